@@ -1,0 +1,1 @@
+namespace RxChat.Client; internal static class Program { public static int Main(string[] args) => 0; }

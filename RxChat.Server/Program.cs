@@ -1,0 +1,1 @@
+namespace RxChat.Server; public static class Program { public static int Main(string[] args) => 0; }
