@@ -59,6 +59,14 @@ public sealed class FanoutRun(Options o)
         var syncClock = Stopwatch.StartNew();
         var unsynced = await SyncAsync(members, deadline);
         var syncTime = syncClock.Elapsed;
+        if (unsynced > 0)
+        {
+            // Measuring now would count a member the server never admitted as losses.
+            report.Add("login_s", loginTime.TotalSeconds).Add("unsynced", unsynced).Add("outcome", "unsynced");
+            stop.Cancel();
+            foreach (var m in members) m.Connection.Dispose();
+            return (report, false);
+        }
         for (var s = 0; s < senders.Length; s++)
             senders[s].Member = members[senders[s].Room * o.ClientsPerRoom + o.ClientsPerRoom - o.SendersPerRoom + s % o.SendersPerRoom];
 

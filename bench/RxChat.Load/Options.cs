@@ -36,7 +36,10 @@ public sealed class Options
 
     // idle
     public int Connections => Int("connections", 1000);
-    public int Concurrency => Int("concurrency", 256);
+    /// <summary>Handshakes in flight at once. ncat listens with a backlog of 10, so more
+    /// simultaneous connects than that overflow its accept queue and some connections wait
+    /// for a SYN retransmit (1 s) or are never accepted; RxChat's listener takes more.</summary>
+    public int Concurrency => Int("concurrency", Proto == Proto.Broker ? 8 : 256);
     public TimeSpan Hold => TimeSpan.FromSeconds(Dbl("hold", 5));
     public int UsersQueries => Int("users-queries", 10);
 
