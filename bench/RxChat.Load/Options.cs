@@ -40,6 +40,7 @@ public sealed class Options
     /// simultaneous connects than that overflow its accept queue and some connections wait
     /// for a SYN retransmit (1 s) or are never accepted; RxChat's listener takes more.</summary>
     public int Concurrency => Int("concurrency", Proto == Proto.Broker ? 8 : 256);
+    public TimeSpan StormBudget => TimeSpan.FromSeconds(Dbl("storm-budget", 60));
     public TimeSpan Hold => TimeSpan.FromSeconds(Dbl("hold", 5));
     public int UsersQueries => Int("users-queries", 10);
 
