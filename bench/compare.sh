@@ -63,8 +63,25 @@ ncat_can() { case "$1" in C|D) return 1 ;; *) return 0 ;; esac; }
 
 pids=()
 stop_servers() {
+  # SIGTERM first (a graceful stop), SIGKILL after 10 s: the measurement is over, and a
+  # server still working through a backlog (20,000 disconnects each told to everyone)
+  # must not hold up the next run. How long the stop took is logged beside the run.
+  local t0=$SECONDS p alive
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for _ in $(seq 100); do
+    alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do
+    if kill -0 "$p" 2>/dev/null; then
+      kill -9 "$p" 2>/dev/null || true
+      echo "compare.sh: killed $p, still running 10 s after SIGTERM" >>"${stop_log:-/dev/null}"
+    fi
+  done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  if [ ${#pids[@]} -gt 0 ]; then echo "compare.sh: stopped in $((SECONDS - t0)) s" >>"${stop_log:-/dev/null}"; fi
   pids=()
 }
 trap stop_servers EXIT
@@ -99,6 +116,7 @@ run_one() { # $1 system, $2 config, $3 rep
   if [ "$sys" = rxchat ]; then start_rxchat "$port" "$log.server.log" || return 0; proto=rxchat
   else start_ncat "$port" "$rooms" "$log.server.log"; proto=broker; fi
   local server_pids; server_pids=$(IFS=,; echo "${pids[*]}")
+  stop_log="$log.server.log"
   # shellcheck disable=SC2046
   timeout 300 "${load[@]}" $(args_of "$cfg") --port "$port" --proto "$proto" \
     --server-pid "$server_pids" --label "$cfg-$sys" >"$log.txt" 2>&1 || true

@@ -24,7 +24,7 @@ public sealed class FanoutRun(Options o)
             for (var k = 0; k < o.SendersPerRoom; k++)
             {
                 var index = o.ClientsPerRoom - o.SendersPerRoom + k;
-                senders[r * o.SendersPerRoom + k] = new Sender(r * o.SendersPerRoom + k, r, MemberName(r, index), o.InFlight);
+                senders[r * o.SendersPerRoom + k] = new Sender(r * o.SendersPerRoom + k, r, MemberName(r, index), rateMode ? 0 : o.InFlight);
             }
         var tally = new FanoutTally(senders, o.Proto);
         var report = new Report(o.Label);

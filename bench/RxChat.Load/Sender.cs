@@ -9,9 +9,11 @@ namespace RxChat.Load;
 /// member gets one sender's lines in order, so "the witness has it" is a sound, per-room
 /// measure of "in flight"; receivers slower than the witness show up as latency.
 /// </summary>
+/// <param name="window">W, the messages a sender may have in flight; 0 for a sender that
+/// keeps a fixed rate instead and ignores acknowledgements.</param>
 public sealed class Sender(int globalIndex, int room, string name, int window)
 {
-    private readonly SemaphoreSlim _window = new(window, window);
+    private readonly SemaphoreSlim? _window = window > 0 ? new(window, window) : null;
 
     public int GlobalIndex { get; } = globalIndex;
     public int Room { get; } = room;
@@ -20,14 +22,14 @@ public sealed class Sender(int globalIndex, int room, string name, int window)
     public int Sent => Volatile.Read(ref _sent);
     private int _sent;
 
-    public void Acknowledge() => _window.Release();
+    public void Acknowledge() => _window?.Release();
 
     /// <summary>Unthrottled: send the next message as soon as the window has room.</summary>
     public async Task SendWindowedAsync(int messages, CancellationToken ct)
     {
         for (var seq = 1; seq <= messages; seq++)
         {
-            await _window.WaitAsync(ct);
+            await _window!.WaitAsync(ct);
             await SendOneAsync(seq, ct);
         }
     }
