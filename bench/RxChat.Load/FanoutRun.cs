@@ -113,7 +113,8 @@ public sealed class FanoutRun(Options o)
         if (_probe.Enabled)
             report.Add("srv_cpu_pct", ServerProbe.CpuPercent(before, after, measured), "100 = one core")
                   .Add("srv_rss_mib", after.RssKiB / 1024.0)
-                  .Add("srv_peak_rss_mib", after.PeakRssKiB / 1024.0);
+                  .Add("srv_peak_rss_mib", after.PeakRssKiB / 1024.0)
+                  .Add("srv_threads", after.Threads);
         var ok = outcome == "complete" && tally.Malformed == 0 && tally.Misordered == 0 && tally.Foreign == 0;
         return (report, ok);
     }

@@ -29,6 +29,8 @@ public sealed class IdleRun(Options o)
         // a report of how many made it, instead of a run that only says "deadline".
         using var stormBudget = CancellationTokenSource.CreateLinkedTokenSource(deadline);
         stormBudget.CancelAfter(o.StormBudget);
+        var beforeStorm = _probe.Sample();
+        var selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var storm = Stopwatch.StartNew();
         try
         {
@@ -58,6 +60,7 @@ public sealed class IdleRun(Options o)
         var joined = connections.Count(c => c is not null);
         failed = o.Connections - joined; // those the budget cut off never started or never finished
         var afterStorm = _probe.Sample();
+        var selfStormCpu = Process.GetCurrentProcess().TotalProcessorTime - selfBefore;
 
         // 2. Hold them, and meanwhile time a fresh client's /users, spread over the hold.
         var usersMs = new List<double>();
@@ -93,15 +96,18 @@ public sealed class IdleRun(Options o)
               .Add("joined", joined).Add("failed", failed)
               .Add("storm_s", stormTime.TotalSeconds, $"{o.Concurrency} handshakes in flight at most")
               .Add("logins_per_s", joined / stormTime.TotalSeconds)
+              .Add("load_storm_cpu_pct", selfStormCpu / stormTime * 100, "this tool during the storm, 100 = one core")
               .Add("users_queries", usersMs.Count)
               .Add("users_names", namesInReply, "names in the last /users reply")
               .Add("users_p50_ms", usersMs.Count > 0 ? usersMs[usersMs.Count / 2] : 0)
               .Add("users_max_ms", usersMs.Count > 0 ? usersMs[^1] : 0)
               .Add("lines_seen", linesSeen, "notices the held clients received");
         if (_probe.Enabled)
-            report.Add("srv_rss_mib", afterHold.RssKiB / 1024.0, "after the hold")
+            report.Add("srv_storm_cpu_pct", ServerProbe.CpuPercent(beforeStorm, afterStorm, stormTime), "100 = one core")
+                  .Add("srv_rss_mib", afterHold.RssKiB / 1024.0, "after the hold")
                   .Add("srv_rss_storm_mib", afterStorm.RssKiB / 1024.0, "right after the storm")
-                  .Add("srv_peak_rss_mib", afterHold.PeakRssKiB / 1024.0);
+                  .Add("srv_peak_rss_mib", afterHold.PeakRssKiB / 1024.0)
+                  .Add("srv_threads", afterStorm.Threads, "right after the storm");
         if (firstError is not null) report.Add("first_error", firstError.Replace(' ', '_'));
         return (report, failed == 0 && namesInReply == o.Connections + 1);
     }

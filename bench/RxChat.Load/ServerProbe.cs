@@ -1,7 +1,9 @@
 namespace RxChat.Load;
 
 /// <summary>One reading of the server processes' CPU time and memory, from /proc.</summary>
-public readonly record struct ServerSample(long CpuTicks, long RssKiB, long PeakRssKiB, DateTime At);
+/// <param name="Threads">OS threads: a .NET server whose thread count keeps climbing under
+/// load is blocking pool threads (the pool adds threads slowly to compensate).</param>
+public readonly record struct ServerSample(long CpuTicks, long RssKiB, long PeakRssKiB, int Threads, DateTime At);
 
 /// <summary>
 /// Reads CPU and memory of the server under test (one or more pids, summed: several
@@ -18,6 +20,7 @@ public sealed class ServerProbe(IReadOnlyList<int> pids)
     public ServerSample Sample()
     {
         long cpu = 0, rss = 0, peak = 0;
+        var threads = 0;
         foreach (var pid in pids)
         {
             try
@@ -30,17 +33,19 @@ public sealed class ServerProbe(IReadOnlyList<int> pids)
                 {
                     if (line.StartsWith("VmRSS:")) rss += KiB(line);
                     else if (line.StartsWith("VmHWM:")) peak += KiB(line);
+                    else if (line.StartsWith("Threads:")) threads += (int)KiB(line);
                 }
             }
             catch (IOException) { } // the process is gone: it contributes nothing
         }
-        return new ServerSample(cpu, rss, peak, DateTime.UtcNow);
+        return new ServerSample(cpu, rss, peak, threads, DateTime.UtcNow);
     }
 
     /// <summary>Server CPU between two samples, in percent of one core.</summary>
     public static double CpuPercent(ServerSample from, ServerSample to, TimeSpan wall) =>
         wall <= TimeSpan.Zero ? 0 : (to.CpuTicks - from.CpuTicks) / TicksPerSecond / wall.TotalSeconds * 100;
 
+    /// <summary>The number in a `Name:   123 kB` line of /proc/&lt;pid&gt;/status.</summary>
     private static long KiB(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
 }
