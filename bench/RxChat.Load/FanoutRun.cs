@@ -74,6 +74,7 @@ public sealed class FanoutRun(Options o)
         var expected = (long)senders.Length * messages * (o.ClientsPerRoom - 1);
         var before = _probe.Sample();
         var selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineBefore = MachineSample.Read();
         var sendStart = Stopwatch.GetTimestamp();
         var sending = Task.WhenAll(senders.Select(s => rateMode
             ? s.SendAtRateAsync(messages, o.Rate, TimeSpan.FromSeconds(s.GlobalIndex / o.Rate / senders.Length), stop.Token)
@@ -81,6 +82,7 @@ public sealed class FanoutRun(Options o)
         var (delivered, endTicks, outcome) = await WaitForDeliveriesAsync(members, sending, expected, deadline);
         var after = _probe.Sample();
         var selfCpu = Process.GetCurrentProcess().TotalProcessorTime - selfBefore;
+        var (machineBusy, machineSteal) = MachineSample.Between(machineBefore, MachineSample.Read());
         var measured = Stopwatch.GetElapsedTime(sendStart, endTicks);
         stop.Cancel();
         await Task.WhenAll(receivers.Where(t => t is not null));
@@ -109,7 +111,9 @@ public sealed class FanoutRun(Options o)
               .Add("closed_by_server", members.Count(m => m.Closed))
               // The tool shares the 2 cores with the server: if this nears 100 × cores, the
               // tool, not the server, is what limits lines_per_s.
-              .Add("load_cpu_pct", measured > TimeSpan.Zero ? selfCpu / measured * 100 : 0, "this tool, 100 = one core");
+              .Add("load_cpu_pct", measured > TimeSpan.Zero ? selfCpu / measured * 100 : 0, "this tool, 100 = one core")
+              .Add("machine_busy_pct", machineBusy, "all cores, everyone: 100 = full")
+              .Add("machine_steal_pct", machineSteal);
         if (_probe.Enabled)
             report.Add("srv_cpu_pct", ServerProbe.CpuPercent(before, after, measured), "100 = one core")
                   .Add("srv_rss_mib", after.RssKiB / 1024.0)

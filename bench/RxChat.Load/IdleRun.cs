@@ -31,6 +31,7 @@ public sealed class IdleRun(Options o)
         stormBudget.CancelAfter(o.StormBudget);
         var beforeStorm = _probe.Sample();
         var selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var machineBefore = MachineSample.Read();
         var storm = Stopwatch.StartNew();
         try
         {
@@ -61,6 +62,7 @@ public sealed class IdleRun(Options o)
         failed = o.Connections - joined; // those the budget cut off never started or never finished
         var afterStorm = _probe.Sample();
         var selfStormCpu = Process.GetCurrentProcess().TotalProcessorTime - selfBefore;
+        var (machineBusy, machineSteal) = MachineSample.Between(machineBefore, MachineSample.Read());
 
         // 2. Hold them, and meanwhile time a fresh client's /users, spread over the hold.
         var usersMs = new List<double>();
@@ -97,6 +99,8 @@ public sealed class IdleRun(Options o)
               .Add("storm_s", stormTime.TotalSeconds, $"{o.Concurrency} handshakes in flight at most")
               .Add("logins_per_s", joined / stormTime.TotalSeconds)
               .Add("load_storm_cpu_pct", selfStormCpu / stormTime * 100, "this tool during the storm, 100 = one core")
+              .Add("machine_busy_pct", machineBusy, "during the storm, all cores: 100 = full")
+              .Add("machine_steal_pct", machineSteal)
               .Add("users_queries", usersMs.Count)
               .Add("users_names", namesInReply, "names in the last /users reply")
               .Add("users_p50_ms", usersMs.Count > 0 ? usersMs[usersMs.Count / 2] : 0)

@@ -47,5 +47,5 @@ public sealed class ServerProbe(IReadOnlyList<int> pids)
 
     /// <summary>The number in a `Name:   123 kB` line of /proc/&lt;pid&gt;/status.</summary>
     private static long KiB(string line) =>
-        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        long.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1]); // tabs and spaces
 }
