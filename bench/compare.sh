@@ -90,7 +90,7 @@ start_rxchat() { # $1 port, $2 log; waits for the "Server started" line
   dotnet "$server_dll" --port "$1" --host 127.0.0.1 >"$2" 2>&1 &
   pids+=($!)
   for _ in $(seq 300); do
-    grep -q "Server started on 127.0.0.1:$1" "$2" && return 0
+    grep -qs "Server started on 127.0.0.1:$1" "$2" && return 0
     kill -0 "${pids[-1]}" 2>/dev/null || break
     sleep 0.1
   done

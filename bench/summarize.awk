@@ -1,6 +1,7 @@
 # Turns bench/compare.sh's results.txt ("system config rep RESULT name=value …" lines)
 # into one Markdown table: per configuration and metric, the median over the repetitions
-# for RxChat and for ncat, their ratio, and the issue's target with a verdict.
+# for RxChat and for ncat, their ratio, and the issue's target with a verdict. Counts of
+# things that went wrong (lost, malformed, …) show the worst run instead of the median.
 # mawk-compatible (Debian's default awk): no asort, so a small insertion sort.
 
 function median(list,    a, n, i, j, t) {
@@ -8,6 +9,13 @@ function median(list,    a, n, i, j, t) {
   if (n == 0) return ""
   for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
   return n % 2 ? a[(n + 1) / 2] + 0 : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function worst(list,    a, n, i, m) {
+  n = split(list, a, " ")
+  if (n == 0) return ""
+  m = a[1] + 0
+  for (i = 2; i <= n; i++) if (a[i] + 0 > m) m = a[i] + 0
+  return m
 }
 function fmt(v) {
   if (v == "") return "-"
@@ -29,8 +37,10 @@ function verdict(target, rx, nc,    op, x, v) {
 
 BEGIN {
   order = "A A1 B C D"
-  fanout = "lines_per_s p50_ms p99_ms max_ms lost malformed misordered srv_cpu_pct srv_peak_rss_mib load_cpu_pct login_s"
-  idle = "joined failed storm_s users_p50_ms users_max_ms users_names srv_rss_mib srv_peak_rss_mib"
+  fanout = "lines_per_s p50_ms p99_ms max_ms lost malformed misordered misattributed foreign srv_cpu_pct srv_peak_rss_mib srv_threads load_cpu_pct machine_busy_pct login_s"
+  idle = "joined failed storm_s logins_per_s srv_storm_cpu_pct load_storm_cpu_pct machine_busy_pct users_p50_ms users_max_ms users_names srv_rss_mib srv_peak_rss_mib srv_threads"
+  # Correctness counts show the worst run, not the median: one run that lost lines is a finding.
+  split("lost malformed misordered misattributed foreign failed", w, " "); for (i in w) worstcase[w[i]] = 1
   target["A,lines_per_s"] = "ratio>=1.0"; target["A,p99_ms"] = "<=10"
   target["A1,lines_per_s"] = "ratio>=1.2"
   target["B,lines_per_s"] = ">=250000"
@@ -42,7 +52,7 @@ BEGIN {
   sys = $1; cfg = $2; seen[cfg] = 1; runs[cfg, sys]++
   for (i = 5; i <= NF; i++) {
     eq = index($i, "="); k = substr($i, 1, eq - 1); v = substr($i, eq + 1)
-    if (k == "outcome") { if (v == "complete" || (cfg == "C" && v != "" && v !~ /^error/)) ok[cfg, sys]++; continue }
+    if (k == "outcome") { if (v == "complete") ok[cfg, sys]++; continue }
     if (v ~ /^-?[0-9.]+$/) vals[cfg, sys, k] = vals[cfg, sys, k] " " v
   }
 }
@@ -57,10 +67,11 @@ END {
     m = split(cfg == "C" ? idle : fanout, metrics, " ")
     for (i = 1; i <= m; i++) {
       k = metrics[i]
-      rx = median(vals[cfg, "rxchat", k]); nc = median(vals[cfg, "ncat", k])
+      if (k in worstcase) { rx = worst(vals[cfg, "rxchat", k]); nc = worst(vals[cfg, "ncat", k]); k = k " (worst)" }
+      else { rx = median(vals[cfg, "rxchat", k]); nc = median(vals[cfg, "ncat", k]) }
+      t = target[cfg "," metrics[i]]
       if (rx == "" && nc == "") continue
       ratio = (rx != "" && nc != "" && nc + 0 != 0) ? sprintf("%.2f×", rx / nc) : ""
-      t = target[cfg "," k]
       printf "| %s | %s | %s | %s | %s | %s | %s |\n", cfg, k, fmt(rx), fmt(nc), ratio, t, verdict(t, rx, nc)
     }
   }

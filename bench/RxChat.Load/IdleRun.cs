@@ -96,6 +96,7 @@ public sealed class IdleRun(Options o)
         usersMs.Sort();
         report.Add("connections", o.Connections).Add("rooms", o.Rooms)
               .Add("joined", joined).Add("failed", failed)
+              .Add("outcome", failed == 0 ? "complete" : "partial")
               .Add("storm_s", stormTime.TotalSeconds, $"{o.Concurrency} handshakes in flight at most")
               .Add("logins_per_s", joined / stormTime.TotalSeconds)
               .Add("load_storm_cpu_pct", selfStormCpu / stormTime * 100, "this tool during the storm, 100 = one core")
