@@ -51,6 +51,6 @@ public sealed class ChatLimits
     /// <summary>Lines one connection may send at once before the rate applies.</summary>
     public int FloodBurstLines { get; set; } = FloodLimits.Default.BurstLines;
 
-    /// <summary>Dropped lines in a row after which a flooder is disconnected; 0 never disconnects.</summary>
+    /// <summary>Dropped lines (forgiven once the sender pauses) after which a flooder is disconnected; 0 never disconnects.</summary>
     public int FloodDroppedLinesBeforeDisconnect { get; set; } = FloodLimits.Default.DroppedLinesBeforeDisconnect;
 }

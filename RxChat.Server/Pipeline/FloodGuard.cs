@@ -20,32 +20,38 @@ public static class FloodGuard
     /// <summary>
     /// Lets commands through at the rate <paramref name="limits"/> allow, timed by
     /// <paramref name="scheduler"/>. The first dropped command of a run is answered with
-    /// <c>Slow down</c>; after <see cref="FloodLimits.DroppedLinesBeforeDisconnect"/> dropped in
-    /// a row (0: never) the sender hears why and the stream fails, which disconnects it.
+    /// <c>Slow down</c>. Dropped commands add up until the sender has been quiet long enough
+    /// for its bucket to refill completely; at <see cref="FloodLimits.DroppedLinesBeforeDisconnect"/>
+    /// (0: never) the sender hears why and the stream fails, which disconnects it. So a sender
+    /// that keeps going over the rate, by however little, is cut off; one that pauses is not.
     /// </summary>
     public static IObservable<Command> LimitRate(this IObservable<Command> commands, FloodLimits limits, IScheduler scheduler)
     {
         if (limits.IsOff) return commands;
         return Observable.Create<Command>(observer =>
         {
-            var bucket = new FloodBucket(limits, scheduler.Now);
-            int droppedInARow = 0;
+            var bucket = new SchedulerTokenBucket(Math.Max(1, limits.BurstLines), limits.LinesPerSecond, scheduler);
+            bool warned = false; // one "Slow down" per run of dropped lines, so warnings cannot flood either
+            int dropped = 0;     // dropped lines not yet forgiven
             var subscription = commands.Subscribe(
                 command =>
                 {
-                    if (bucket.TryTake(scheduler.Now))
+                    if (bucket.IsFull) dropped = 0; // quiet long enough to refill: all is forgiven
+                    using var lease = bucket.AttemptAcquire();
+                    if (lease.IsAcquired)
                     {
-                        droppedInARow = 0;
+                        warned = false;
                         observer.OnNext(command);
                         return;
                     }
-                    droppedInARow++;
-                    if (droppedInARow == 1) observer.OnNext(new Refused(SlowDown));
-                    if (limits.DroppedLinesBeforeDisconnect > 0 && droppedInARow >= limits.DroppedLinesBeforeDisconnect)
+                    dropped++;
+                    if (!warned) observer.OnNext(new Refused(SlowDown));
+                    warned = true;
+                    if (limits.DroppedLinesBeforeDisconnect > 0 && dropped >= limits.DroppedLinesBeforeDisconnect)
                     {
                         observer.OnNext(new Refused(Flooding));
                         observer.OnError(new ConnectionAbortedException(
-                            $"flooding: {droppedInARow} lines in a row over {limits.LinesPerSecond} lines/s"));
+                            $"flooding: {dropped} lines dropped over {limits.LinesPerSecond} lines/s"));
                     }
                 },
                 observer.OnError,

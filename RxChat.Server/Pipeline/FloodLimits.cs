@@ -2,10 +2,11 @@ namespace RxChat.Server.Pipeline;
 
 /// <summary>
 /// How fast one connection may send lines. Each connection has a bucket of
-/// <see cref="BurstLines"/> tokens, refilled by <see cref="LinesPerSecond"/> once a second;
+/// <see cref="BurstLines"/> tokens, refilled continuously at <see cref="LinesPerSecond"/>;
 /// every line takes one. A line finding the bucket empty is dropped and the sender is told
-/// to slow down; a sender whose lines keep being dropped,
-/// <see cref="DroppedLinesBeforeDisconnect"/> in a row (0: never), is disconnected.
+/// to slow down. Dropped lines add up until the sender pauses long enough for its bucket to
+/// refill completely (<see cref="BurstLines"/> / <see cref="LinesPerSecond"/> seconds); at
+/// <see cref="DroppedLinesBeforeDisconnect"/> (0: never) it is disconnected.
 /// </summary>
 /// <remarks>
 /// The defaults are far above anything a person types or pastes, and above the thousands of
