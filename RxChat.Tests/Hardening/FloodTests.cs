@@ -13,17 +13,23 @@ public sealed class FloodTests
     private static byte[] Numbered(int count) =>
         Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, count).Select(i => $"line {i}\n")));
 
-    /// <summary>Reads until the flooder's departure and checks the lines before it are line 0, 1, 2, … in order.</summary>
-    private static async Task<int> ReadPrefixUntilGoneAsync(LineClient member, string flooder, string room)
+    /// <summary>
+    /// Reads until the flooder's departure. What got through must be the whole burst (line 0,
+    /// 1, 2, …) and after it only lines the refill let through, still in the order sent.
+    /// </summary>
+    private static async Task<int> ReadUntilGoneAsync(LineClient member, string flooder, string room, int burst)
     {
-        int next = 0;
+        var numbers = new List<int>();
         while (true)
         {
             var line = Unstamped(await member.ReadLineAsync());
-            if (line == $"{flooder} left the room {room}") return next;
-            Assert.Equal($"{flooder}: line {next}", line);
-            next++;
+            if (line == $"{flooder} left the room {room}") break;
+            Assert.StartsWith($"{flooder}: line ", line);
+            numbers.Add(int.Parse(line[$"{flooder}: line ".Length..]));
         }
+        Assert.Equal(Enumerable.Range(0, burst), numbers.Take(burst));
+        Assert.True(numbers.Zip(numbers.Skip(1)).All(pair => pair.First < pair.Second), "lines out of order");
+        return numbers.Count;
     }
 
     [Fact]
@@ -44,8 +50,8 @@ public sealed class FloodTests
         Assert.Equal("Slow down", told[0]);
         Assert.Equal("Too many lines: disconnected", told[^1]);
         Assert.All(told[..^1], line => Assert.Equal("Slow down", line)); // once per run of dropped lines
-        int passed = await ReadPrefixUntilGoneAsync(alice, "mallory", "lobby");
-        Assert.InRange(passed, 18, 100); // the burst of 20 less the name and the /join
+        int passed = await ReadUntilGoneAsync(alice, "mallory", "lobby", burst: 18); // 20, less the name and the /join
+        Assert.InRange(passed, 18, 100);
         await alice.ExpectNothingMoreAsync();
     }
 
@@ -61,8 +67,8 @@ public sealed class FloodTests
         var told = await mallory.ReadUntilClosedAsync();
         Assert.Equal("Slow down", told[0]);
         Assert.Equal("Too many lines: disconnected", told[^1]);
-        int passed = await ReadPrefixUntilGoneAsync(alice, "mallory", "lobby");
-        Assert.InRange(passed, 4_998, 9_000); // the burst (less the name and the /join) and what the rate added meanwhile
+        int passed = await ReadUntilGoneAsync(alice, "mallory", "lobby", burst: 4_998); // 5,000, less the name and the /join
+        Assert.InRange(passed, 4_998, 9_000);
         await alice.ExpectNothingMoreAsync();
     }
 
