@@ -51,4 +51,23 @@ public sealed class NameTests
         AssertStamped("bob left the room lobby", await alice.ReadLineAsync());
         await alice.ExpectNothingMoreAsync();
     }
+
+    [Fact]
+    public async Task Invisible_characters_cannot_make_two_names_look_alike()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var alice = await InRoomAsync(server.Port, "alice", "lobby");
+        await using var twin = await LineClient.ConnectAsync(server.Port);
+
+        await twin.SendLineAsync("alice\u200B"); // a zero-width space after "alice"
+        Assert.Equal(["Username must not contain invisible characters"], await twin.ReadUntilClosedAsync());
+
+        await using var bob = await InRoomAsync(server.Port, "bob", "lobby", alice);
+        await bob.SendLineAsync("/join lobby\u202E"); // a right-to-left override: a second "lobby" to the eye
+        Assert.Equal("Room name must not contain invisible characters", await bob.ReadLineAsync());
+        await bob.SendLineAsync("family: \U0001F468\u200D\U0001F469\u200D\U0001F467"); // chat text keeps its joiners
+        AssertStamped("bob: family: \U0001F468\u200D\U0001F469\u200D\U0001F467", await alice.ReadLineAsync());
+        await alice.SendLineAsync("/users");
+        Assert.Equal("Users: alice, bob", await alice.ReadLineAsync());
+    }
 }
