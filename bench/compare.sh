@@ -140,8 +140,9 @@ for ((rep = 1; rep <= reps; rep++)); do
 done
 
 {
-  echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, reps=$reps, C=$c_conns connections, D=${d_seconds}s"
-  echo "# bench/compare.sh $orig_args   (RxChat at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(ncat --version 2>&1 | head -n 1 | sed 's/ (.*//'))"
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, reps=$reps, C=$c_conns connections, D=${d_seconds} s,"
+  echo "with \`bench/compare.sh $orig_args\` (RxChat at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(ncat --version 2>&1 | head -n 1 | sed 's/ (.*//'))."
+  echo
 } >"$out/table.md"
 awk -v c_conns="$c_conns" -f bench/summarize.awk "$results" >>"$out/table.md"
 cat "$out/table.md"
