@@ -5,6 +5,7 @@
 #   bench/compare.sh                 # full: 5 repetitions (about 10 minutes)
 #   bench/compare.sh --quick         # 2 repetitions, D shortened to 10 s: for iterating
 #   bench/compare.sh --reps 3 --configs "A A1" --systems "rxchat ncat"
+#   bench/compare.sh --reps 3 --configs "A AL"   # AL: A with 20,000 messages per sender
 #
 # Every run has a hard deadline and stops by itself; servers are started fresh for each
 # run on a new loopback port and stopped after it. Raw results: bench/results/<UTC stamp>/.
@@ -53,11 +54,18 @@ args_of() {
   case "$1" in
     A)  echo "fanout --clients 50 --senders 10 --messages 2000 --inflight 8 --deadline 60" ;;
     A1) echo "fanout --clients 50 --senders 10 --messages 2000 --inflight 1 --deadline 60" ;;
+    # A long: A's shape for 10× as many messages (~10 s instead of ~1 s), so warm-up (JIT
+    # tiers, thread pool growth) weighs less. Not in the default set.
+    AL) echo "fanout --clients 50 --senders 10 --messages 20000 --inflight 8 --deadline 120" ;;
     B)  echo "fanout --rooms 10 --clients 20 --senders 5 --messages 1000 --inflight 8 --deadline 60" ;;
     C)  echo "idle --connections $c_conns --rooms 100 --hold 10 --users-queries 10 --deadline 120" ;;
     D)  echo "fanout --clients 2000 --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
   esac
 }
+# AL's senders send 20,000 lines each, past RxChat's default flood burst (5,000 lines, then
+# 100 lines/s), so flood control is switched off for it; every other configuration stays
+# inside the defaults.
+server_args_of() { case "$1" in AL) echo "--RxChat:Limits:FloodLinesPerSecond 0" ;; esac; }
 # ncat --broker serves one room per process and dies near 1,020 connections (select()).
 ncat_can() { case "$1" in C|D) return 1 ;; *) return 0 ;; esac; }
 
@@ -86,8 +94,9 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
-start_rxchat() { # $1 port, $2 log; waits for the "Server started" line
-  dotnet "$server_dll" --port "$1" --host 127.0.0.1 >"$2" 2>&1 &
+start_rxchat() { # $1 port, $2 log, $3 extra server arguments; waits for the "Server started" line
+  # shellcheck disable=SC2086
+  dotnet "$server_dll" --port "$1" --host 127.0.0.1 $3 >"$2" 2>&1 &
   pids+=($!)
   for _ in $(seq 300); do
     grep -qs "Server started on 127.0.0.1:$1" "$2" && return 0
@@ -113,7 +122,7 @@ start_ncat() { # $1 first port, $2 rooms (one broker each), $3 log
 run_one() { # $1 system, $2 config, $3 rep
   local sys=$1 cfg=$2 rep=$3 rooms proto log
   rooms=$(rooms_of "$cfg"); port=$((port + 100)); log="$out/$cfg-$sys-$rep"
-  if [ "$sys" = rxchat ]; then start_rxchat "$port" "$log.server.log" || return 0; proto=rxchat
+  if [ "$sys" = rxchat ]; then start_rxchat "$port" "$log.server.log" "$(server_args_of "$cfg")" || return 0; proto=rxchat
   else start_ncat "$port" "$rooms" "$log.server.log"; proto=broker; fi
   local server_pids; server_pids=$(IFS=,; echo "${pids[*]}")
   stop_log="$log.server.log"

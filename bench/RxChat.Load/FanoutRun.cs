@@ -84,6 +84,9 @@ public sealed class FanoutRun(Options o)
         var selfCpu = Process.GetCurrentProcess().TotalProcessorTime - selfBefore;
         var (machineBusy, machineSteal) = MachineSample.Between(machineBefore, MachineSample.Read());
         var measured = Stopwatch.GetElapsedTime(sendStart, endTicks);
+        // CPU is read over the window the samples span; after a stall that is longer than
+        // `measured` (the drain wait), and dividing by `measured` would overstate it.
+        var sampled = Stopwatch.GetElapsedTime(sendStart);
         stop.Cancel();
         await Task.WhenAll(receivers.Where(t => t is not null));
         foreach (var m in members) m.Connection.Dispose();
@@ -105,17 +108,18 @@ public sealed class FanoutRun(Options o)
               .Add("p99_ms", lat.PercentileMicros(0.99) / 1000.0)
               .Add("max_ms", lat.MaxMicros / 1000.0)
               .Add("malformed", tally.Malformed, "not a complete protocol line")
+              .Add("replies", tally.Replies, "untimestamped lines to one client, e.g. flood control's")
               .Add("misordered", tally.Misordered)
               .Add("misattributed", tally.Misattributed)
               .Add("foreign", tally.Foreign, "lines from another room")
               .Add("closed_by_server", members.Count(m => m.Closed))
               // The tool shares the 2 cores with the server: if this nears 100 × cores, the
               // tool, not the server, is what limits lines_per_s.
-              .Add("load_cpu_pct", measured > TimeSpan.Zero ? selfCpu / measured * 100 : 0, "this tool, 100 = one core")
+              .Add("load_cpu_pct", selfCpu / sampled * 100, "this tool, 100 = one core")
               .Add("machine_busy_pct", machineBusy, "all cores, everyone: 100 = full")
               .Add("machine_steal_pct", machineSteal);
         if (_probe.Enabled)
-            report.Add("srv_cpu_pct", ServerProbe.CpuPercent(before, after, measured), "100 = one core")
+            report.Add("srv_cpu_pct", ServerProbe.CpuPercent(before, after, sampled), "100 = one core")
                   .Add("srv_rss_mib", after.RssKiB / 1024.0)
                   .Add("srv_peak_rss_mib", after.PeakRssKiB / 1024.0)
                   .Add("srv_threads", after.Threads);

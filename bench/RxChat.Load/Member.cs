@@ -9,6 +9,7 @@ public sealed class FanoutTally(Sender[] senders, Proto proto)
     public Proto Proto { get; } = proto;
     public Histogram Latency { get; } = new();
     public long Malformed;
+    public long Replies;
     public long Misattributed;
     public long Misordered;
     public long Foreign;
@@ -56,6 +57,7 @@ public sealed class Member(int room, int index, string name, LineConnection conn
             {
                 case LineKind.Notice: return; // joins of later members: expected, not measured
                 case LineKind.Malformed: Interlocked.Increment(ref tally.Malformed); return;
+                case LineKind.Reply: Interlocked.Increment(ref tally.Replies); return; // e.g. "Slow down"
             }
         }
         if (text.SequenceEqual(Wire.Sync)) { Volatile.Write(ref _synced, true); return; }

@@ -3,7 +3,9 @@ using System.Buffers.Text;
 namespace RxChat.Load;
 
 /// <summary>What a received line turned out to be.</summary>
-public enum LineKind { Chat, Notice, Malformed }
+/// <summary>What a received line turned out to be. A <see cref="Reply"/> is a line meant for
+/// this client alone, with no timestamp (e.g. flood control's "Slow down").</summary>
+public enum LineKind { Chat, Notice, Reply, Malformed }
 
 /// <summary>
 /// Reading and writing the lines on the wire, on bytes, without allocating per line.
@@ -33,13 +35,15 @@ public static class Wire
     /// <summary>
     /// Classifies an RxChat broadcast line. A chat line is `[HH:MM:SS] {user}: {text}`
     /// (PROTOCOL.md, Chat); `[HH:MM:SS] {user} joined the room` and
-    /// `[HH:MM:SS] {user} left the room {room}` are notices. Anything else, including a line
-    /// cut short or two lines run together, is malformed. The load tool's usernames have no
+    /// `[HH:MM:SS] {user} left the room {room}` are notices; a line without the `[` is a
+    /// reply to this client. Anything else, including a broadcast cut short or two lines
+    /// run together, is malformed. The load tool's usernames have no
     /// spaces, which makes the split unambiguous.
     /// </summary>
     public static LineKind Classify(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> user, out ReadOnlySpan<byte> text)
     {
         user = default; text = default;
+        if (line.Length > 0 && line[0] != '[') return LineKind.Reply;
         if (line.Length < 12 || line[0] != '[' || line[3] != ':' || line[6] != ':' || line[9] != ']' || line[10] != ' '
             || !Digits(line[1..3]) || !Digits(line[4..6]) || !Digits(line[7..9]))
             return LineKind.Malformed;
