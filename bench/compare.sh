@@ -60,6 +60,9 @@ args_of() {
     B)  echo "fanout --rooms 10 --clients 20 --senders 5 --messages 1000 --inflight 8 --deadline 60" ;;
     C)  echo "idle --connections $c_conns --rooms 100 --hold 10 --users-queries 10 --deadline 120" ;;
     D)  echo "fanout --clients 2000 --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
+    # D small: D's shape at 990 members, the most one ncat broker can hold (select() and
+    # its 1,024 descriptors), so D's latency can be set against ncat's with the same tool.
+    DS) echo "fanout --clients 990 --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
   esac
 }
 # AL's senders send 20,000 lines each, past RxChat's default flood burst (5,000 lines, then

@@ -36,7 +36,7 @@ function verdict(target, rx, nc,    op, x, v) {
 }
 
 BEGIN {
-  order = "A AL A1 B C D"
+  order = "A AL A1 B C D DS"
   fanout = "lines_per_s p50_ms p99_ms max_ms lost malformed misordered misattributed foreign srv_cpu_pct srv_peak_rss_mib srv_threads load_cpu_pct machine_busy_pct login_s"
   idle = "joined failed storm_s logins_per_s srv_storm_cpu_pct load_storm_cpu_pct machine_busy_pct users_p50_ms users_max_ms users_names srv_rss_mib srv_peak_rss_mib srv_threads"
   # Correctness counts show the worst run, not the median: one run that lost lines is a finding.
