@@ -1,0 +1,87 @@
+using System.Reactive;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using RxChat.Client.Input;
+
+namespace RxChat.Client.Terminal;
+
+/// <summary>
+/// A small line editor for an interactive terminal, built on <see cref="Console.ReadKey(bool)"/>:
+/// the prompt and the line being typed stay on the bottom row, and the <see cref="Screen"/>
+/// redraws them below each new message. It draws with carriage return, spaces and
+/// backspace only — no escape sequences — so it works with colour off too.
+/// </summary>
+internal sealed class LineEditor : IInputRow
+{
+    public const string Prompt = "> ";
+    private const int FallbackWidth = 80;
+
+    private readonly Screen _screen;
+    private readonly Subject<Unit> _interrupts = new();
+    private EditBuffer _buffer = EditBuffer.Empty;
+    private int _drawnLength;
+
+    public LineEditor(Screen screen)
+    {
+        _screen = screen;
+        Lines = Observable.Create<string>(observer => Background.Run("keyboard", stopped => ReadKeys(observer, stopped)));
+    }
+
+    /// <summary>Each line the user finishes with Enter; completes on Ctrl+D at an empty line.</summary>
+    public IObservable<string> Lines { get; }
+
+    /// <summary>Ctrl+C. The terminal delivers it as a key here, so the client can leave cleanly.</summary>
+    public IObservable<Unit> Interrupts => _interrupts;
+
+    public void Erase(TextWriter terminal)
+    {
+        if (_drawnLength == 0) return;
+        terminal.Write('\r');
+        terminal.Write(new string(' ', _drawnLength));
+        terminal.Write('\r');
+        _drawnLength = 0;
+    }
+
+    public void Draw(TextWriter terminal)
+    {
+        var view = InputView.Of(_buffer, Width() - Prompt.Length - 1);
+        var row = Prompt + view.Visible;
+        var leftover = Math.Max(0, _drawnLength - row.Length);   // the end of a longer previous row
+        terminal.Write('\r');
+        terminal.Write(row);
+        terminal.Write(new string(' ', leftover));
+        terminal.Write(new string('\b', leftover + row.Length - (Prompt.Length + view.CursorColumn)));
+        _drawnLength = row.Length;
+    }
+
+    private void ReadKeys(IObserver<string> observer, Func<bool> stopped)
+    {
+        _screen.Attach(this);
+        // Ends on Ctrl+D, on Ctrl+C (the client then exits) or when unsubscribed.
+        while (!stopped())
+        {
+            var key = Console.ReadKey(intercept: true);
+            var outcome = EditOutcome.Editing;
+            var submitted = "";
+            _screen.Edit(() =>
+            {
+                (var next, outcome) = _buffer.Apply(key);
+                if (outcome == EditOutcome.Submit) { submitted = next.Text; next = EditBuffer.Empty; }
+                _buffer = next;
+                Draw(_screen.Terminal);
+            });
+            switch (outcome)
+            {
+                case EditOutcome.Submit: observer.OnNext(submitted); break;
+                case EditOutcome.EndOfInput: observer.OnCompleted(); return;
+                case EditOutcome.Interrupt: _interrupts.OnNext(Unit.Default); return;
+            }
+        }
+    }
+
+    private static int Width()
+    {
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : FallbackWidth; }
+        catch (IOException) { return FallbackWidth; }
+    }
+}
