@@ -42,6 +42,12 @@ internal sealed class LineFormatter
         var markup = new Markup(LineRenderer.ToMarkup(line));
         // Socket lines and the user's echoes are formatted on different threads; one
         // Spectre console is not meant to render two things at once.
-        lock (_ansi) return _ansi.ToAnsi(markup);
+        lock (_ansi) return _ansi.ToAnsi(markup) + Reset;
     }
+
+    /// <summary>
+    /// Spectre leaves the last style of a line switched on; without a reset it would bleed
+    /// into the next line, the prompt and what the user types.
+    /// </summary>
+    public const string Reset = "\u001b[0m";
 }

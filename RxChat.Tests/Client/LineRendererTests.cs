@@ -70,6 +70,14 @@ public partial class LineRendererTests
         Assert.DoesNotContain('\u001b', plain);
     }
 
+    [Theory]
+    [MemberData(nameof(ProtocolLines))]
+    public void A_coloured_line_ends_with_every_style_switched_off(string received)
+    {
+        var ansi = LineFormatter.Coloured(ColorSystem.EightBit).Format(ServerLineClassifier.Classify(received));
+        Assert.EndsWith(LineFormatter.Reset, ansi);
+    }
+
     [Fact]
     public void Markup_in_a_message_prints_literally()
     {
