@@ -97,7 +97,6 @@ internal sealed class ChatClient
         }
 
         Send(connection, _options.Username);
-        if (rejoin is not null) SendTyped(connection, $"/join {rejoin}");
 
         return connection.Lines
             .Select(ServerLineClassifier.Classify)
@@ -106,6 +105,15 @@ internal sealed class ChatClient
                 if (line.Kind == LineKind.Welcome) welcomed = true;
                 lock (_state) _room = _room.Received(line);
             })
+            // Rejoin only once the server has accepted the login, and after its welcome is shown.
+            .Select(line => line.Kind == LineKind.Welcome && rejoin is not null
+                ? Observable.Return(line).Concat(Observable.Defer(() =>
+                {
+                    SendTyped(connection, $"/join {rejoin}");
+                    return Observable.Empty<ServerLine>();
+                }))
+                : Observable.Return(line))
+            .Concat()
             .Catch<ServerLine, Exception>(e => IsLeaving()
                 ? Observable.Empty<ServerLine>()   // broken while saying goodbye: still a clean leave
                 : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} lost: {e.Message}", welcomed, e)))
@@ -137,28 +145,31 @@ internal sealed class ChatClient
     }
 
     /// <summary>Sends what the user typed (as typed: the server trims) and echoes it, since the server will not.</summary>
+    /// <remarks>
+    /// The echo and the room memory come first: the server's reply can arrive on the
+    /// socket's thread the moment the line is sent, and must find the <c>/join</c> pending
+    /// and print below the echo.
+    /// </remarks>
     private void SendTyped(ServerConnection connection, string line)
     {
         var trimmed = line.Trim();
-        if (!Send(connection, line)) return;
         lock (_state) _room = _room.Sent(trimmed);
         _screen.Show(trimmed.StartsWith('/')
             ? LocalLines.OwnCommand(trimmed)
             : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime)));
+        Send(connection, line);
     }
 
-    private bool Send(ServerConnection connection, string line)
+    private void Send(ServerConnection connection, string line)
     {
         try
         {
             connection.Send(line);
-            return true;
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             // The reading side sees the same broken connection and reports it.
             _screen.Warn(LocalLines.Notice($"Not sent: {line.Trim()}"));
-            return false;
         }
     }
 
@@ -190,12 +201,15 @@ internal sealed class ChatClient
 
     private void AnnounceRetry(ReconnectDecision decision)
     {
-        _screen.Warn(LocalLines.Notice(decision.Error is SocketException e
-            ? $"Could not reconnect to {Address}: {e.Message}"
-            : decision.Error?.Message ?? "Connection lost."));
+        var reason = decision.Error switch
+        {
+            SocketException e => $"Could not reconnect to {Address}: {e.Message}.",
+            { } e => e.Message,
+            null => "Connection lost.",
+        };
         _screen.Warn(LocalLines.Notice(decision.GiveUp
-            ? $"Giving up after {decision.Failures} attempts."
-            : $"Reconnecting in {decision.Delay.TotalSeconds:0.#} s…"));
+            ? $"{reason} Giving up after {decision.Failures} attempts."
+            : $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…"));
     }
 
     private void ConnectionEnded(Exception error)

@@ -117,7 +117,7 @@ public sealed class ClientEndToEndTests
         await client.ExpectOutputAsync(l => l == "You joined room main", "the join reply");
 
         await first.DisposeAsync();
-        await client.ExpectErrorAsync(l => l.StartsWith("Reconnecting in", StringComparison.Ordinal), "that it is reconnecting");
+        await client.ExpectErrorAsync(l => l.Contains("closed by the server. Reconnecting in"), "that it is reconnecting");
 
         await using var second = await RunningServer.StartAsync(o => o.Port = port);
         await client.ExpectOutputCountAsync("Welcome to the chat server!", 2);
