@@ -23,6 +23,7 @@ internal sealed class ChatClient
     private readonly Screen _screen;
     private readonly IScheduler _scheduler;
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _loggedIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _state = new();
     private RoomMemory _room = RoomMemory.Nowhere;
     private ServerConnection? _current;
@@ -54,12 +55,16 @@ internal sealed class ChatClient
         // The original client's first words, kept byte for byte.
         _screen.Show(new ServerLine(LineKind.Reply, $"Connected to chat as {_options.Username}. Type 'quit' to exit."));
 
+        using var interrupted = interrupts.Subscribe(_ => Leave());
         using var conversation = Conversations(first).Subscribe(
             line => _screen.Show(line),
             ConnectionEnded,
             () => _exit.TrySetResult(ExitCode.Left));
+
+        // A script may pipe all its lines (and its end of input) at once: read none of
+        // them before the login is on the wire and there is a connection to send them on.
+        await Task.WhenAny(_loggedIn.Task, _exit.Task);
         using var keyboard = typed.Subscribe(OnTyped, _ => Leave(), Leave);
-        using var interrupted = interrupts.Subscribe(_ => Leave());
         return await _exit.Task;
     }
 
@@ -89,14 +94,16 @@ internal sealed class ChatClient
     {
         var welcomed = false;
         string? rejoin;
+        // The username goes first, before this connection is offered to the keyboard:
+        // otherwise a line typed at that moment would become the username.
+        Send(connection, _options.Username);
         lock (_state)
         {
             _room = _room.Reconnected();
             rejoin = _room.Room;
             _current = connection;
         }
-
-        Send(connection, _options.Username);
+        _loggedIn.TrySetResult();
 
         return connection.Lines
             .Select(ServerLineClassifier.Classify)

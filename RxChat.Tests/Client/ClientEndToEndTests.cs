@@ -63,6 +63,26 @@ public sealed class ClientEndToEndTests
         Assert.Empty(client.Errors);
     }
 
+    [Fact]
+    public async Task A_script_can_pipe_all_its_lines_and_its_end_of_input_at_once()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var peer = await PeerInMainAsync(server.Port);
+        await using var client = ClientProcess.Start("tester", "127.0.0.1", server.Port.ToString());
+
+        await client.TypeAsync("/join main\nfirst\n\n   \nsecond");
+        client.CloseInput();
+
+        Assert.Equal(0, await client.ExitCodeAsync());
+        AssertStamped("tester joined the room", await peer.ReadLineAsync());
+        AssertStamped("tester: first", await peer.ReadLineAsync());
+        AssertStamped("tester: second", await peer.ReadLineAsync());   // blank lines are never sent
+        AssertStamped("tester left the room main", await peer.ReadLineAsync());
+        await peer.ExpectNothingMoreAsync();
+        Assert.Equal(Connected, client.Output[0]);
+        Assert.Contains("You joined room main", client.Output);
+    }
+
     [Theory]
     [InlineData("quit")]
     [InlineData("exit")]
