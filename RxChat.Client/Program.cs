@@ -39,7 +39,7 @@ internal static class Program
         {
             // Ctrl+C then arrives as a key, and the editor turns it into a clean leave.
             Console.TreatControlCAsInput = true;
-            var editor = new LineEditor(screen);
+            var editor = new LineEditor(screen, () => Console.ReadKey(intercept: true), LineEditor.ConsoleWidth);
             typed = editor.Lines;
             interrupts = interrupts.Merge(editor.Interrupts);
         }

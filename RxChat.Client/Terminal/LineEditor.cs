@@ -17,14 +17,28 @@ internal sealed class LineEditor : IInputRow
     private const int FallbackWidth = 80;
 
     private readonly Screen _screen;
+    private readonly Func<ConsoleKeyInfo> _readKey;
+    private readonly Func<int> _width;
     private readonly Subject<Unit> _interrupts = new();
     private EditBuffer _buffer = EditBuffer.Empty;
     private int _drawnLength;
 
-    public LineEditor(Screen screen)
+    /// <param name="screen">Where the input row lives, under the screen's lock.</param>
+    /// <param name="readKey">Blocks for the next key; <see cref="Console.ReadKey(bool)"/> in the program.</param>
+    /// <param name="width">The terminal's width in columns, read at each redraw so a resize is followed.</param>
+    public LineEditor(Screen screen, Func<ConsoleKeyInfo> readKey, Func<int> width)
     {
         _screen = screen;
+        _readKey = readKey;
+        _width = width;
         Lines = Observable.Create<string>(observer => Background.Run("keyboard", stopped => ReadKeys(observer, stopped)));
+    }
+
+    /// <summary>The terminal's width, or 80 when it cannot be told.</summary>
+    public static int ConsoleWidth()
+    {
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : FallbackWidth; }
+        catch (IOException) { return FallbackWidth; }
     }
 
     /// <summary>Each line the user finishes with Enter; completes on Ctrl+D at an empty line.</summary>
@@ -44,7 +58,7 @@ internal sealed class LineEditor : IInputRow
 
     public void Draw(TextWriter terminal)
     {
-        var view = InputView.Of(_buffer, Width() - Prompt.Length - 1);
+        var view = InputView.Of(_buffer, _width() - Prompt.Length - 1);
         var row = Prompt + view.Visible;
         var leftover = Math.Max(0, _drawnLength - row.Length);   // the end of a longer previous row
         terminal.Write('\r');
@@ -54,22 +68,28 @@ internal sealed class LineEditor : IInputRow
         _drawnLength = row.Length;
     }
 
+    /// <summary>Applies one key to the line and redraws it; returns what the key asked for and, on Enter, the line.</summary>
+    public (EditOutcome Outcome, string Submitted) Press(ConsoleKeyInfo key)
+    {
+        var outcome = EditOutcome.Editing;
+        var submitted = "";
+        _screen.Edit(() =>
+        {
+            (var next, outcome) = _buffer.Apply(key);
+            if (outcome == EditOutcome.Submit) { submitted = next.Text; next = EditBuffer.Empty; }
+            _buffer = next;
+            Draw(_screen.Terminal);
+        });
+        return (outcome, submitted);
+    }
+
     private void ReadKeys(IObserver<string> observer, Func<bool> stopped)
     {
         _screen.Attach(this);
         // Ends on Ctrl+D, on Ctrl+C (the client then exits) or when unsubscribed.
         while (!stopped())
         {
-            var key = Console.ReadKey(intercept: true);
-            var outcome = EditOutcome.Editing;
-            var submitted = "";
-            _screen.Edit(() =>
-            {
-                (var next, outcome) = _buffer.Apply(key);
-                if (outcome == EditOutcome.Submit) { submitted = next.Text; next = EditBuffer.Empty; }
-                _buffer = next;
-                Draw(_screen.Terminal);
-            });
+            var (outcome, submitted) = Press(_readKey());
             switch (outcome)
             {
                 case EditOutcome.Submit: observer.OnNext(submitted); break;
@@ -77,11 +97,5 @@ internal sealed class LineEditor : IInputRow
                 case EditOutcome.Interrupt: _interrupts.OnNext(Unit.Default); return;
             }
         }
-    }
-
-    private static int Width()
-    {
-        try { return Console.WindowWidth > 0 ? Console.WindowWidth : FallbackWidth; }
-        catch (IOException) { return FallbackWidth; }
     }
 }
