@@ -39,8 +39,8 @@ internal sealed record EditBuffer(string Text, int Cursor)
             ConsoleKey.Enter => null,
             ConsoleKey.Backspace => Backspace(),
             ConsoleKey.Delete => Delete(),
-            ConsoleKey.LeftArrow => this with { Cursor = Math.Max(0, Cursor - 1) },
-            ConsoleKey.RightArrow => this with { Cursor = Math.Min(Text.Length, Cursor + 1) },
+            ConsoleKey.LeftArrow => this with { Cursor = TextElements.Previous(Text, Cursor) },
+            ConsoleKey.RightArrow => this with { Cursor = TextElements.Next(Text, Cursor) },
             ConsoleKey.Home => this with { Cursor = 0 },
             ConsoleKey.End => this with { Cursor = Text.Length },
             ConsoleKey.A when control => this with { Cursor = 0 },
@@ -58,9 +58,11 @@ internal sealed record EditBuffer(string Text, int Cursor)
         return new(Text.Insert(Cursor, c.ToString()), Cursor + 1);
     }
 
-    private EditBuffer Backspace() =>
-        Cursor == 0 ? this : new(Text.Remove(Cursor - 1, 1), Cursor - 1);
+    private EditBuffer Backspace()
+    {
+        var start = TextElements.Previous(Text, Cursor);
+        return new(Text.Remove(start, Cursor - start), start);
+    }
 
-    private EditBuffer Delete() =>
-        Cursor == Text.Length ? this : new(Text.Remove(Cursor, 1), Cursor);
+    private EditBuffer Delete() => new(Text.Remove(Cursor, TextElements.Next(Text, Cursor) - Cursor), Cursor);
 }

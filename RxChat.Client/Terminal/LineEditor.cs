@@ -21,7 +21,7 @@ internal sealed class LineEditor : IInputRow
     private readonly Func<int> _width;
     private readonly Subject<Unit> _interrupts = new();
     private EditBuffer _buffer = EditBuffer.Empty;
-    private int _drawnLength;
+    private int _drawnCells;
 
     /// <param name="screen">Where the input row lives, under the screen's lock.</param>
     /// <param name="readKey">Blocks for the next key; <see cref="Console.ReadKey(bool)"/> in the program.</param>
@@ -49,23 +49,25 @@ internal sealed class LineEditor : IInputRow
 
     public void Erase(TextWriter terminal)
     {
-        if (_drawnLength == 0) return;
+        if (_drawnCells == 0) return;
         terminal.Write('\r');
-        terminal.Write(new string(' ', _drawnLength));
+        terminal.Write(new string(' ', _drawnCells));
         terminal.Write('\r');
-        _drawnLength = 0;
+        _drawnCells = 0;
     }
 
     public void Draw(TextWriter terminal)
     {
         var view = InputView.Of(_buffer, _width() - Prompt.Length - 1);
-        var row = Prompt + view.Visible;
-        var leftover = Math.Max(0, _drawnLength - row.Length);   // the end of a longer previous row
+        var cells = Prompt.Length + view.Width;
+        var leftover = Math.Max(0, _drawnCells - cells);   // the end of a longer previous row
         terminal.Write('\r');
-        terminal.Write(row);
+        terminal.Write(Prompt);
+        terminal.Write(view.Visible);
         terminal.Write(new string(' ', leftover));
-        terminal.Write(new string('\b', leftover + row.Length - (Prompt.Length + view.CursorColumn)));
-        _drawnLength = row.Length;
+        // Backspace moves one cell: step back from the end of what was drawn to the cursor.
+        terminal.Write(new string('\b', leftover + view.Width - view.CursorColumn));
+        _drawnCells = cells;
     }
 
     /// <summary>Applies one key to the line and redraws it; returns what the key asked for and, on Enter, the line.</summary>

@@ -76,6 +76,23 @@ public class EditBufferTests
     }
 
     [Fact]
+    public void The_cursor_and_deletions_never_split_an_emoji_or_an_accent()
+    {
+        var text = "a👋e\u0301b";   // a, a surrogate pair, e + combining acute, b
+        var (buffer, _) = Type(new EditBuffer(text, text.Length), Key(ConsoleKey.LeftArrow), Key(ConsoleKey.LeftArrow));
+        Assert.Equal(3, buffer.Cursor);   // before "é", after the whole emoji
+        Assert.Equal(new EditBuffer("ae\u0301b", 1), Type(buffer, Key(ConsoleKey.Backspace)).Buffer);
+        Assert.Equal(new EditBuffer("a👋b", 3), Type(buffer, Key(ConsoleKey.Delete)).Buffer);
+    }
+
+    [Fact]
+    public void An_emoji_typed_as_two_keys_arrives_whole()
+    {
+        var (buffer, _) = Type(EditBuffer.Empty, Text("👋"));
+        Assert.Equal(new EditBuffer("👋", 2), buffer);
+    }
+
+    [Fact]
     public void The_line_is_bounded()
     {
         var full = new EditBuffer(new string('x', EditBuffer.MaxLength), EditBuffer.MaxLength);
@@ -88,15 +105,24 @@ public class InputViewTests
     [Fact]
     public void A_short_line_is_shown_whole()
     {
-        Assert.Equal(new InputView("hello", 3), InputView.Of(new EditBuffer("hello", 3), room: 10));
+        Assert.Equal(new InputView("hello", 3, 5), InputView.Of(new EditBuffer("hello", 3), room: 10));
     }
 
     [Fact]
     public void A_long_line_scrolls_so_the_cursor_stays_visible()
     {
         var text = "abcdefghijklmnopqrstuvwxyz";
-        Assert.Equal(new InputView("qrstuvwxyz", 10), InputView.Of(new EditBuffer(text, 26), room: 11));
-        Assert.Equal(new InputView("abcdefghijk", 0), InputView.Of(new EditBuffer(text, 0), room: 11));
-        Assert.Equal(new InputView("efghijklmno", 10), InputView.Of(new EditBuffer(text, 14), room: 11));
+        Assert.Equal(new InputView("qrstuvwxyz", 10, 10), InputView.Of(new EditBuffer(text, 26), room: 11));
+        Assert.Equal(new InputView("abcdefghijk", 0, 11), InputView.Of(new EditBuffer(text, 0), room: 11));
+        Assert.Equal(new InputView("efghijklmno", 10, 11), InputView.Of(new EditBuffer(text, 14), room: 11));
+    }
+
+    [Fact]
+    public void Wide_characters_take_two_cells()
+    {
+        // 日本語 is six cells; the emoji two; the cursor after "日本".
+        Assert.Equal(new InputView("日本語 👋", 4, 9), InputView.Of(new EditBuffer("日本語 👋", 2), room: 20));
+        // Scrolled: only whole characters are shown, never half of a wide one.
+        Assert.Equal(new InputView("語x", 3, 3), InputView.Of(new EditBuffer("日本語x", 4), room: 4));
     }
 }
