@@ -106,6 +106,9 @@ internal sealed class ChatClient
         _loggedIn.TrySetResult();
 
         return connection.Lines
+            // The moment the server's side ends, typed lines must stop going to it: before
+            // anyone hears of the loss (and may type again), not after.
+            .Do(_ => { }, _ => Forget(connection), () => Forget(connection))
             .Select(ServerLineClassifier.Classify)
             .Do(line =>
             {
@@ -127,8 +130,13 @@ internal sealed class ChatClient
             .Concat(Observable.Defer(() => IsLeaving()
                 ? Observable.Empty<ServerLine>()
                 : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} closed by the server.", welcomed))))
-            .Finally(() => { lock (_state) if (_current == connection) _current = null; });
+            .Finally(() => Forget(connection));
     });
+
+    private void Forget(ServerConnection connection)
+    {
+        lock (_state) if (_current == connection) _current = null;
+    }
 
     private void OnTyped(string line)
     {

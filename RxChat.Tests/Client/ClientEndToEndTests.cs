@@ -138,6 +138,8 @@ public sealed class ClientEndToEndTests
 
         await first.DisposeAsync();
         await client.ExpectErrorAsync(l => l.Contains("closed by the server. Reconnecting in"), "that it is reconnecting");
+        await client.TypeAsync("said while away");
+        await client.ExpectErrorAsync(l => l == "Not connected, not sent: said while away", "that the line was not sent");
 
         await using var second = await RunningServer.StartAsync(o => o.Port = port);
         await client.ExpectOutputCountAsync("Welcome to the chat server!", 2);
@@ -153,6 +155,7 @@ public sealed class ClientEndToEndTests
         client.CloseInput();
         Assert.Equal(0, await client.ExitCodeAsync());
         AssertStamped("tester left the room main", await peer.ReadLineAsync());
+        await peer.ExpectNothingMoreAsync();   // in particular not the line typed while away
     }
 
     /// <summary>A loopback port nobody listens on: bound by the system, then released.</summary>
