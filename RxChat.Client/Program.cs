@@ -21,9 +21,14 @@ internal static class Program
         var options = ClientOptions.Parse(args, out var error);
         if (options is null)
         {
-            if (!string.IsNullOrEmpty(error)) Console.Error.WriteLine(error);
+            if (string.IsNullOrEmpty(error))   // --help: asked for, so on standard output
+            {
+                Console.WriteLine(ClientOptions.Usage);
+                return ExitCode.Left;
+            }
+            Console.Error.WriteLine(error);
             Console.Error.WriteLine(ClientOptions.Usage);
-            return string.IsNullOrEmpty(error) ? ExitCode.Left : ExitCode.Usage;
+            return ExitCode.Usage;
         }
 
         // Interactive only when both ends are a terminal: the editor redraws the input row
