@@ -150,7 +150,11 @@ internal sealed class ChatClient
         }
 
         ServerConnection? connection;
-        lock (_state) connection = _leaving ? null : _current;
+        lock (_state)
+        {
+            if (_leaving) return;   // lines piped after "quit" are not meant for anyone
+            connection = _current;
+        }
         if (connection is null)
         {
             _screen.Warn(LocalLines.Notice($"Not connected, not sent: {trimmed}"));
