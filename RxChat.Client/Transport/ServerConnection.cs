@@ -90,6 +90,7 @@ internal sealed class ServerConnection : IDisposable
         var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         try
         {
+            // Ends when the server closes (IsCompleted), the connection breaks, or on unsubscribe.
             while (true)
             {
                 ReadResult read;
@@ -98,6 +99,8 @@ internal sealed class ServerConnection : IDisposable
 
                 var buffer = read.Buffer;
                 while (TryReadLine(ref buffer, out var line)) observer.OnNext(line);
+                if (buffer.Length > MaxLineBytes)
+                    throw new InvalidDataException($"The server sent a line longer than {MaxLineBytes} bytes.");
 
                 if (read.IsCompleted)
                 {
@@ -106,8 +109,6 @@ internal sealed class ServerConnection : IDisposable
                     observer.OnCompleted();
                     return;
                 }
-                if (buffer.Length > MaxLineBytes)
-                    throw new InvalidDataException($"The server sent a line longer than {MaxLineBytes} bytes.");
                 reader.AdvanceTo(buffer.Start, buffer.End);
             }
         }
