@@ -26,7 +26,7 @@ internal static class UserCommands
         "  /users         everyone connected",
         "  /leader        the leader of your room",
         "  /help          this list",
-        "  quit or exit   leave the chat (Ctrl+C too)",
+        "  quit or exit   leave the chat (so do Ctrl+C, and Ctrl+D on an empty line)",
         "Anything else is a message to everyone else in your room.",
     ];
 }
