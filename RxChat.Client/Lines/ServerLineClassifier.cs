@@ -37,7 +37,8 @@ internal static class ServerLineClassifier
     private static readonly string[] ExactRoomReplies = ["You are not in any room", "No leader (join a room first)"];
 
     private static readonly string[] ErrorPrefixes =
-        ["Unknown command", "Usage: ", "Join a room first", "Line too long", "Slow down"];
+        ["Unknown command", "Usage: ", "Join a room first", "Line too long", "Slow down",
+         "Room name ", "Server is full"];   // RxChat's refusals: a bad room name, no room for a new connection
 
     public static ServerLine Classify(string received)
     {

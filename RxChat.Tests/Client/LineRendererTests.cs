@@ -118,7 +118,8 @@ public partial class LineRendererTests
     [InlineData("Join a room first using /join <room>", LineRenderer.ErrorStyle)]
     [InlineData("Server is shutting down", LineRenderer.ShutdownStyle)]
     [InlineData("You are not in any room", LineRenderer.SystemStyle)]
-    [InlineData("Server is full", LineRenderer.SystemStyle)]
+    [InlineData("Server is full", LineRenderer.ErrorStyle)]
+    [InlineData("Rooms: main, dev", LineRenderer.SystemStyle)]
     public void System_lines_are_styled_apart_from_chat(string received, string style) =>
         Assert.StartsWith($"[{style}]", LineRenderer.ToMarkup(ServerLineClassifier.Classify(received)));
 

@@ -25,7 +25,9 @@ public class ServerLineClassifierTests
     [InlineData("Username \"bob\" is already in use", nameof(LineKind.Error))]
     [InlineData("Line too long (max 4096 bytes)", nameof(LineKind.Error))]
     [InlineData("Slow down", nameof(LineKind.Error))]
-    [InlineData("Server is full", nameof(LineKind.Reply))]
+    [InlineData("Server is full", nameof(LineKind.Error))]
+    [InlineData("Username must not contain control characters", nameof(LineKind.Error))]
+    [InlineData("Room name too long (max 64 characters)", nameof(LineKind.Error))]
     [InlineData("Rooms: main, dev", nameof(LineKind.Reply))]
     [InlineData("", nameof(LineKind.Reply))]
     public void Each_protocol_line_has_its_kind(string received, string kind)
