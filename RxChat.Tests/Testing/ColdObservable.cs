@@ -18,11 +18,19 @@ internal sealed class ColdObservable<T> : ITestableObservable<T>
     private readonly TestScheduler _scheduler;
     private readonly List<Subscription> _subscriptions = new();
     private readonly Recorded<Notification<T>>[] _messages;
+    private readonly bool _deliverTimeZeroOnSubscribe;
 
     public ColdObservable(TestScheduler scheduler, params Recorded<Notification<T>>[] messages)
+        : this(scheduler, messages, deliverTimeZeroOnSubscribe: false) { }
+
+    /// <param name="deliverTimeZeroOnSubscribe">Deliver notifications at relative time 0 inside
+    /// <c>Subscribe</c>, like a synchronous source, instead of one tick later. Marble cold streams
+    /// use it so that frame 0 stays on the frame grid.</param>
+    public ColdObservable(TestScheduler scheduler, Recorded<Notification<T>>[] messages, bool deliverTimeZeroOnSubscribe)
     {
         _scheduler = scheduler;
         _messages = messages;
+        _deliverTimeZeroOnSubscribe = deliverTimeZeroOnSubscribe;
     }
 
     public IList<Subscription> Subscriptions => _subscriptions;
@@ -40,6 +48,11 @@ internal sealed class ColdObservable<T> : ITestableObservable<T>
         foreach (var message in _messages)
         {
             var notification = message.Value;
+            if (_deliverTimeZeroOnSubscribe && message.Time == 0)
+            {
+                notification.Accept(observer);
+                continue;
+            }
             playback.Add(_scheduler.ScheduleRelative(default(object), message.Time, (_, _) =>
             {
                 notification.Accept(observer);
