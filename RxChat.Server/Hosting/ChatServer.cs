@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RxChat.Server.Core;
+using RxChat.Server.Pipeline;
+using RxChat.Server.Transport;
+
+namespace RxChat.Server.Hosting;
+
+/// <summary>
+/// A running chat server: a listening socket whose accepted connections feed one
+/// <see cref="ChatPipeline"/>. Start it with <see cref="StartAsync"/>; dispose it (or
+/// call <see cref="StopAsync"/>) to tell everyone and close every connection.
+/// </summary>
+public sealed class ChatServer : IAsyncDisposable
+{
+    private static readonly byte[] ServerFull = Encoding.UTF8.GetBytes("Server is full\n");
+    private static readonly TimeSpan GraceOnStop = TimeSpan.FromSeconds(3);
+
+    private readonly Socket _listener;
+    private readonly ChatServerOptions _options;
+    private readonly TransportLimits _transport;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<ConnectionId, TcpConnection> _open = new();
+    private readonly IDisposable _running;
+    private long _acceptSequence;
+    private int _stopped;
+
+    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock)
+    {
+        _listener = listener;
+        _options = options;
+        _logger = logger;
+        _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes);
+        EndPoint = (IPEndPoint)listener.LocalEndPoint!;
+        Pipeline = new ChatPipeline(ToChatOptions(options), clock, logger);
+        var connections = TcpAcceptor.Accept(listener, logger)
+            .Select(Admit)
+            .Where(connection => connection is not null)
+            .Select(connection => (IChatConnection)connection!);
+        _running = Pipeline.Run(connections);
+    }
+
+    public IPEndPoint EndPoint { get; }
+    public int Port => EndPoint.Port;
+    public ChatPipeline Pipeline { get; }
+
+    /// <summary>Open TCP connections (for tests and diagnostics).</summary>
+    public IReadOnlyCollection<TcpConnection> OpenConnections => (IReadOnlyCollection<TcpConnection>)_open.Values;
+
+    public static Task<ChatServer> StartAsync(ChatServerOptions options, ILoggerFactory? loggers = null, IScheduler? clock = null)
+    {
+        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("RxChat");
+        var listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
+        var server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default);
+        logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
+        return Task.FromResult(server);
+    }
+
+    /// <summary>Stops accepting, tells every client the server is shutting down, and closes every connection.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        _logger.LogInformation("Server shutting down");
+        _listener.Dispose();
+        Pipeline.ShutDown();
+        try
+        {
+            await Task.WhenAll(_open.Values.Select(c => c.Closed)).WaitAsync(GraceOnStop).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            foreach (var connection in _open.Values) connection.Abort("server stopped");
+        }
+        _running.Dispose();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Gives an accepted socket its id, or turns it away when the server is full.</summary>
+    private TcpConnection? Admit(Socket socket)
+    {
+        if (_open.Count >= _options.Limits.MaxConnections)
+        {
+            _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
+            try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
+            socket.Dispose();
+            return null;
+        }
+        var id = new ConnectionId(Interlocked.Increment(ref _acceptSequence), _options.Node);
+        var connection = new TcpConnection(id, socket, _transport);
+        _open[id] = connection;
+        connection.Closed.ContinueWith(_ => _open.TryRemove(id, out TcpConnection? _), TaskScheduler.Default);
+        _logger.LogInformation("Connection {Id} from {Remote}", id, connection.Remote);
+        return connection;
+    }
+
+    private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
+    {
+        Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength),
+        LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
+        MaxLineBytes = options.Limits.MaxLineBytes,
+        TimeZone = string.IsNullOrWhiteSpace(options.TimeZone)
+            ? TimeZoneInfo.Local
+            : TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
+    };
+}

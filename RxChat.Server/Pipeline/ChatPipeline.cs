@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RxChat.Server.Core;
+using RxChat.Server.Transport;
+
+namespace RxChat.Server.Pipeline;
+
+/// <summary>
+/// The whole server in one expression:
+/// <code>
+/// connections ─▶ each: Connected, lines→commands, Disconnected
+///             ─▶ Merge (one ordered stream) ─▶ stamp time from the IScheduler
+///             ─▶ Scan(Reduce, Diff) ─▶ deliver each line to its recipients' writers
+/// </code>
+/// The scheduler is the only source of time, so the same pipeline runs on the real clock
+/// in production and on a virtual-time TestScheduler in the marble tests.
+/// </summary>
+public sealed class ChatPipeline
+{
+    private readonly ChatOptions _options;
+    private readonly IScheduler _scheduler;
+    private readonly ILogger _logger;
+    private readonly ChatJournal _journal;
+    private readonly ConcurrentDictionary<ConnectionId, IChatConnection> _live = new();
+    private readonly Subject<Command> _serverCommands = new();
+
+    public ChatPipeline(ChatOptions options, IScheduler scheduler, ILogger? logger = null)
+    {
+        _options = options;
+        _scheduler = scheduler;
+        _logger = logger ?? NullLogger.Instance;
+        _journal = new ChatJournal(_logger);
+        State = ChatState.Create(options.Rules);
+    }
+
+    /// <summary>The chat after the latest step (for diagnostics and tests; the stream owns it).</summary>
+    public ChatState State { get; private set; }
+
+    /// <summary>How many connections the pipeline is serving right now.</summary>
+    public int LiveConnections => _live.Count;
+
+    /// <summary>The fold as a stream of steps, before anything is delivered.</summary>
+    public IObservable<ChatStep> Steps(IObservable<IChatConnection> connections)
+    {
+        var fromConnections = connections
+            .Select(connection =>
+            {
+                _live[connection.Id] = connection;
+                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _scheduler);
+            })
+            .Merge();
+        var fromServer = _serverCommands.Select(command => (From: ConnectionId.Server, Command: command));
+
+        return fromConnections.Merge(fromServer)
+            .Select(c => new Envelope(c.From, TimeZoneInfo.ConvertTime(_scheduler.Now, _options.TimeZone), c.Command))
+            .Scan(ChatStep.Start(State), (step, envelope) => step.Next(envelope));
+    }
+
+    /// <summary>Runs the chat: every step's outbound lines go to the connections' writers.</summary>
+    public IDisposable Run(IObservable<IChatConnection> connections) =>
+        Steps(connections).Subscribe(CarryOut, ex => _logger.LogCritical(ex, "The command stream failed"));
+
+    /// <summary>Tells everyone the server is stopping and hangs up on them, in stream order.</summary>
+    public void ShutDown() => _serverCommands.OnNext(ServerShutdown.Instance);
+
+    private void CarryOut(ChatStep step)
+    {
+        State = step.After;
+        _journal.Record(step);
+        foreach (var outbound in step.Outbound)
+        {
+            switch (outbound)
+            {
+                case Deliver deliver:
+                    var line = new OutboundLine(deliver.Line); // rendered once, shared by all recipients
+                    foreach (var id in deliver.To)
+                        if (_live.TryGetValue(id, out var recipient)) recipient.Send(line);
+                    break;
+                case Hangup hangup:
+                    if (_live.TryGetValue(hangup.Who, out var leaving)) leaving.Hangup();
+                    break;
+            }
+        }
+        if (step.Envelope.Command is Disconnected && _live.TryRemove(step.Envelope.From, out var gone))
+            gone.Hangup(); // the lines ended (timeout, fault): make sure the socket closes too
+    }
+}

@@ -1,0 +1,22 @@
+using RxChat.Server.Core;
+
+namespace RxChat.Server.Transport;
+
+/// <summary>
+/// What the pipeline needs of a connection, and nothing more: its identity, the lines it
+/// sends, and a way to send it lines and to hang up. A TCP socket is one; the marble
+/// tests use fakes on virtual time, running the same pipeline.
+/// </summary>
+public interface IChatConnection
+{
+    ConnectionId Id { get; }
+
+    /// <summary>Lines as they arrive. Completes when the peer closes; fails on a transport fault.</summary>
+    IObservable<InboundLine> Lines { get; }
+
+    /// <summary>Queues a line. Never blocks: a connection that cannot keep up is cut off instead.</summary>
+    void Send(OutboundLine line);
+
+    /// <summary>Closes the connection after what is already queued has been sent.</summary>
+    void Hangup();
+}

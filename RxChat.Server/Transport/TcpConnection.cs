@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Reactive.Linq;
+using RxChat.Server.Core;
+
+namespace RxChat.Server.Transport;
+
+/// <summary>
+/// One TCP client. It only moves bytes: a read loop frames incoming bytes into lines,
+/// a write loop drains the bounded outbound queue in batches (many lines, one send).
+/// It decides nothing about the chat.
+/// </summary>
+public sealed class TcpConnection : IChatConnection
+{
+    private const int BatchBytes = 16 * 1024;
+    private static readonly TimeSpan LingerForPeer = TimeSpan.FromSeconds(2);
+
+    private readonly Socket _socket;
+    private readonly OutboundQueue _queue;
+    private readonly int _maxLineBytes;
+    private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _abort = new();
+    private string? _abortReason;
+    private int _closed;
+
+    public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits)
+    {
+        Id = id;
+        _socket = socket;
+        _socket.NoDelay = true;
+        _maxLineBytes = limits.MaxLineBytes;
+        _queue = new OutboundQueue(limits.MaxQueuedBytes);
+        Remote = socket.RemoteEndPoint;
+        Lines = Observable.Create<InboundLine>(ReadLinesAsync);
+        Closed = WriteLoopAsync();
+    }
+
+    public ConnectionId Id { get; }
+    public EndPoint? Remote { get; }
+    public IObservable<InboundLine> Lines { get; }
+
+    /// <summary>Completes when the socket is closed, however that happened.</summary>
+    public Task Closed { get; }
+
+    /// <summary>Bytes waiting to be written (the slow-consumer measure).</summary>
+    public long QueuedBytes => _queue.QueuedBytes;
+
+    /// <summary>Why the server cut this connection off, if it did.</summary>
+    public string? AbortReason => _abortReason;
+
+    public void Send(OutboundLine line)
+    {
+        if (!_queue.TryEnqueue(line))
+            Abort($"too slow: more than {_queue.MaxBytes} bytes waiting to be sent");
+    }
+
+    public void Hangup() => _queue.Complete();
+
+    /// <summary>Cuts the connection off now, dropping what is queued; the reader then fails with the reason.</summary>
+    public void Abort(string reason)
+    {
+        Interlocked.CompareExchange(ref _abortReason, reason, null);
+        _queue.Complete();
+        _abort.Cancel();
+        CloseSocket();
+    }
+
+    private async Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
+    {
+        var framer = new LineFramer(_maxLineBytes);
+        var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false),
+            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true));
+        try
+        {
+            while (true)
+            {
+                ReadResult result;
+                try { result = await reader.ReadAsync(unsubscribed).ConfigureAwait(false); }
+                catch (Exception) when (_abortReason is not null) { throw new ConnectionAbortedException(_abortReason); }
+
+                var buffer = result.Buffer;
+                while (framer.TryReadLine(ref buffer, out var line)) observer.OnNext(line);
+                if (result.IsCompleted)
+                {
+                    if (framer.TryReadLast(buffer, out var last)) observer.OnNext(last);
+                    reader.AdvanceTo(buffer.End);
+                    observer.OnCompleted();
+                    return;
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            _readerDone.TrySetResult();
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await Task.Yield();
+        try
+        {
+            while (await _queue.WaitAsync(_abort.Token).ConfigureAwait(false))
+            {
+                var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
+                try
+                {
+                    while (true)
+                    {
+                        int used = _queue.DrainInto(batch, out var large);
+                        if (used > 0) await SendAllAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
+                        if (large is not null) await SendAllAsync(large.Bytes).ConfigureAwait(false);
+                        if (used == 0 && large is null) break;
+                    }
+                }
+                finally { ArrayPool<byte>.Shared.Return(batch); }
+            }
+            // Hung up: everything queued is sent. Say goodbye with a FIN and give the peer
+            // a moment to close its side, so no unread byte turns our close into a reset.
+            _socket.Shutdown(SocketShutdown.Send);
+            await _readerDone.Task.WaitAsync(LingerForPeer, _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception) { /* the peer vanished or we aborted: the reader reports it */ }
+        finally
+        {
+            CloseSocket();
+        }
+    }
+
+    private async Task SendAllAsync(ReadOnlyMemory<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            int sent = await _socket.SendAsync(bytes, SocketFlags.None, _abort.Token).ConfigureAwait(false);
+            bytes = bytes[sent..];
+        }
+    }
+
+    private void CloseSocket()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1) return;
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { /* already gone */ }
+        _socket.Dispose();
+    }
+}
+
+/// <summary>The server cut a connection off (too slow, flooding, …).</summary>
+public sealed class ConnectionAbortedException(string reason) : IOException(reason);
