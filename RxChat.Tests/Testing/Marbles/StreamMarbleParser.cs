@@ -15,7 +15,19 @@ namespace RxChat.Tests.Testing.Marbles;
 /// </summary>
 internal static class StreamMarbleParser
 {
+    /// <summary>The events with frame 0 at the <c>^</c> (or the first character if there is none).</summary>
     public static IReadOnlyList<MarbleEvent> Parse(string marbles, bool allowSubscriptionPoint)
+    {
+        var (events, subscriptionFrame) = Read(marbles, allowSubscriptionPoint);
+        var zero = subscriptionFrame ?? 0;
+        return events.Select(e => e with { Frame = e.Frame - zero }).ToList();
+    }
+
+    /// <summary>
+    /// The events with frame 0 at the first character, and the frame of the <c>^</c> if there is
+    /// one; for diagrams (such as chat scenario lanes) where <c>^</c> is an event in its own right.
+    /// </summary>
+    public static (IReadOnlyList<MarbleEvent> Events, long? SubscriptionFrame) Read(string marbles, bool allowSubscriptionPoint)
     {
         ArgumentNullException.ThrowIfNull(marbles);
 
@@ -114,7 +126,6 @@ internal static class StreamMarbleParser
             throw new MarbleSyntaxException(marbles, groupColumn.Value, "this group is never closed; expected ')'");
         }
 
-        var zero = subscriptionFrame ?? 0;
-        return events.Select(e => e with { Frame = e.Frame - zero }).ToList();
+        return (events, subscriptionFrame);
     }
 }
