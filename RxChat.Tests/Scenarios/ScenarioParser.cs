@@ -36,7 +36,7 @@ public static partial class ScenarioParser
         {
             reader.ReadLine(i + 1, lines[i]);
         }
-        return reader.Finish(lines.Length);
+        return reader.Finish();
     }
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]*$")]
@@ -50,6 +50,7 @@ public static partial class ScenarioParser
     {
         private readonly List<string> _header = new();
         private bool _headerDone;
+        private int _firstSettingLine = 1;
         private DateTimeOffset? _start;
         private TimeSpan? _frame;
         private TimeSpan? _loginTimeout;
@@ -74,6 +75,7 @@ public static partial class ScenarioParser
             {
                 return;
             }
+            if (!_headerDone) _firstSettingLine = number;
             _headerDone = true;
             var indent = line.Length - line.TrimStart().Length;
 
@@ -212,15 +214,15 @@ public static partial class ScenarioParser
             _legend[key] = value;
         }
 
-        public ChatScenario Finish(int lineCount)
+        public ChatScenario Finish()
         {
-            var end = lineCount + 1;
+            var end = _firstSettingLine;
             if (_header.All(h => h.Length == 0))
             {
                 throw Error(1, 1, "expected '#' comment lines first, saying in plain words what rule the scenario shows");
             }
-            if (_start is null) throw Error(end, 1, "missing 'start YYYY-MM-DD HH:MM:SS': the server clock at the first column");
-            if (_frame is null) throw Error(end, 1, "missing 'frame <duration>' (e.g. 'frame 1s'): how long one column lasts");
+            if (_start is null) throw Error(end, 1, "missing 'start YYYY-MM-DD HH:MM:SS' after the header: the server clock at the first column");
+            if (_frame is null) throw Error(end, 1, "missing 'frame <duration>' (e.g. 'frame 1s') after the header: how long one column lasts");
             if (_clientOrder.Count == 0) throw Error(end, 1, "no lanes: expected at least one 'name sends …' and 'name receives …'");
 
             var clients = new List<ScenarioClient>();
