@@ -153,7 +153,7 @@ public class MarbleExpectationTests
 
         var failure = Assert.Throws<MarbleMismatchException>(() => _marbles.ExpectMarbles(result, "(a|)"));
 
-        Assert.Contains("cannot be drawn on the frame grid", failure.Message);
+        Assert.Contains("cannot be drawn: something happens between frames", failure.Message);
         Assert.Contains("OnNext(a)@201", failure.Message);
     }
 

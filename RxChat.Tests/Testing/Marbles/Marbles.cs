@@ -198,8 +198,8 @@ public sealed class Marbles
 
         var text = new StringBuilder()
             .AppendLine($"Marbles differ (1 frame = {FrameTicks} ticks; frame 0 = tick {Origin}).")
-            .Append("  expected: ").AppendLine(expectedDrawing ?? "(cannot be drawn; see the notifications below)")
-            .Append("  actual:   ").AppendLine(actualDrawing ?? "(cannot be drawn on the frame grid; see the notifications below)");
+            .Append("  expected: ").AppendLine(expectedDrawing ?? WhyNotDrawn(expected))
+            .Append("  actual:   ").AppendLine(actualDrawing ?? WhyNotDrawn(actual));
         if (expectedDrawing is not null && actualDrawing is not null)
         {
             var column = Enumerable.Range(0, Math.Max(expectedDrawing.Length, actualDrawing.Length))
@@ -218,6 +218,11 @@ public sealed class Marbles
         }
         return text.ToString();
     }
+
+    private string WhyNotDrawn<T>(IEnumerable<Recorded<Notification<T>>> records) =>
+        records.Any(r => (r.Time - Origin) % FrameTicks != 0 || r.Time < Origin)
+            ? "(cannot be drawn: something happens between frames or before frame 0; see the notifications below)"
+            : "(cannot be drawn: something happens inside the columns a group takes up; see the notifications below)";
 
     private static string Describe<T>(Recorded<Notification<T>> record) => record.Value switch
     {
