@@ -5,7 +5,7 @@ using RxChat.Tests.Testing.Marbles;
 namespace RxChat.Tests.Scenarios;
 
 /// <summary>
-/// Reads the scenario format (see <c>marbles/FORMAT.md</c>):
+/// Reads the scenario format (explained for readers in the README's "Reading a marble diagram"):
 /// <code>
 /// # What the scenario shows, in plain words (required header).
 /// start 2026-11-23 12:00:00

@@ -56,6 +56,7 @@ public class MarbleExpectationTests
         var result = _scheduler.Start(() => xs.Throttle(_marbles.Frames(3), _scheduler));
 
         _marbles.ExpectMarbles(result, "--------c----d|");
+        _marbles.ExpectSubscriptions(xs.Subscriptions, "^-------------!");
     }
 
     [Fact]
