@@ -49,6 +49,17 @@ public class MarbleExpectationTests
     }
 
     [Fact]
+    public void A_cold_stream_delivers_its_first_frame_at_the_subscription_tick()
+    {
+        var xs = _marbles.Cold("(ab)-c|");
+
+        var result = _scheduler.Start(() => xs.Take(1));   // Take lets go during Subscribe itself
+
+        _marbles.ExpectMarbles(result, "(a|)");
+        _marbles.ExpectSubscriptions(xs.Subscriptions, "(^!)");
+    }
+
+    [Fact]
     public void Throttle_in_marbles()
     {
         var xs = _marbles.Hot("^-a-bc----d---|");
