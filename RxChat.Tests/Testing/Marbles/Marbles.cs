@@ -1,5 +1,4 @@
 using System.Reactive;
-using System.Text;
 
 namespace RxChat.Tests.Testing.Marbles;
 
@@ -106,7 +105,7 @@ public sealed class Marbles
             && expected.Zip(actualList).All(pair => pair.First.Equals(pair.Second));
         if (!same)
         {
-            throw new MarbleMismatchException(DescribeMismatch(expected, actualList, symbols));
+            throw new MarbleMismatchException(new MarbleMismatchReport(FrameTicks, Origin).Notifications(expected, actualList, symbols));
         }
     }
 
@@ -139,14 +138,7 @@ public sealed class Marbles
             return;
         }
 
-        var text = new StringBuilder()
-            .AppendLine($"Subscriptions differ (1 frame = {FrameTicks} ticks; frame 0 = tick {Origin}).")
-            .AppendLine("  expected:");
-        foreach (var s in expected) text.Append("    ").Append(Draw(s)).Append("   ").AppendLine(s.ToString());
-        text.AppendLine("  actual:");
-        foreach (var s in actualList) text.Append("    ").Append(Draw(s)).Append("   ").AppendLine(s.ToString());
-        if (actualList.Count == 0) text.AppendLine("    (no subscriptions)");
-        throw new MarbleMismatchException(text.ToString());
+        throw new MarbleMismatchException(new MarbleMismatchReport(FrameTicks, Origin).Subscriptions(expected, actualList));
     }
 
     /// <summary>The recorded notifications <paramref name="marbles"/> stands for, with absolute ticks
@@ -189,75 +181,5 @@ public sealed class Marbles
             };
             return new Recorded<Notification<T>>(tick, notification);
         }).ToArray();
-    }
-
-    private string DescribeMismatch<T>(Recorded<Notification<T>>[] expected, List<Recorded<Notification<T>>> actual, MarbleValues<T> symbols)
-    {
-        var expectedDrawing = Draw(expected.Select(r => (r.Time, SymbolOf(r.Value, symbols))));
-        var actualDrawing = Draw(actual.Select(r => (r.Time, SymbolOf(r.Value, symbols))));
-
-        var text = new StringBuilder()
-            .AppendLine($"Marbles differ (1 frame = {FrameTicks} ticks; frame 0 = tick {Origin}).")
-            .Append("  expected: ").AppendLine(expectedDrawing ?? WhyNotDrawn(expected))
-            .Append("  actual:   ").AppendLine(actualDrawing ?? WhyNotDrawn(actual));
-        if (expectedDrawing is not null && actualDrawing is not null)
-        {
-            var column = Enumerable.Range(0, Math.Max(expectedDrawing.Length, actualDrawing.Length))
-                .Where(i => i >= expectedDrawing.Length || i >= actualDrawing.Length || expectedDrawing[i] != actualDrawing[i])
-                .DefaultIfEmpty(-1)
-                .First();
-            text.AppendLine(column < 0
-                ? "            (same drawing: a value or an error differs, see below)"
-                : "            " + new string(' ', column) + "^ first difference");
-        }
-        text.Append("  expected notifications: ").AppendLine(string.Join(", ", expected.Select(Describe)))
-            .Append("  actual notifications:   ").AppendLine(actual.Count == 0 ? "(none)" : string.Join(", ", actual.Select(Describe)));
-        foreach (var (symbol, value) in symbols.Invented)
-        {
-            text.Append("  where ").Append(symbol).Append(" = ").AppendLine(value?.ToString() ?? "null");
-        }
-        return text.ToString();
-    }
-
-    private string WhyNotDrawn<T>(IEnumerable<Recorded<Notification<T>>> records) =>
-        records.Any(r => (r.Time - Origin) % FrameTicks != 0 || r.Time < Origin)
-            ? "(cannot be drawn: something happens between frames or before frame 0; see the notifications below)"
-            : "(cannot be drawn: something happens inside the columns a group takes up; see the notifications below)";
-
-    private static string Describe<T>(Recorded<Notification<T>> record) => record.Value switch
-    {
-        PredicateNotification<T> { Kind: NotificationKind.OnError } => $"OnError@{record.Time}",
-        { Kind: NotificationKind.OnError } n => $"OnError({n.Exception!.GetType().Name}: {n.Exception.Message})@{record.Time}",
-        var n => $"{n}@{record.Time}",
-    };
-
-    private static char SymbolOf<T>(Notification<T> notification, MarbleValues<T> symbols) => notification.Kind switch
-    {
-        NotificationKind.OnCompleted => '|',
-        NotificationKind.OnError => '#',
-        _ => symbols.SymbolOf(notification.Value),
-    };
-
-    /// <summary>Draws absolute-tick items on the frame grid, or null if any is off it.</summary>
-    private string? Draw(IEnumerable<(long Tick, char Symbol)> items)
-    {
-        var onGrid = new List<(long Frame, char Symbol)>();
-        foreach (var (tick, symbol) in items)
-        {
-            var offset = tick - Origin;
-            if (offset % FrameTicks != 0)
-            {
-                return null;
-            }
-            onGrid.Add((offset / FrameTicks, symbol));
-        }
-        return MarbleRenderer.Render(onGrid);
-    }
-
-    private string Draw(Subscription subscription)
-    {
-        var items = new List<(long, char)> { (subscription.Subscribe, '^') };
-        if (subscription.Unsubscribe != Subscription.Infinite) items.Add((subscription.Unsubscribe, '!'));
-        return Draw(items) ?? "(off the frame grid)";
     }
 }
