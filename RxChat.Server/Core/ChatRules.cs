@@ -14,6 +14,7 @@ public sealed record ChatRules(int MaxUsernameLength = 32, int MaxRoomNameLength
         if (name.Length == 0) return "Username must not be empty";
         if (name.Length > MaxUsernameLength) return $"Username too long (max {MaxUsernameLength} characters)";
         if (ControlCharacters.Any(name)) return "Username must not contain control characters";
+        if (InvisibleCharacters.Any(name)) return "Username must not contain invisible characters";
         if (state.Usernames.ContainsKey(name)) return $"Username \"{name}\" is already in use";
         return null;
     }
@@ -23,6 +24,7 @@ public sealed record ChatRules(int MaxUsernameLength = 32, int MaxRoomNameLength
     {
         if (room.Length > MaxRoomNameLength) return $"Room name too long (max {MaxRoomNameLength} characters)";
         if (ControlCharacters.Any(room)) return "Room name must not contain control characters";
+        if (InvisibleCharacters.Any(room)) return "Room name must not contain invisible characters";
         return null;
     }
 }

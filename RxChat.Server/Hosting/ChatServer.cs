@@ -40,7 +40,7 @@ public sealed class ChatServer : IAsyncDisposable
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         Pipeline = new ChatPipeline(ToChatOptions(options), clock, logger);
         var connections = TcpAcceptor.Accept(listener, logger)
-            .Select(Admit)
+            .Select(AdmitSafely)
             .Where(connection => connection is not null)
             .Select(connection => (IChatConnection)connection!);
         _running = Pipeline.Run(connections);
@@ -82,6 +82,21 @@ public sealed class ChatServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// A socket that is already dead when accepted (reset at once, …) must not end the accept
+    /// stream, which would end the whole chat: it is logged and dropped.
+    /// </summary>
+    private TcpConnection? AdmitSafely(Socket socket)
+    {
+        try { return Admit(socket); }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("Connection dropped while being accepted: {Error}", ex.Message);
+            socket.Dispose();
+            return null;
+        }
+    }
+
     /// <summary>Gives an accepted socket its id, or turns it away when the server is full.</summary>
     private TcpConnection? Admit(Socket socket)
     {
@@ -105,6 +120,8 @@ public sealed class ChatServer : IAsyncDisposable
         Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength),
         LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
         MaxLineBytes = options.Limits.MaxLineBytes,
+        Flood = new FloodLimits(options.Limits.FloodLinesPerSecond, options.Limits.FloodBurstLines,
+            options.Limits.FloodDroppedLinesBeforeDisconnect),
         TimeZone = string.IsNullOrWhiteSpace(options.TimeZone)
             ? TimeZoneInfo.Local
             : TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),

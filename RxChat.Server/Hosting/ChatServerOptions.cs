@@ -1,3 +1,5 @@
+using RxChat.Server.Pipeline;
+
 namespace RxChat.Server.Hosting;
 
 /// <summary>
@@ -42,4 +44,13 @@ public sealed class ChatLimits
 
     /// <summary>Bytes that may wait for one slow reader before it is disconnected.</summary>
     public long MaxQueuedBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Lines per second one connection may send once its burst is spent; 0 turns flood control off.</summary>
+    public int FloodLinesPerSecond { get; set; } = FloodLimits.Default.LinesPerSecond;
+
+    /// <summary>Lines one connection may send at once before the rate applies.</summary>
+    public int FloodBurstLines { get; set; } = FloodLimits.Default.BurstLines;
+
+    /// <summary>Dropped lines (forgiven once the sender pauses) after which a flooder is disconnected; 0 never disconnects.</summary>
+    public int FloodDroppedLinesBeforeDisconnect { get; set; } = FloodLimits.Default.DroppedLinesBeforeDisconnect;
 }

@@ -13,6 +13,9 @@ public sealed record ChatOptions
     /// <summary>Longest accepted line in bytes (for the error line; the framer enforces it).</summary>
     public int MaxLineBytes { get; init; } = 4096;
 
+    /// <summary>How fast each connection may send lines (<see cref="FloodLimits.Off"/> for no limit).</summary>
+    public FloodLimits Flood { get; init; } = FloodLimits.Default;
+
     /// <summary>The zone of the <c>[HH:MM:SS]</c> clock; the server's local zone unless configured.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
 }

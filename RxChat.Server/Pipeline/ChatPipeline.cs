@@ -50,7 +50,7 @@ public sealed class ChatPipeline
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
-                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _scheduler);
+                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _scheduler, _options.Flood);
             })
             .Merge();
         var fromServer = _serverCommands.Select(command => (From: ConnectionId.Server, Command: command));
@@ -78,14 +78,37 @@ public sealed class ChatPipeline
                 case Deliver deliver:
                     var line = new OutboundLine(deliver.Line); // rendered once, shared by all recipients
                     foreach (var id in deliver.To)
-                        if (_live.TryGetValue(id, out var recipient)) recipient.Send(line);
+                        if (_live.TryGetValue(id, out var recipient)) Send(recipient, line);
                     break;
                 case Hangup hangup:
-                    if (_live.TryGetValue(hangup.Who, out var leaving)) leaving.Hangup();
+                    if (_live.TryGetValue(hangup.Who, out var leaving)) HangUp(leaving);
                     break;
             }
         }
         if (step.Envelope.Command is Disconnected && _live.TryRemove(step.Envelope.From, out var gone))
-            gone.Hangup(); // the lines ended (timeout, fault): make sure the socket closes too
+            HangUp(gone); // the lines ended (timeout, fault): make sure the socket closes too
+    }
+
+    /// <summary>
+    /// A connection that throws when handed a line is broken: it is logged once, hung up and
+    /// sent nothing more, and the delivery to everyone else — and the stream — goes on.
+    /// </summary>
+    private void Send(IChatConnection recipient, OutboundLine line)
+    {
+        try { recipient.Send(line); }
+        catch (Exception ex) { Drop(recipient, ex); }
+    }
+
+    private void HangUp(IChatConnection connection)
+    {
+        try { connection.Hangup(); }
+        catch (Exception ex) { Drop(connection, ex); }
+    }
+
+    private void Drop(IChatConnection broken, Exception ex)
+    {
+        if (!_live.TryRemove(broken.Id, out _)) return;
+        _logger.LogError("Error writing to {Id}; that connection is closed: {Error}", broken.Id, ex.Message);
+        try { broken.Hangup(); } catch (Exception) { /* it is beyond help; its lines will end */ }
     }
 }

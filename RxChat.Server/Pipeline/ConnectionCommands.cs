@@ -7,29 +7,29 @@ using RxChat.Server.Transport;
 namespace RxChat.Server.Pipeline;
 
 /// <summary>
-/// One connection's life as commands: <see cref="Connected"/>, then its parsed lines,
-/// then exactly one <see cref="Disconnected"/> however the lines end (closed, failed,
-/// or no username within the login timeout).
+/// One connection's life as commands: <see cref="Connected"/>, then its parsed lines
+/// (at the rate <see cref="FloodGuard"/> allows), then exactly one
+/// <see cref="Disconnected"/> however the lines end (closed, failed, flooding, or no
+/// username within the login timeout).
 /// </summary>
 public static class ConnectionCommands
 {
     public static IObservable<(ConnectionId From, Command Command)> Of(
-        IChatConnection connection, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler)
+        IChatConnection connection, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler, FloodLimits? flood = null)
     {
         var commands = Observable.Defer(() =>
         {
             bool awaitingUsername = true; // the first non-blank line is the username
             var parsed = connection.Lines
-                .Select(line =>
-                {
-                    var command = line.TooLong
-                        ? new Refused($"Line too long (max {maxLineBytes} bytes)")
-                        : CommandParser.Parse(line.Text, awaitingUsername);
-                    if (command is Login or Quit) awaitingUsername = false;
-                    return command;
-                })
+                .Select(line => line.TooLong
+                    ? new Refused($"Line too long (max {maxLineBytes} bytes)")
+                    : CommandParser.Parse(line.Text, awaitingUsername))
                 .Where(command => command is not null)
-                .Select(command => command!);
+                .Select(command => command!)
+                .LimitRate(flood ?? FloodLimits.Off, scheduler)
+                // Only a line that got past flood control counts as the username: a dropped
+                // one must not leave the connection logged out yet safe from the timeout.
+                .Do(command => { if (command is Login or Quit) awaitingUsername = false; });
 
             // Only the wait for a username is timed, from the moment of connecting (refused
             // lines do not buy more time); once logged in, silence is allowed.
@@ -40,13 +40,22 @@ public static class ConnectionCommands
         return Observable.Return<Command>(Connected.Instance)
             .Concat(commands
                 .Concat(Observable.Return<Command>(new Disconnected("closed by peer")))
-                .Catch((Exception ex) => Observable.Return<Command>(new Disconnected(Describe(ex)))))
+                .Catch((Exception ex) => Farewell(ex, loginTimeout)))
             .Select(command => (connection.Id, command));
     }
 
+    /// <summary>
+    /// How the chat learns that the lines ended badly. A person who never typed a name is
+    /// told why the line went dead (through the ordered stream, like any reply) before the
+    /// connection is closed.
+    /// </summary>
+    private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout) => ex is TimeoutException
+        ? Observable.Return<Command>(new Refused($"No username within {loginTimeout.TotalSeconds:0.###} s: disconnected"))
+            .Concat(Observable.Return<Command>(new Disconnected("no username in time")))
+        : Observable.Return<Command>(new Disconnected(Describe(ex)));
+
     private static string Describe(Exception ex) => ex switch
     {
-        TimeoutException => "no username in time",
         ConnectionAbortedException aborted => aborted.Message,
         _ => ex.Message,
     };

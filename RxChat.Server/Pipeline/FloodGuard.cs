@@ -1,0 +1,62 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+using RxChat.Server.Core;
+using RxChat.Server.Transport;
+
+namespace RxChat.Server.Pipeline;
+
+/// <summary>
+/// Flood control as one per-connection stage of <see cref="ConnectionCommands"/>: commands
+/// over the connection's rate are dropped before they reach the merged stream, so a flooder
+/// costs the chat nothing but its own warning. The warning is itself a command
+/// (<see cref="Refused"/>), so it reaches the sender in order with everything else.
+/// </summary>
+public static class FloodGuard
+{
+    public const string SlowDown = "Slow down";
+    public const string Flooding = "Too many lines: disconnected";
+
+    /// <summary>
+    /// Lets commands through at the rate <paramref name="limits"/> allow, timed by
+    /// <paramref name="scheduler"/>. The first dropped command of a run is answered with
+    /// <c>Slow down</c>. Dropped commands add up until the sender has been quiet long enough
+    /// for its bucket to refill completely; at <see cref="FloodLimits.DroppedLinesBeforeDisconnect"/>
+    /// (0: never) the sender hears why and the stream fails, which disconnects it. So a sender
+    /// that keeps going over the rate, by however little, is cut off; one that pauses is not.
+    /// </summary>
+    public static IObservable<Command> LimitRate(this IObservable<Command> commands, FloodLimits limits, IScheduler scheduler)
+    {
+        if (limits.IsOff) return commands;
+        return Observable.Create<Command>(observer =>
+        {
+            var bucket = new SchedulerTokenBucket(Math.Max(1, limits.BurstLines), limits.LinesPerSecond, scheduler);
+            bool warned = false; // one "Slow down" per run of dropped lines, so warnings cannot flood either
+            int dropped = 0;     // dropped lines not yet forgiven
+            var subscription = commands.Subscribe(
+                command =>
+                {
+                    if (bucket.IsFull) dropped = 0; // quiet long enough to refill: all is forgiven
+                    using var lease = bucket.AttemptAcquire();
+                    if (lease.IsAcquired)
+                    {
+                        warned = false;
+                        observer.OnNext(command);
+                        return;
+                    }
+                    dropped++;
+                    if (!warned) observer.OnNext(new Refused(SlowDown));
+                    warned = true;
+                    if (limits.DroppedLinesBeforeDisconnect > 0 && dropped >= limits.DroppedLinesBeforeDisconnect)
+                    {
+                        observer.OnNext(new Refused(Flooding));
+                        observer.OnError(new ConnectionAbortedException(
+                            $"flooding: {dropped} lines dropped over {limits.LinesPerSecond} lines/s"));
+                    }
+                },
+                observer.OnError,
+                observer.OnCompleted);
+            return new CompositeDisposable(subscription, bucket);
+        });
+    }
+}

@@ -1,0 +1,112 @@
+using System.Reactive.Concurrency;
+using System.Threading.RateLimiting;
+
+namespace RxChat.Server.Pipeline;
+
+/// <summary>
+/// A token bucket as a <see cref="ReplenishingRateLimiter"/> whose clock is an
+/// <see cref="IScheduler"/>: <see cref="TokenLimit"/> tokens, refilled continuously at
+/// <see cref="TokensPerSecond"/>, one taken per line. The package's own
+/// <see cref="TokenBucketRateLimiter"/> cannot be used here: even with
+/// <c>AutoReplenishment = false</c> its <c>TryReplenish</c> adds tokens for the
+/// <c>Stopwatch</c> time elapsed, so it would ignore virtual time in tests. This one
+/// reads the scheduler on every acquire, so it also needs no timer per connection.
+/// </summary>
+public sealed class SchedulerTokenBucket : ReplenishingRateLimiter
+{
+    private readonly IScheduler _clock;
+    private readonly long _fullTicks;
+    private long _tokenTicks; // tokens × TimeSpan.TicksPerSecond: whole-number arithmetic, so virtual time is exact
+    private DateTimeOffset _lastRefill;
+    private long _granted, _denied;
+
+    public SchedulerTokenBucket(int tokenLimit, int tokensPerSecond, IScheduler clock)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tokenLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerSecond, 1);
+        TokenLimit = tokenLimit;
+        TokensPerSecond = tokensPerSecond;
+        _clock = clock;
+        _fullTicks = tokenLimit * TimeSpan.TicksPerSecond;
+        _tokenTicks = _fullTicks;
+        _lastRefill = clock.Now;
+    }
+
+    public int TokenLimit { get; }
+    public int TokensPerSecond { get; }
+
+    /// <summary>Refills happen on demand, from the scheduler's time; the period is nominal.</summary>
+    public override TimeSpan ReplenishmentPeriod => TimeSpan.FromSeconds(1.0 / TokensPerSecond);
+    public override bool IsAutoReplenishing => false;
+    public override TimeSpan? IdleDuration => null;
+
+    /// <summary>True when the bucket has refilled completely: its owner has been within its rate for a while.</summary>
+    public bool IsFull
+    {
+        get
+        {
+            Refill();
+            return _tokenTicks >= _fullTicks;
+        }
+    }
+
+    public override bool TryReplenish()
+    {
+        Refill();
+        return true;
+    }
+
+    public override RateLimiterStatistics GetStatistics()
+    {
+        Refill();
+        return new RateLimiterStatistics
+        {
+            CurrentAvailablePermits = _tokenTicks / TimeSpan.TicksPerSecond,
+            TotalSuccessfulLeases = _granted,
+            TotalFailedLeases = _denied,
+        };
+    }
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        Refill();
+        long cost = permitCount * TimeSpan.TicksPerSecond;
+        if (_tokenTicks >= cost)
+        {
+            _tokenTicks -= cost;
+            _granted++;
+            return Lease.Granted;
+        }
+        _denied++;
+        return Lease.Denied;
+    }
+
+    /// <summary>Nothing waits for a token: a line is let through now or not at all.</summary>
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(AttemptAcquireCore(permitCount));
+
+    private void Refill()
+    {
+        var now = _clock.Now;
+        if (now < _lastRefill) { _lastRefill = now; return; } // the wall clock stepped back: count from here
+        long elapsed = (now - _lastRefill).Ticks;
+        _tokenTicks = elapsed >= (_fullTicks - _tokenTicks) / TokensPerSecond + 1
+            ? _fullTicks // (also keeps a long silence from overflowing the product below)
+            : Math.Min(_fullTicks, _tokenTicks + elapsed * TokensPerSecond);
+        _lastRefill = now;
+    }
+
+    private sealed class Lease(bool acquired) : RateLimitLease
+    {
+        public static readonly Lease Granted = new(true);
+        public static readonly Lease Denied = new(false);
+
+        public override bool IsAcquired { get; } = acquired;
+        public override IEnumerable<string> MetadataNames => [];
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}
