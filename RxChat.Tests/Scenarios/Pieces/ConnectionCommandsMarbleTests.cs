@@ -24,6 +24,7 @@ public class ConnectionCommandsMarbleTests
         ['j'] = "Join main",
         ['s'] = "Say hi",
         ['q'] = "Quit",
+        ['n'] = "Refused: No username within 5 s: disconnected",
         ['t'] = "Disconnected: no username in time",
         ['p'] = "Disconnected: closed by peer",
         ['r'] = "Disconnected: reset",
@@ -38,12 +39,17 @@ public class ConnectionCommandsMarbleTests
         ['b'] = "   ",
     };
 
-    public ConnectionCommandsMarbleTests() => _marbles = new Marbles(_scheduler);
+    // One frame is one second here, so the farewell can say "5 s" like the real server does.
+    private static readonly long Second = TimeSpan.TicksPerSecond;
+
+    public ConnectionCommandsMarbleTests() => _marbles = new Marbles(_scheduler, frameTicks: Second, origin: Second);
 
     private ITestableObserver<string> Commence(ITestableObservable<string> lines, long loginTimeoutFrames = 5) =>
-        _scheduler.Start(() => ConnectionCommands
-            .Of(new MarbleConnection(1, lines), _marbles.Frames(loginTimeoutFrames), maxLineBytes: 100, _scheduler)
-            .Select(c => Name(c.Command)));
+        _scheduler.Start(
+            () => ConnectionCommands
+                .Of(new MarbleConnection(1, lines), _marbles.Frames(loginTimeoutFrames), maxLineBytes: 100, _scheduler)
+                .Select(c => Name(c.Command)),
+            created: 0, subscribed: _marbles.Origin, disposed: _marbles.TickOf(3600));
 
     private static string Name(Command command) => command switch
     {
@@ -52,18 +58,19 @@ public class ConnectionCommandsMarbleTests
         Join join => $"Join {join.Room}",
         Say say => $"Say {say.Text}",
         Quit => "Quit",
+        Refused refused => $"Refused: {refused.Reason}",
         Disconnected gone => $"Disconnected: {gone.Reason}",
         _ => command.ToString(),
     };
 
     [Fact]
-    public void A_connection_that_never_names_itself_is_dropped_at_the_login_timeout()
+    public void A_connection_that_never_names_itself_is_told_why_and_dropped_at_the_login_timeout()
     {
         var lines = _marbles.Hot<string>("^-b-------", Lines);   // a blank line does not count as a name
 
         var commands = Commence(lines);
 
-        _marbles.ExpectMarbles(commands, "c----(t|)", Commands);
+        _marbles.ExpectMarbles(commands, "c----(nt|)", Commands);
         _marbles.ExpectSubscriptions(lines.Subscriptions, "^----!");
     }
 
@@ -82,7 +89,7 @@ public class ConnectionCommandsMarbleTests
     {
         var lines = _marbles.Hot<string>("^-----a", Lines);
 
-        _marbles.ExpectMarbles(Commence(lines), "c----(t|)", Commands);
+        _marbles.ExpectMarbles(Commence(lines), "c----(nt|)", Commands);
     }
 
     [Fact]
