@@ -1,3 +1,5 @@
+using RxChat.Server.Pipeline;
+
 namespace RxChat.Tests.Scenarios;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace RxChat.Tests.Scenarios;
 /// <param name="Start">The server clock (UTC) at frame 0.</param>
 /// <param name="Frame">How much time one diagram column stands for.</param>
 /// <param name="LoginTimeout">The server's login timeout, if the scenario sets one.</param>
+/// <param name="Flood">The server's flood limits, if the scenario sets them.</param>
 /// <param name="Clients">In the order the file names them; at equal frames, earlier clients act first.</param>
 public sealed record ChatScenario(
     string File,
@@ -17,6 +20,7 @@ public sealed record ChatScenario(
     DateTimeOffset Start,
     TimeSpan Frame,
     TimeSpan? LoginTimeout,
+    FloodLimits? Flood,
     IReadOnlyList<ScenarioClient> Clients,
     IReadOnlyDictionary<char, string> Legend)
 {

@@ -32,6 +32,7 @@ public class ScenarioFormatTests
     [InlineData(Header + "start 23/11/2026\nframe 1s\n", 3, 7, "expected the start time as YYYY-MM-DD HH:MM:SS")]
     [InlineData(Header + "start 2026-11-23 12:00:00\nframe 1 second\n", 4, 7, "expected a duration after 'frame'")]
     [InlineData(Header + "frame 1s\nalice sends    ^a\nalice receives -W\n", 3, 1, "missing 'start")]
+    [InlineData(Header + Clock + "flood fast\n", 6, 7, "expected 'flood <lines>/s burst <lines>'")]
     [InlineData(Header + Clock + "alice sends     ^a\nalice receives   -W\n", 7, 18, "lanes above start at column 17")]
     [InlineData(Header + Clock + "alice sends     ^a -\nalice receives  -W\n", 6, 19, "a space inside a lane")]
     [InlineData(Header + Clock + "alice says      ^a\n", 6, 7, "expected 'sends' or 'receives' after the client name \"alice\"")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RxChat.Server.Pipeline;
 using RxChat.Tests.Testing.Marbles;
 
 namespace RxChat.Tests.Scenarios;
@@ -42,6 +43,9 @@ public static partial class ScenarioParser
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]*$")]
     private static partial Regex ClientName();
 
+    [GeneratedRegex(@"^([1-9]\d{0,5})/s burst ([1-9]\d{0,5})$")]
+    private static partial Regex FloodSetting();
+
     [GeneratedRegex(@"^(\d+)(ms|s|m)$")]
     private static partial Regex Duration();
 
@@ -54,6 +58,7 @@ public static partial class ScenarioParser
         private DateTimeOffset? _start;
         private TimeSpan? _frame;
         private TimeSpan? _loginTimeout;
+        private FloodLimits? _flood;
         private int? _laneColumn;
         private bool _inLegend;
         private readonly Dictionary<char, string> _legend = new();
@@ -102,6 +107,16 @@ public static partial class ScenarioParser
                 case "login-timeout":
                     _loginTimeout = ReadDuration(number, rest, restColumn, "login-timeout");
                     break;
+                case "flood":
+                    var flood = FloodSetting().Match(rest);
+                    if (!flood.Success)
+                    {
+                        throw Error(number, restColumn, $"expected 'flood <lines>/s burst <lines>', e.g. 'flood 1/s burst 3', found \"{rest}\"");
+                    }
+                    _flood = new FloodLimits(
+                        LinesPerSecond: int.Parse(flood.Groups[1].Value, CultureInfo.InvariantCulture),
+                        BurstLines: int.Parse(flood.Groups[2].Value, CultureInfo.InvariantCulture));
+                    break;
                 case "where":
                     if (rest.Length > 0) throw Error(number, restColumn, "nothing may follow 'where' on its line; list one 'key = line' per line below it");
                     _inLegend = true;
@@ -132,7 +147,7 @@ public static partial class ScenarioParser
         {
             if (!ClientName().IsMatch(name))
             {
-                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'where' or a client name (a letter, then letters, digits, '_' or '-'), found \"{name}\"");
+                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'flood', 'where' or a client name (a letter, then letters, digits, '_' or '-'), found \"{name}\"");
             }
             var (direction, diagram, diagramColumn) = SplitWord(line, restColumn - 1);
             if (direction is not ("sends" or "receives"))
@@ -245,7 +260,7 @@ public static partial class ScenarioParser
                 var expected = receives.Events.Select(e => new Reception(e.Frame, e.Kind == MarbleKind.Next ? Text(receives, e) : null)).ToList();
                 clients.Add(new ScenarioClient(name, sends.ConnectFrame!.Value, actions, expected));
             }
-            return new ChatScenario(file, string.Join(Environment.NewLine, _header).Trim(), _start.Value, _frame.Value, _loginTimeout, clients, _legend);
+            return new ChatScenario(file, string.Join(Environment.NewLine, _header).Trim(), _start.Value, _frame.Value, _loginTimeout, _flood, clients, _legend);
         }
 
         private string Text(Lane lane, MarbleEvent e) =>

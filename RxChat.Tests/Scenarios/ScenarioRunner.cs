@@ -49,6 +49,7 @@ public static class ScenarioRunner
 
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc };
         if (scenario.LoginTimeout is { } timeout) options = options with { LoginTimeout = timeout };
+        if (scenario.Flood is { } flood) options = options with { Flood = flood };
 
         var pipeline = new ChatPipeline(options, scheduler);
         using var running = pipeline.Run(accepts);
