@@ -33,7 +33,7 @@ public sealed class TcpConnection : IChatConnection
         _socket = socket;
         _socket.NoDelay = true;
         _maxLineBytes = limits.MaxLineBytes;
-        _closeTimeout = TimeSpan.FromSeconds(limits.CloseTimeoutSeconds);
+        _closeTimeout = TimeSpan.FromSeconds(Math.Max(0, limits.CloseTimeoutSeconds));
         _queue = new OutboundQueue(limits.MaxQueuedBytes);
         Remote = socket.RemoteEndPoint;
         Lines = Observable.Create<InboundLine>(ReadLinesAsync);
