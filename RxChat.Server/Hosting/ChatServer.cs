@@ -36,7 +36,7 @@ public sealed class ChatServer : IAsyncDisposable
         _listener = listener;
         _options = options;
         _logger = logger;
-        _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes);
+        _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         Pipeline = new ChatPipeline(ToChatOptions(options), clock, logger);
         var connections = TcpAcceptor.Accept(listener, logger)
