@@ -98,6 +98,10 @@ public sealed class TcpConnection : IChatConnection
                 try { result = await reader.ReadAsync(unsubscribed).ConfigureAwait(false); }
                 catch (Exception) when (_abortReason is not null) { throw new ConnectionAbortedException(_abortReason); }
 
+                // Closing the socket to cut a client off may look like an ordinary end of
+                // stream to the reader: report the real reason, not "closed by peer".
+                if (_abortReason is not null) throw new ConnectionAbortedException(_abortReason);
+
                 var buffer = result.Buffer;
                 while (framer.TryReadLine(ref buffer, out var line)) observer.OnNext(line);
                 if (result.IsCompleted)
