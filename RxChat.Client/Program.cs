@@ -1,1 +1,89 @@
-namespace RxChat.Client; internal static class Program { public static int Main(string[] args) => 0; }
+using System.Reactive;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Runtime.InteropServices;
+using RxChat.Client.Input;
+using RxChat.Client.Rendering;
+using RxChat.Client.Session;
+using RxChat.Client.Terminal;
+using Spectre.Console;
+
+namespace RxChat.Client;
+
+/// <summary>
+/// <c>dotnet run --project RxChat.Client -- &lt;username&gt; [host] [port] [--reconnect] [--no-color]</c>.
+/// Decides what kind of terminal this is, then hands over to <see cref="ChatClient"/>.
+/// </summary>
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = ClientOptions.Parse(args, out var error);
+        if (options is null)
+        {
+            if (string.IsNullOrEmpty(error))   // --help: asked for, so on standard output
+            {
+                Console.WriteLine(ClientOptions.Usage);
+                return ExitCode.Left;
+            }
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine(ClientOptions.Usage);
+            return ExitCode.Usage;
+        }
+
+        // Interactive only when both ends are a terminal: the editor redraws the input row
+        // on standard output, which makes no sense in a file or a pipe.
+        var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
+        var screen = new Screen(
+            Console.Out, Formatter(options, Console.IsOutputRedirected),
+            Console.Error, Formatter(options, Console.IsErrorRedirected));
+
+        IObservable<string> typed;
+        IObservable<Unit> interrupts = Signals();
+        if (interactive)
+        {
+            // Ctrl+C then arrives as a key, and the editor turns it into a clean leave.
+            Console.TreatControlCAsInput = true;
+            var editor = new LineEditor(screen, () => Console.ReadKey(intercept: true), LineEditor.ConsoleWidth);
+            typed = editor.Lines;
+            interrupts = interrupts.Merge(editor.Interrupts);
+        }
+        else
+        {
+            typed = PipedLines.From(Console.In);
+        }
+
+        try
+        {
+            return await new ChatClient(options, screen, DefaultScheduler.Instance).RunAsync(typed, interrupts);
+        }
+        finally
+        {
+            screen.Detach();
+        }
+    }
+
+    /// <summary>
+    /// Colour only on a terminal, and never when asked not to: <c>--no-color</c>, or
+    /// <c>NO_COLOR</c> set to anything (no-color.org), or a terminal that cannot do ANSI.
+    /// </summary>
+    private static LineFormatter Formatter(ClientOptions options, bool redirected) =>
+        ColourChoice.UseColour(options.NoColor, Environment.GetEnvironmentVariable("NO_COLOR"), redirected,
+            AnsiConsole.Profile.Capabilities.Ansi)
+            ? LineFormatter.Coloured(AnsiConsole.Profile.Capabilities.ColorSystem)
+            : LineFormatter.Plain;
+
+    /// <summary>Ctrl+C (when the terminal sends it as a signal), SIGTERM and SIGHUP: all mean leave.</summary>
+    private static IObservable<Unit> Signals() => Observable.Create<Unit>(observer =>
+    {
+        void Leave(PosixSignalContext context)
+        {
+            context.Cancel = true;   // the client exits by itself, after telling the server
+            observer.OnNext(Unit.Default);
+        }
+        var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP }
+            .Select(signal => PosixSignalRegistration.Create(signal, Leave))
+            .ToArray();
+        return () => { foreach (var registration in registrations) registration.Dispose(); };
+    });
+}

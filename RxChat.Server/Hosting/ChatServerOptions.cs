@@ -45,6 +45,9 @@ public sealed class ChatLimits
     /// <summary>Bytes that may wait for one slow reader before it is disconnected.</summary>
     public long MaxQueuedBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Seconds a closing connection has to take its last lines before it is cut off.</summary>
+    public double CloseTimeoutSeconds { get; set; } = 10;
+
     /// <summary>Lines per second one connection may send once its burst is spent; 0 turns flood control off.</summary>
     public int FloodLinesPerSecond { get; set; } = FloodLimits.Default.LinesPerSecond;
 

@@ -18,6 +18,13 @@ namespace RxChat.Server.Pipeline;
 /// </code>
 /// The scheduler is the only source of time, so the same pipeline runs on the real clock
 /// in production and on a virtual-time TestScheduler in the marble tests.
+/// <para>
+/// Where the fold runs is a second, optional scheduler (<c>foldOn</c>). The server gives it
+/// one dedicated thread (an <see cref="EventLoopScheduler"/>): connection threads then only
+/// enqueue their commands (<c>ObserveOn</c>), instead of queueing on Merge's lock while
+/// another thread folds and fans out — which left the thread pool starved under load.
+/// Without it (tests), the fold runs on the thread that delivered the command.
+/// </para>
 /// </summary>
 public sealed class ChatPipeline
 {
@@ -28,10 +35,13 @@ public sealed class ChatPipeline
     private readonly ConcurrentDictionary<ConnectionId, IChatConnection> _live = new();
     private readonly Subject<Command> _serverCommands = new();
 
-    public ChatPipeline(ChatOptions options, IScheduler scheduler, ILogger? logger = null)
+    private readonly IScheduler? _foldOn;
+
+    public ChatPipeline(ChatOptions options, IScheduler scheduler, ILogger? logger = null, IScheduler? foldOn = null)
     {
         _options = options;
         _scheduler = scheduler;
+        _foldOn = foldOn;
         _logger = logger ?? NullLogger.Instance;
         _journal = new ChatJournal(_logger);
         State = ChatState.Create(options.Rules);
@@ -55,7 +65,9 @@ public sealed class ChatPipeline
             .Merge();
         var fromServer = _serverCommands.Select(command => (From: ConnectionId.Server, Command: command));
 
-        return fromConnections.Merge(fromServer)
+        var merged = fromConnections.Merge(fromServer);
+        if (_foldOn is not null) merged = merged.ObserveOn(_foldOn);
+        return merged
             .Select(c => new Envelope(c.From, TimeZoneInfo.ConvertTime(_scheduler.Now, _options.TimeZone), c.Command))
             .Scan(ChatStep.Start(State), (step, envelope) => step.Next(envelope));
     }

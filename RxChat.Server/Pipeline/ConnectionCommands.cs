@@ -24,9 +24,11 @@ public static class ConnectionCommands
                 .Select(line => line.TooLong
                     ? new Refused($"Line too long (max {maxLineBytes} bytes)")
                     : CommandParser.Parse(line.Text, awaitingUsername))
+                // Every line counts, even a blank one that says nothing: reading it costs the
+                // server the same, and a flood of newlines would otherwise be free.
+                .LimitRate(flood ?? FloodLimits.Off, scheduler)
                 .Where(command => command is not null)
                 .Select(command => command!)
-                .LimitRate(flood ?? FloodLimits.Off, scheduler)
                 // Only a line that got past flood control counts as the username: a dropped
                 // one must not leave the connection logged out yet safe from the timeout.
                 .Do(command => { if (command is Login or Quit) awaitingUsername = false; });

@@ -25,10 +25,11 @@ public static class FloodGuard
     /// (0: never) the sender hears why and the stream fails, which disconnects it. So a sender
     /// that keeps going over the rate, by however little, is cut off; one that pauses is not.
     /// </summary>
-    public static IObservable<Command> LimitRate(this IObservable<Command> commands, FloodLimits limits, IScheduler scheduler)
+    /// <param name="commands">One per line received; null for a line that says nothing (blank), which still counts.</param>
+    public static IObservable<Command?> LimitRate(this IObservable<Command?> commands, FloodLimits limits, IScheduler scheduler)
     {
         if (limits.IsOff) return commands;
-        return Observable.Create<Command>(observer =>
+        return Observable.Create<Command?>(observer =>
         {
             var bucket = new SchedulerTokenBucket(Math.Max(1, limits.BurstLines), limits.LinesPerSecond, scheduler);
             bool warned = false; // one "Slow down" per run of dropped lines, so warnings cannot flood either

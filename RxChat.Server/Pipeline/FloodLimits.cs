@@ -3,7 +3,7 @@ namespace RxChat.Server.Pipeline;
 /// <summary>
 /// How fast one connection may send lines. Each connection has a bucket of
 /// <see cref="BurstLines"/> tokens, refilled continuously at <see cref="LinesPerSecond"/>;
-/// every line takes one. A line finding the bucket empty is dropped and the sender is told
+/// every line takes one, blank or not. A line finding the bucket empty is dropped and the sender is told
 /// to slow down. Dropped lines add up until the sender pauses long enough for its bucket to
 /// refill completely (<see cref="BurstLines"/> / <see cref="LinesPerSecond"/> seconds); at
 /// <see cref="DroppedLinesBeforeDisconnect"/> (0: never) it is disconnected.

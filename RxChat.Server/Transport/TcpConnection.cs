@@ -20,10 +20,12 @@ public sealed class TcpConnection : IChatConnection
     private readonly Socket _socket;
     private readonly OutboundQueue _queue;
     private readonly int _maxLineBytes;
+    private readonly TimeSpan _closeTimeout;
     private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _abort = new();
     private string? _abortReason;
     private int _closed;
+    private int _hungUp;
 
     public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits)
     {
@@ -31,6 +33,7 @@ public sealed class TcpConnection : IChatConnection
         _socket = socket;
         _socket.NoDelay = true;
         _maxLineBytes = limits.MaxLineBytes;
+        _closeTimeout = TimeSpan.FromSeconds(Math.Max(0, limits.CloseTimeoutSeconds));
         _queue = new OutboundQueue(limits.MaxQueuedBytes);
         Remote = socket.RemoteEndPoint;
         Lines = Observable.Create<InboundLine>(ReadLinesAsync);
@@ -56,7 +59,22 @@ public sealed class TcpConnection : IChatConnection
             Abort($"too slow: more than {_queue.MaxBytes} bytes waiting to be sent");
     }
 
-    public void Hangup() => _queue.Complete();
+    public void Hangup()
+    {
+        _queue.Complete();
+        if (Interlocked.Exchange(ref _hungUp, 1) == 0) _ = CutOffIfStuckAsync();
+    }
+
+    /// <summary>
+    /// A peer that stops reading once we have hung up (it quit, was refused, or left) is no
+    /// longer sent anything, so its queue never overflows; without a deadline its writer would
+    /// wait on it, holding the socket, the queue and a connection slot, forever.
+    /// </summary>
+    private async Task CutOffIfStuckAsync()
+    {
+        try { await Closed.WaitAsync(_closeTimeout).ConfigureAwait(false); }
+        catch (TimeoutException) { Abort($"did not take its last lines within {_closeTimeout.TotalSeconds:0.###} s"); }
+    }
 
     /// <summary>Cuts the connection off now, dropping what is queued; the reader then fails with the reason.</summary>
     public void Abort(string reason)
@@ -79,6 +97,10 @@ public sealed class TcpConnection : IChatConnection
                 ReadResult result;
                 try { result = await reader.ReadAsync(unsubscribed).ConfigureAwait(false); }
                 catch (Exception) when (_abortReason is not null) { throw new ConnectionAbortedException(_abortReason); }
+
+                // Closing the socket to cut a client off may look like an ordinary end of
+                // stream to the reader: report the real reason, not "closed by peer".
+                if (_abortReason is not null) throw new ConnectionAbortedException(_abortReason);
 
                 var buffer = result.Buffer;
                 while (framer.TryReadLine(ref buffer, out var line)) observer.OnNext(line);

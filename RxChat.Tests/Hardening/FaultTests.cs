@@ -16,6 +16,12 @@ namespace RxChat.Tests.Hardening;
 /// </summary>
 public sealed class FaultTests
 {
+    /// <summary>
+    /// Queued bytes that prove a writer is stuck, not just behind: it drains 16 KiB per send,
+    /// and this is more than 150 lines it could not get rid of, one barrier line apart.
+    /// </summary>
+    private const long Stuck = 512 * 1024;
+
     private static Task<ChatServer> StartLoggedAsync(CapturedLog log, Action<ChatServerOptions>? configure = null)
     {
         var options = new ChatServerOptions { Host = "127.0.0.1", Port = 0 };
@@ -81,12 +87,12 @@ public sealed class FaultTests
 
         // Chat until the server's writer is stuck mid-send to the victim: its queue is growing.
         var line = new string('x', 3000);
-        for (int i = 0; i < 5000 && victim.QueuedBytes < 256 * 1024; i++)
+        for (int i = 0; i < 5000 && victim.QueuedBytes < Stuck; i++)
         {
             await alice.SendLineAsync(line);
             AssertStamped("alice: " + line, await bob.ReadLineAsync()); // delivered to everyone, the victim included
         }
-        Assert.True(victim.QueuedBytes >= 256 * 1024, "the victim's queue never backed up");
+        Assert.True(victim.QueuedBytes >= Stuck, "the victim's queue never backed up");
 
         victimSocket.LingerState = new LingerOption(true, 0);
         victimSocket.Close(); // vanishes with a reset
@@ -99,6 +105,37 @@ public sealed class FaultTests
         await bob.ExpectNothingMoreAsync();
         Assert.Equal(1, log.Count("victim disconnected"));
         Assert.Equal(0, log.Entries.Count(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Critical));
+    }
+
+    [Fact]
+    public async Task A_client_that_quits_but_never_reads_its_last_lines_is_closed_after_the_close_timeout()
+    {
+        await using var server = await RunningServer.StartAsync(o =>
+        {
+            o.Limits.CloseTimeoutSeconds = 1;
+            o.Limits.MaxQueuedBytes = 64 * 1024 * 1024;
+        });
+        await using var alice = await InRoomAsync(server.Port, "alice", "lobby");
+        await using var bob = await InRoomAsync(server.Port, "bob", "lobby", alice);
+        using var stuckSocket = await NonReaderAsync(server.Port, "stuck", "lobby");
+        AssertStamped("stuck joined the room", await alice.ReadLineAsync());
+        AssertStamped("stuck joined the room", await bob.ReadLineAsync());
+        var stuck = ConnectionOf(server, "stuck");
+
+        // Chat until the server's writer is stuck on it: its socket buffers are full and its queue grows.
+        var line = new string('x', 3000);
+        for (int i = 0; i < 5000 && stuck.QueuedBytes < Stuck; i++)
+        {
+            await alice.SendLineAsync(line);
+            AssertStamped("alice: " + line, await bob.ReadLineAsync());
+        }
+        Assert.True(stuck.QueuedBytes >= Stuck, "the queue never backed up");
+
+        await stuckSocket.SendAsync("quit\n"u8.ToArray()); // leaves, but still reads nothing
+        AssertStamped("stuck left the room lobby", await bob.ReadLineAsync());
+        await stuck.Closed.WaitAsync(LineClient.Patience); // without the close timeout its socket and queue stayed forever
+        Assert.StartsWith("did not take its last lines", stuck.AbortReason);
+        await bob.ExpectNothingMoreAsync();
     }
 
     [Fact]

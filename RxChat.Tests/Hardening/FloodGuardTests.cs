@@ -18,19 +18,22 @@ public sealed class FloodGuardTests
 
     private sealed class Sender : IDisposable
     {
-        private readonly Subject<Command> _lines = new();
+        private readonly Subject<Command?> _lines = new();
         private readonly IDisposable _subscription;
 
         public Sender(FloodLimits limits) =>
             _subscription = _lines.LimitRate(limits, Clock).Subscribe(Passed.Add, error => Error = error);
 
         public HistoricalScheduler Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        public List<Command> Passed { get; } = [];
+        public List<Command?> Passed { get; } = [];
         public Exception? Error { get; private set; }
 
         public void Says(params string[] texts) { foreach (var text in texts) _lines.OnNext(new Say(text)); }
 
-        public IEnumerable<string> Heard => Passed.Select(c => c switch { Say s => s.Text, Refused r => "!" + r.Reason, _ => c.ToString()! });
+        /// <summary>A blank line: it parses to nothing, but it still costs a token.</summary>
+        public void SaysNothing() => _lines.OnNext(null);
+
+        public IEnumerable<string?> Heard => Passed.Select(c => c switch { null => null, Say s => s.Text, Refused r => "!" + r.Reason, _ => c.ToString() });
 
         public void Dispose() => _subscription.Dispose();
     }
@@ -133,6 +136,17 @@ public sealed class FloodGuardTests
         Assert.Null(sender.Error);
         Assert.Equal(100, sender.Passed.Count(c => c is Say));
         Assert.Equal(20, sender.Passed.Count(c => c is Refused { Reason: FloodGuard.SlowDown }));
+    }
+
+    [Fact]
+    public void Blank_lines_count_too_so_a_flood_of_newlines_is_not_free()
+    {
+        using var sender = new Sender(Small);
+        for (int i = 0; i < 5; i++) sender.SaysNothing();
+        sender.Says("dropped");
+        for (int i = 0; i < 10; i++) sender.SaysNothing();
+        Assert.Equal([null, null, null, null, null, "!Slow down", "!" + FloodGuard.Flooding], sender.Heard);
+        Assert.IsType<ConnectionAbortedException>(sender.Error);
     }
 
     [Fact]

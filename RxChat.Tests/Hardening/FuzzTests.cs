@@ -23,6 +23,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private static readonly string[] Names = ["ann", "Ann", "bo", "cy", "dee", "ed", "fay", "gus", "hal", "ivy", "ANN", "jo", "kim", "lu", "\u001b[1mmo", new string('n', 40)];
     private static readonly string[] Rooms = ["a", "b", "c", "A", "a b", "  c  ", "\u0007bell", new string('r', 70), "ü", "\uFFFD"];
 
+    private static readonly string[] Wide = ["ä", "é", "€", "😀", "\u200B", "\u202E"];
+
     /// <summary>A random line: mostly the chat's own commands, sometimes junk.</summary>
     private static string RandomLine(Random random) => random.Next(14) switch
     {
@@ -44,10 +46,10 @@ public sealed class FuzzTests(ITestOutputHelper output)
         for (int i = random.Next(maxLength); i > 0; i--)
             text.Append(random.Next(10) switch
             {
-                0 => (char)random.Next(0, 32),        // C0 controls
-                1 => (char)random.Next(0x7F, 0xA0),   // DEL and C1 controls
-                2 => "äé€😀"[random.Next(4)],
-                _ => (char)random.Next(32, 127),
+                0 => ((char)random.Next(0, 32)).ToString(),      // C0 controls
+                1 => ((char)random.Next(0x7F, 0xA0)).ToString(), // DEL and C1 controls
+                2 => Wide[random.Next(Wide.Length)],
+                _ => ((char)random.Next(32, 127)).ToString(),
             });
         return text.ToString();
     }
@@ -82,6 +84,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
                 var connection = new FakeConnection(++sequence);
                 open.Add(connection);
                 connections.OnNext(connection);
+                if (random.Next(4) != 0) connection.Type($"user{sequence}"); // mostly a good name, so rooms fill up
             }
             else if (action < 6) Close(open, random.Next(open.Count), c => c.Close());
             else if (action < 7) Close(open, random.Next(open.Count), c => c.Fail(new SocketException((int)SocketError.ConnectionReset)));

@@ -66,14 +66,14 @@ public sealed class LoginTimeoutTests
     [Fact]
     public async Task A_silent_connection_is_told_and_closed_while_the_room_chats_on()
     {
-        await using var server = await RunningServer.StartAsync(o => o.Limits.LoginTimeoutSeconds = 1);
+        await using var server = await RunningServer.StartAsync(o => o.Limits.LoginTimeoutSeconds = 2); // tiny, yet ample for alice and bob to log in
         await using var silent = await LineClient.ConnectAsync(server.Port);
         await using var alice = await InRoomAsync(server.Port, "alice", "lobby");
         await using var bob = await InRoomAsync(server.Port, "bob", "lobby", alice);
 
         await bob.SendLineAsync("one");
         await bob.SendLineAsync("two");
-        Assert.Equal(["No username within 1 s: disconnected"], await silent.ReadUntilClosedAsync());
+        Assert.Equal(["No username within 2 s: disconnected"], await silent.ReadUntilClosedAsync());
 
         await bob.SendLineAsync("three");
         Assert.Equal(["bob: one", "bob: two", "bob: three"], (await alice.ReadLinesAsync(3)).Select(Unstamped));

@@ -30,10 +30,10 @@ public sealed class NameTests
     {
         await using var server = await RunningServer.StartAsync(o => o.Limits.MaxUsernameLength = 5);
         await using var alice = await InRoomAsync(server.Port, "alice", "lobby");
-        await using var long_ = await LineClient.ConnectAsync(server.Port);
+        await using var bartholomew = await LineClient.ConnectAsync(server.Port);
 
-        await long_.SendLineAsync("bartholomew\n/join lobby\nhello");  // pipelined lines after a refusal are ignored
-        Assert.Equal(["Username too long (max 5 characters)"], await long_.ReadUntilClosedAsync());
+        await bartholomew.SendLineAsync("bartholomew\n/join lobby\nhello");  // pipelined lines after a refusal are ignored
+        Assert.Equal(["Username too long (max 5 characters)"], await bartholomew.ReadUntilClosedAsync());
         await alice.ExpectNothingMoreAsync();
     }
 

@@ -1,3 +1,4 @@
+using RxChat.Server.Hosting;
 using RxChat.Tests.Support;
 using static RxChat.Tests.Hardening.Peers;
 
@@ -17,7 +18,9 @@ public sealed class SlowConsumerTests
     [Fact]
     public async Task A_client_that_never_reads_is_cut_off_while_twenty_others_get_every_message()
     {
-        await using var server = await RunningServer.StartAsync(o => o.Limits.MaxQueuedBytes = QueueLimit);
+        var log = new CapturedLog();
+        await using var server = await ChatServer.StartAsync(
+            new ChatServerOptions { Host = "127.0.0.1", Port = 0, Limits = { MaxQueuedBytes = QueueLimit } }, log);
         var chatters = new List<LineClient> { await InRoomAsync(server.Port, "c00", "lobby") };
         using var slow = await NonReaderAsync(server.Port, "slow", "lobby");
         AssertStamped("slow joined the room", await chatters[0].ReadLineAsync());
@@ -50,6 +53,7 @@ public sealed class SlowConsumerTests
 
             Assert.All(toldSlowLeft, n => Assert.Equal(1, n));
             Assert.StartsWith("too slow", slowConnection.AbortReason);
+            Assert.Equal(1, log.Count("slow disconnected (too slow"));
             Assert.InRange(mostQueued, 1, QueueLimit); // it did back up, and never past the limit
             await slowConnection.Closed.WaitAsync(LineClient.Patience);
 

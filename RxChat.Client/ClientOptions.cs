@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace RxChat.Client;
+
+/// <summary>
+/// The command line: <c>&lt;username&gt; [host] [port] [--reconnect] [--no-color]</c>, the
+/// original client's arguments in its order, with its host and port made optional.
+/// </summary>
+internal sealed record ClientOptions(string Username, string Host, int Port, bool Reconnect, bool NoColor)
+{
+    public const string DefaultHost = "127.0.0.1";
+    public const int DefaultPort = 7777;
+
+    public static readonly string Usage =
+        "Usage: RxChat.Client <username> [host] [port] [--reconnect] [--no-color]\n" +
+        $"  host defaults to {DefaultHost}, port to {DefaultPort}.\n" +
+        "  --reconnect  when the connection drops, retry with backoff, log in again and rejoin your room\n" +
+        "  --no-color   plain text (also when NO_COLOR is set or output is not a terminal)";
+
+    /// <summary>Parses the arguments, or explains in <paramref name="error"/> what is wrong with them.</summary>
+    public static ClientOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        var positional = new List<string>();
+        bool reconnect = false, noColor = false;
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case "--reconnect": reconnect = true; break;
+                case "--no-color": noColor = true; break;
+                case "-h" or "--help": error = ""; return null;
+                case ['-', '-', ..]: error = $"Unknown option {arg}"; return null;
+                default: positional.Add(arg); break;
+            }
+        }
+
+        if (positional.Count is 0 or > 3) { error = "Expected a username, then optionally a host and a port"; return null; }
+        var username = positional[0].Trim();
+        if (username.Length == 0 || username.Any(char.IsControl)) { error = "The username must be printable and not blank"; return null; }
+        var host = positional.Count > 1 ? positional[1] : DefaultHost;
+        var port = DefaultPort;
+        if (positional.Count > 2 &&
+            (!int.TryParse(positional[2], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+        {
+            error = $"Not a port: {positional[2]}";
+            return null;
+        }
+        return new(username, host, port, reconnect, noColor);
+    }
+}

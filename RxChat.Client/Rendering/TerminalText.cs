@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace RxChat.Client.Rendering;
+
+/// <summary>
+/// Makes text from the network safe to print on a terminal. A chat line is written by
+/// other people: if its bytes reached the terminal untouched, an escape sequence in it
+/// could recolour, clear or retitle the user's screen, or ring the bell. So every control
+/// character goes, and an escape sequence goes whole (not just its ESC, which would leave
+/// debris like <c>[31m</c>).
+/// </summary>
+internal static class TerminalText
+{
+    private const char Escape = '\u001b';
+    private const char Bell = '\u0007';
+
+    /// <summary>
+    /// Returns <paramref name="text"/> without control characters (C0, DEL, C1), without
+    /// escape sequences (CSI, OSC, and two-character ones) and without the Unicode
+    /// bidirectional overrides that can make a line read differently from what it is.
+    /// A tab becomes a space so that columns stay predictable for the line editor.
+    /// </summary>
+    public static string Sanitize(string text)
+    {
+        if (!NeedsWork(text)) return text;
+
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == Escape) { i = EndOfEscapeSequence(text, i); continue; }
+            if (c == '\t') { clean.Append(' '); continue; }
+            if (IsUnsafe(c)) continue;
+            clean.Append(c);
+        }
+        return clean.ToString();
+    }
+
+    private static bool NeedsWork(string text)
+    {
+        foreach (var c in text)
+            if (c == '\t' || IsUnsafe(c)) return true;
+        return false;
+    }
+
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c)                        // C0, DEL and C1 (which includes the 8-bit CSI)
+        || c is >= '\u202a' and <= '\u202e'      // bidi embeddings and overrides
+        || c is >= '\u2066' and <= '\u2069';     // bidi isolates
+
+    /// <summary>The index of the last character of the escape sequence starting at <paramref name="start"/>.</summary>
+    private static int EndOfEscapeSequence(string text, int start)
+    {
+        var next = start + 1;
+        if (next >= text.Length) return start;
+        switch (text[next])
+        {
+            case '[':
+                // CSI: parameter and intermediate bytes, then one final byte in @..~.
+                for (var i = next + 1; i < text.Length; i++)
+                    if (text[i] is >= '@' and <= '~') return i;
+                return text.Length - 1;
+            case ']':
+            case 'P':
+            case '_':
+            case '^':
+                // OSC / DCS / APC / PM: a string ended by BEL or by ESC \ (string terminator).
+                for (var i = next + 1; i < text.Length; i++)
+                {
+                    if (text[i] == Bell) return i;
+                    if (text[i] == Escape) return i + 1 < text.Length && text[i + 1] == '\\' ? i + 1 : i;
+                }
+                return text.Length - 1;
+            default:
+                // A two-character sequence such as ESC c (reset) or ESC 7 (save cursor).
+                return next;
+        }
+    }
+}

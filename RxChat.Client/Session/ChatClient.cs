@@ -1,0 +1,246 @@
+using System.Net.Sockets;
+using System.Reactive;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using RxChat.Client.Input;
+using RxChat.Client.Lines;
+using RxChat.Client.Terminal;
+using RxChat.Client.Transport;
+
+namespace RxChat.Client.Session;
+
+/// <summary>
+/// One run of the client: connects, logs in, then joins two streams — the server's lines
+/// (classified and shown) and the user's lines (sent, or handled here) — until the user
+/// leaves or the connection is lost for good.
+/// </summary>
+internal sealed class ChatClient
+{
+    /// <summary>How long to wait, after saying <c>quit</c>, for the server to close its side.</summary>
+    public static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(3);
+
+    private readonly ClientOptions _options;
+    private readonly Screen _screen;
+    private readonly IScheduler _scheduler;
+    private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _loggedIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _state = new();
+    private RoomMemory _room = RoomMemory.Nowhere;
+    private ServerConnection? _current;
+    private bool _leaving;
+
+    public ChatClient(ClientOptions options, Screen screen, IScheduler scheduler)
+    {
+        _options = options;
+        _screen = screen;
+        _scheduler = scheduler;
+    }
+
+    private string Address => $"{_options.Host}:{_options.Port}";
+
+    /// <returns>The process exit code (<see cref="ExitCode"/>).</returns>
+    public async Task<int> RunAsync(IObservable<string> typed, IObservable<Unit> interrupts)
+    {
+        ServerConnection first;
+        try
+        {
+            first = await ServerConnection.ConnectAsync(_options.Host, _options.Port, CancellationToken.None);
+        }
+        catch (SocketException e)
+        {
+            _screen.Warn(LocalLines.Notice($"Could not connect to {Address}: {e.Message}"));
+            return ExitCode.CouldNotConnect;
+        }
+
+        // The original client's first words, kept byte for byte.
+        _screen.Show(new ServerLine(LineKind.Reply, $"Connected to chat as {_options.Username}. Type 'quit' to exit."));
+
+        using var interrupted = interrupts.Subscribe(_ => Leave());
+        using var conversation = Conversations(first).Subscribe(
+            line => _screen.Show(line),
+            ConnectionEnded,
+            () => _exit.TrySetResult(ExitCode.Left));
+
+        // A script may pipe all its lines (and its end of input) at once: read none of
+        // them before the login is on the wire and there is a connection to send them on.
+        await Task.WhenAny(_loggedIn.Task, _exit.Task);
+        using var keyboard = typed.Subscribe(OnTyped, _ => Leave(), Leave);
+        return await _exit.Task;
+    }
+
+    /// <summary>
+    /// The server's lines over the first connection, then (with <c>--reconnect</c>) over each
+    /// new one. Completes when the user has left; fails when the connection is lost for good.
+    /// </summary>
+    private IObservable<ServerLine> Conversations(ServerConnection first)
+    {
+        var unused = first;
+        var attempt = Observable.Using(
+            async ct => Interlocked.Exchange(ref unused, null)
+                        ?? await ServerConnection.ConnectAsync(_options.Host, _options.Port, ct),
+            (connection, _) => Task.FromResult(Conversation(connection)));
+        if (!_options.Reconnect) return attempt;
+
+        return attempt.RetryWhen(failures => failures
+            .Scan(ReconnectDecision.Start, ReconnectPolicy.Next)
+            .Do(AnnounceRetry)
+            .SelectMany(decision => decision.GiveUp
+                ? Observable.Throw<long>(decision.Error!)
+                : Observable.Timer(decision.Delay, _scheduler)));
+    }
+
+    /// <summary>One connection: log in, rejoin the remembered room, then every line the server sends.</summary>
+    private IObservable<ServerLine> Conversation(ServerConnection connection) => Observable.Defer(() =>
+    {
+        var welcomed = false;
+        string? rejoin;
+        // The username goes first, before this connection is offered to the keyboard:
+        // otherwise a line typed at that moment would become the username.
+        Send(connection, _options.Username);
+        lock (_state)
+        {
+            _room = _room.Reconnected();
+            rejoin = _room.Room;
+            _current = connection;
+        }
+        _loggedIn.TrySetResult();
+
+        return connection.Lines
+            // The moment the server's side ends, typed lines must stop going to it: before
+            // anyone hears of the loss (and may type again), not after.
+            .Do(_ => { }, _ => Forget(connection), () => Forget(connection))
+            .Select(ServerLineClassifier.Classify)
+            .Do(line =>
+            {
+                if (line.Kind == LineKind.Welcome) welcomed = true;
+                lock (_state) _room = _room.Received(line);
+            })
+            // Rejoin only once the server has accepted the login, and after its welcome is shown.
+            .Select(line => line.Kind == LineKind.Welcome && rejoin is not null
+                ? Observable.Return(line).Concat(Observable.Defer(() =>
+                {
+                    SendTyped(connection, $"/join {rejoin}");
+                    return Observable.Empty<ServerLine>();
+                }))
+                : Observable.Return(line))
+            .Concat()
+            .Catch<ServerLine, Exception>(e => IsLeaving()
+                ? Observable.Empty<ServerLine>()   // broken while saying goodbye: still a clean leave
+                : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} lost: {e.Message}", welcomed, e)))
+            .Concat(Observable.Defer(() => IsLeaving()
+                ? Observable.Empty<ServerLine>()
+                : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} closed by the server.", welcomed))))
+            .Finally(() => Forget(connection));
+    });
+
+    private void Forget(ServerConnection connection)
+    {
+        lock (_state) if (_current == connection) _current = null;
+    }
+
+    private void OnTyped(string line)
+    {
+        var trimmed = line.Trim();
+        if (UserCommands.IsBlank(trimmed)) return;
+        if (UserCommands.IsQuit(trimmed)) { Leave(); return; }
+        if (UserCommands.IsHelp(trimmed))
+        {
+            foreach (var help in UserCommands.Help) _screen.Show(LocalLines.Notice(help));
+            return;
+        }
+
+        ServerConnection? connection;
+        lock (_state)
+        {
+            if (_leaving) return;   // lines piped after "quit" are not meant for anyone
+            connection = _current;
+        }
+        if (connection is null)
+        {
+            _screen.Warn(LocalLines.Notice($"Not connected, not sent: {trimmed}"));
+            return;
+        }
+        SendTyped(connection, line);
+    }
+
+    /// <summary>Sends what the user typed (as typed: the server trims) and echoes it, since the server will not.</summary>
+    /// <remarks>
+    /// The echo and the room memory come first: the server's reply can arrive on the
+    /// socket's thread the moment the line is sent, and must find the <c>/join</c> pending
+    /// and print below the echo.
+    /// </remarks>
+    private void SendTyped(ServerConnection connection, string line)
+    {
+        var trimmed = line.Trim();
+        lock (_state) _room = _room.Sent(trimmed);
+        _screen.Show(trimmed.StartsWith('/')
+            ? LocalLines.OwnCommand(trimmed)
+            : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime)));
+        Send(connection, line);
+    }
+
+    private void Send(ServerConnection connection, string line)
+    {
+        try
+        {
+            connection.Send(line);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // The reading side sees the same broken connection and reports it.
+            _screen.Warn(LocalLines.Notice($"Not sent: {line.Trim()}"));
+        }
+    }
+
+    /// <summary>
+    /// Leaves cleanly: tells the server <c>quit</c>, half-closes, and lets the conversation
+    /// finish when the server closes its side — within <see cref="DrainBound"/> either way.
+    /// </summary>
+    private void Leave()
+    {
+        ServerConnection? connection;
+        lock (_state)
+        {
+            if (_leaving) return;
+            _leaving = true;
+            connection = _current;
+        }
+
+        if (connection is null) { _exit.TrySetResult(ExitCode.Left); return; }
+        try { connection.Send(UserCommands.QuitLine); }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException) { }
+        connection.FinishSending();
+        _scheduler.Schedule(DrainBound, () => _exit.TrySetResult(ExitCode.Left));
+    }
+
+    private bool IsLeaving()
+    {
+        lock (_state) return _leaving;
+    }
+
+    private void AnnounceRetry(ReconnectDecision decision)
+    {
+        var reason = decision.Error switch
+        {
+            SocketException e => $"Could not reconnect to {Address}: {e.Message}.",
+            { } e => e.Message,
+            null => "Connection lost.",
+        };
+        _screen.Warn(LocalLines.Notice(decision.GiveUp
+            ? $"{reason} Giving up after {decision.Failures} attempts."
+            : $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…"));
+    }
+
+    private void ConnectionEnded(Exception error)
+    {
+        if (IsLeaving()) { _exit.TrySetResult(ExitCode.Left); return; }
+        var message = error switch
+        {
+            ConnectionLostException lost => lost.Message,
+            SocketException e => $"Could not reconnect to {Address}: {e.Message}",
+            _ => $"Connection to {Address} lost: {error.Message}",
+        };
+        if (!_options.Reconnect) _screen.Warn(LocalLines.Notice(message));
+        _exit.TrySetResult(ExitCode.ConnectionLost);
+    }
+}

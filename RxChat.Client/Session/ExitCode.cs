@@ -1,0 +1,17 @@
+namespace RxChat.Client.Session;
+
+/// <summary>How the client ended, for scripts.</summary>
+internal static class ExitCode
+{
+    /// <summary>The user left (quit, exit, Ctrl+C, end of piped input).</summary>
+    public const int Left = 0;
+
+    /// <summary>The server could not be reached at start.</summary>
+    public const int CouldNotConnect = 1;
+
+    /// <summary>The connection dropped (and <c>--reconnect</c> was off, or gave up).</summary>
+    public const int ConnectionLost = 2;
+
+    /// <summary>The command line was wrong.</summary>
+    public const int Usage = 64;
+}

@@ -1,0 +1,62 @@
+using RxChat.Server.Pipeline;
+
+namespace RxChat.Tests.Scenarios;
+
+/// <summary>
+/// One chat scenario read from a <c>marbles/*.marble</c> file: who connects when, what each
+/// client types, and what each must receive, on a virtual clock that starts at <see cref="Start"/>
+/// and moves <see cref="Frame"/> per diagram column.
+/// </summary>
+/// <param name="File">Where it was read from, for messages.</param>
+/// <param name="Header">The plain-words statement of the rule the scenario shows.</param>
+/// <param name="Start">The server clock (UTC) at frame 0.</param>
+/// <param name="Frame">How much time one diagram column stands for.</param>
+/// <param name="LoginTimeout">The server's login timeout, if the scenario sets one.</param>
+/// <param name="Flood">The server's flood limits, if the scenario sets them.</param>
+/// <param name="Clients">In the order the file names them; at equal frames, earlier clients act first.</param>
+public sealed record ChatScenario(
+    string File,
+    string Header,
+    DateTimeOffset Start,
+    TimeSpan Frame,
+    TimeSpan? LoginTimeout,
+    FloodLimits? Flood,
+    IReadOnlyList<ScenarioClient> Clients,
+    IReadOnlyDictionary<char, string> Legend)
+{
+    /// <summary>The server clock at <paramref name="frame"/>.</summary>
+    public DateTimeOffset ClockAt(long frame) => Start + Frame * frame;
+}
+
+/// <summary>One client: when it connects, what it does, and what it must receive.</summary>
+public sealed record ScenarioClient(
+    string Name,
+    long ConnectFrame,
+    IReadOnlyList<ClientAction> Sends,
+    IReadOnlyList<Reception> Expected);
+
+/// <summary>What a client does at a frame: type a line, close its connection, or lose it to a fault.</summary>
+public enum ActionKind
+{
+    Line,
+    Close,
+    Fault,
+}
+
+/// <summary>A client's action at <see cref="Frame"/>; <see cref="Text"/> is the typed line.</summary>
+public readonly record struct ClientAction(long Frame, ActionKind Kind, string Text = "");
+
+/// <summary>
+/// A line a client receives at a frame, or (with <see cref="Line"/> null) the server closing its
+/// connection.
+/// </summary>
+public readonly record struct Reception(long Frame, string? Line)
+{
+    public bool IsHangup => Line is null;
+
+    public override string ToString() => Line ?? "(the server closes the connection)";
+}
+
+/// <summary>What a client actually received, at an exact virtual tick (not rounded to frames, so a
+/// line that arrives between frames can never pass for an expected one).</summary>
+public readonly record struct Heard(long Tick, string? Line);

@@ -1,0 +1,17 @@
+using RxChat.Server.Core;
+using RxChat.Server.Transport;
+
+namespace RxChat.Tests.Scenarios.Pieces;
+
+/// <summary>A connection whose lines are a marble stream; it records nothing, for tests of the
+/// pipeline's inbound side.</summary>
+internal sealed class MarbleConnection(long sequence, IObservable<string> lines) : IChatConnection
+{
+    public ConnectionId Id { get; } = new(sequence);
+
+    public IObservable<InboundLine> Lines { get; } = System.Reactive.Linq.Observable.Select(lines, text => new InboundLine(text));
+
+    public void Send(OutboundLine line) { }
+
+    public void Hangup() { }
+}
