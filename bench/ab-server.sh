@@ -44,7 +44,7 @@ echo "medians over $reps runs (base = $base, head = $(git rev-parse --short HEAD
 for which in base head; do
   printf '%-5s' "$which"
   for k in lines_per_s p50_ms p99_ms max_ms lost srv_cpu_pct srv_peak_rss_mib machine_busy_pct storm_s users_max_ms; do
-    vals=$(grep "label=$which " "$results" | grep -o " $k=[0-9.]*" | cut -d= -f2 | sort -g)
+    vals=$(grep "label=$which " "$results" | grep -o " $k=[0-9.]*" | cut -d= -f2 | sort -g || true)
     [ -z "$vals" ] && continue
     n=$(wc -l <<<"$vals")
     printf '  %s=%s' "$k" "$(sed -n "$(((n + 1) / 2))p" <<<"$vals")"
