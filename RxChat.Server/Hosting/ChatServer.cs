@@ -28,7 +28,6 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<ConnectionId, TcpConnection> _open = new();
     private readonly IDisposable _running;
-    private readonly EventLoopScheduler _foldThread;
     private long _acceptSequence;
     private int _stopped;
 
@@ -39,8 +38,7 @@ public sealed class ChatServer : IAsyncDisposable
         _logger = logger;
         _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _foldThread = new EventLoopScheduler(start => new Thread(start) { Name = "rxchat-fold", IsBackground = true });
-        Pipeline = new ChatPipeline(ToChatOptions(options), clock, logger, _foldThread);
+        Pipeline = new ChatPipeline(ToChatOptions(options), clock, logger, onFoldThread: true);
         var connections = TcpAcceptor.Accept(listener, logger)
             .Select(AdmitSafely)
             .Where(connection => connection is not null)
@@ -80,7 +78,6 @@ public sealed class ChatServer : IAsyncDisposable
             foreach (var connection in _open.Values) connection.Abort("server stopped");
         }
         _running.Dispose();
-        _foldThread.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
