@@ -27,6 +27,7 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly TransportLimits _transport;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<ConnectionId, TcpConnection> _open = new();
+    private int _openCount; // ConcurrentDictionary.Count takes every lock: too dear once per accept
     private readonly IDisposable _running;
     private long _acceptSequence;
     private int _stopped;
@@ -100,7 +101,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Gives an accepted socket its id, or turns it away when the server is full.</summary>
     private TcpConnection? Admit(Socket socket)
     {
-        if (_open.Count >= _options.Limits.MaxConnections)
+        if (Volatile.Read(ref _openCount) >= _options.Limits.MaxConnections)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
             try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
@@ -110,7 +111,11 @@ public sealed class ChatServer : IAsyncDisposable
         var id = new ConnectionId(Interlocked.Increment(ref _acceptSequence), _options.Node);
         var connection = new TcpConnection(id, socket, _transport);
         _open[id] = connection;
-        connection.Closed.ContinueWith(_ => _open.TryRemove(id, out TcpConnection? _), TaskScheduler.Default);
+        Interlocked.Increment(ref _openCount);
+        connection.Closed.ContinueWith(_ =>
+        {
+            if (_open.TryRemove(id, out TcpConnection? _)) Interlocked.Decrement(ref _openCount);
+        }, TaskScheduler.Default);
         _logger.LogInformation("Connection {Id} from {Remote}", id, connection.Remote);
         return connection;
     }
