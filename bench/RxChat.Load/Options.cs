@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+
+namespace RxChat.Load;
+
+/// <summary>The wire dialect: RxChat's line protocol, or a bare byte relay such as `ncat --broker`.</summary>
+public enum Proto { RxChat, Broker }
+
+/// <summary>
+/// Command-line options as `--name value` pairs. Every run is bounded: <see cref="Deadline"/>
+/// ends it whatever state it is in, and only loopback addresses are accepted.
+/// </summary>
+public sealed class Options
+{
+    private readonly Dictionary<string, string> _values;
+
+    public string Mode { get; }
+    public IPAddress Host { get; }
+    public int Port => Int("port", 7777);
+    public Proto Proto { get; }
+    public string Label => Str("label", Mode);
+    public TimeSpan Deadline => TimeSpan.FromSeconds(Dbl("deadline", 120));
+    public IReadOnlyList<int> ServerPids { get; }
+
+    // fanout
+    public int Rooms => Int("rooms", 1);
+    public int ClientsPerRoom => Int("clients", 50);
+    public int SendersPerRoom => Int("senders", 10);
+    public int Messages => Int("messages", 2000);
+    public int InFlight => Int("inflight", 8);
+    /// <summary>Messages per second per sender; 0 means unthrottled (window mode).</summary>
+    public double Rate => Dbl("rate", 0);
+    public double DurationSeconds => Dbl("duration", 30);
+    /// <summary>How long to wait for stragglers once every sender is done and nothing moves.</summary>
+    public TimeSpan Drain => TimeSpan.FromSeconds(Dbl("drain", 5));
+
+    // idle
+    public int Connections => Int("connections", 1000);
+    /// <summary>Handshakes in flight at once. ncat listens with a backlog of 10, so more
+    /// simultaneous connects than that overflow its accept queue and some connections wait
+    /// for a SYN retransmit (1 s) or are never accepted; RxChat's listener takes more.</summary>
+    public int Concurrency => Int("concurrency", Proto == Proto.Broker ? 8 : 256);
+    public TimeSpan StormBudget => TimeSpan.FromSeconds(Dbl("storm-budget", 60));
+    public TimeSpan Hold => TimeSpan.FromSeconds(Dbl("hold", 5));
+    public int UsersQueries => Int("users-queries", 10);
+
+    public Options(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith("--"))
+            throw new ArgumentException("first argument must be the mode: fanout | idle");
+        Mode = args[0];
+        _values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--") || i + 1 >= args.Length)
+                throw new ArgumentException($"expected --name value, got '{args[i]}'");
+            _values[args[i][2..]] = args[++i];
+        }
+
+        Host = IPAddress.Parse(Str("host", "127.0.0.1"));
+        // The workplace allows load only on this machine: refuse anything but loopback.
+        if (!IPAddress.IsLoopback(Host))
+            throw new ArgumentException($"only loopback addresses are allowed, not {Host}");
+        Proto = Str("proto", "rxchat") switch
+        {
+            "rxchat" => Proto.RxChat,
+            "broker" => Proto.Broker,
+            var p => throw new ArgumentException($"unknown --proto {p} (rxchat | broker)"),
+        };
+        ServerPids = Str("server-pid", "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(int.Parse).ToArray();
+    }
+
+    private string Str(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+    private int Int(string name, int fallback) =>
+        _values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    private double Dbl(string name, double fallback) =>
+        _values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+}
