@@ -27,8 +27,8 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly TransportLimits _transport;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<ConnectionId, TcpConnection> _open = new();
+    private int _openCount; // ConcurrentDictionary.Count takes every lock: too dear once per accept
     private readonly IDisposable _running;
-    private readonly EventLoopScheduler _foldThread;
     private long _acceptSequence;
     private int _stopped;
 
@@ -39,8 +39,7 @@ public sealed class ChatServer : IAsyncDisposable
         _logger = logger;
         _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _foldThread = new EventLoopScheduler(start => new Thread(start) { Name = "rxchat-fold", IsBackground = true });
-        Pipeline = new ChatPipeline(ToChatOptions(options), clock, logger, _foldThread);
+        Pipeline = new ChatPipeline(ToChatOptions(options), clock, logger, onFoldThread: true);
         var connections = TcpAcceptor.Accept(listener, logger)
             .Select(AdmitSafely)
             .Where(connection => connection is not null)
@@ -80,7 +79,6 @@ public sealed class ChatServer : IAsyncDisposable
             foreach (var connection in _open.Values) connection.Abort("server stopped");
         }
         _running.Dispose();
-        _foldThread.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -103,7 +101,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Gives an accepted socket its id, or turns it away when the server is full.</summary>
     private TcpConnection? Admit(Socket socket)
     {
-        if (_open.Count >= _options.Limits.MaxConnections)
+        if (Volatile.Read(ref _openCount) >= _options.Limits.MaxConnections)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
             try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
@@ -113,7 +111,11 @@ public sealed class ChatServer : IAsyncDisposable
         var id = new ConnectionId(Interlocked.Increment(ref _acceptSequence), _options.Node);
         var connection = new TcpConnection(id, socket, _transport);
         _open[id] = connection;
-        connection.Closed.ContinueWith(_ => _open.TryRemove(id, out TcpConnection? _), TaskScheduler.Default);
+        Interlocked.Increment(ref _openCount);
+        connection.Closed.ContinueWith(_ =>
+        {
+            if (_open.TryRemove(id, out TcpConnection? _)) Interlocked.Decrement(ref _openCount);
+        }, TaskScheduler.Default);
         _logger.LogInformation("Connection {Id} from {Remote}", id, connection.Remote);
         return connection;
     }

@@ -19,11 +19,11 @@ namespace RxChat.Server.Pipeline;
 /// The scheduler is the only source of time, so the same pipeline runs on the real clock
 /// in production and on a virtual-time TestScheduler in the marble tests.
 /// <para>
-/// Where the fold runs is a second, optional scheduler (<c>foldOn</c>). The server gives it
-/// one dedicated thread (an <see cref="EventLoopScheduler"/>): connection threads then only
-/// enqueue their commands (<c>ObserveOn</c>), instead of queueing on Merge's lock while
-/// another thread folds and fans out — which left the thread pool starved under load.
-/// Without it (tests), the fold runs on the thread that delivered the command.
+/// The server runs the fold on one dedicated thread (<see cref="FoldThread"/>): connection
+/// threads then only enqueue their commands, instead of queueing on Merge's lock while
+/// another thread folds and fans out, and the writers are woken once per run of commands.
+/// Without it (tests on virtual time), the fold runs on the thread that delivered the
+/// command and every step is written at once.
 /// </para>
 /// </summary>
 public sealed class ChatPipeline
@@ -35,13 +35,14 @@ public sealed class ChatPipeline
     private readonly ConcurrentDictionary<ConnectionId, IChatConnection> _live = new();
     private readonly Subject<Command> _serverCommands = new();
 
-    private readonly IScheduler? _foldOn;
+    private readonly bool _onFoldThread;
+    private readonly HashSet<IChatConnection> _unflushed = new(ReferenceEqualityComparer.Instance); // fold thread only
 
-    public ChatPipeline(ChatOptions options, IScheduler scheduler, ILogger? logger = null, IScheduler? foldOn = null)
+    public ChatPipeline(ChatOptions options, IScheduler scheduler, ILogger? logger = null, bool onFoldThread = false)
     {
         _options = options;
         _scheduler = scheduler;
-        _foldOn = foldOn;
+        _onFoldThread = onFoldThread;
         _logger = logger ?? NullLogger.Instance;
         _journal = new ChatJournal(_logger);
         State = ChatState.Create(options.Rules);
@@ -66,7 +67,7 @@ public sealed class ChatPipeline
         var fromServer = _serverCommands.Select(command => (From: ConnectionId.Server, Command: command));
 
         var merged = fromConnections.Merge(fromServer);
-        if (_foldOn is not null) merged = merged.ObserveOn(_foldOn);
+        if (_onFoldThread) merged = merged.ObserveOnFoldThread(runEnded: FlushWriters);
         return merged
             .Select(c => new Envelope(c.From, TimeZoneInfo.ConvertTime(_scheduler.Now, _options.TimeZone), c.Command))
             .Scan(ChatStep.Start(State), (step, envelope) => step.Next(envelope));
@@ -99,6 +100,18 @@ public sealed class ChatPipeline
         }
         if (step.Envelope.Command is Disconnected && _live.TryRemove(step.Envelope.From, out var gone))
             HangUp(gone); // the lines ended (timeout, fault): make sure the socket closes too
+        if (!_onFoldThread) FlushWriters();
+    }
+
+    /// <summary>Wakes the writer of every connection that was given lines since the last flush.</summary>
+    private void FlushWriters()
+    {
+        foreach (var connection in _unflushed)
+        {
+            try { connection.Flush(); }
+            catch (Exception ex) { Drop(connection, ex); }
+        }
+        _unflushed.Clear();
     }
 
     /// <summary>
@@ -107,7 +120,11 @@ public sealed class ChatPipeline
     /// </summary>
     private void Send(IChatConnection recipient, OutboundLine line)
     {
-        try { recipient.Send(line); }
+        try
+        {
+            recipient.Send(line);
+            _unflushed.Add(recipient);
+        }
         catch (Exception ex) { Drop(recipient, ex); }
     }
 

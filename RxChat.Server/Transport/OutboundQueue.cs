@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace RxChat.Server.Transport;
@@ -6,12 +7,20 @@ namespace RxChat.Server.Transport;
 /// The lines waiting to be written to one connection, bounded in bytes. The chat never
 /// waits for a slow reader: when the queue would pass its limit, <see cref="TryEnqueue"/>
 /// says no and the connection is cut off, so the room goes on without it.
+/// <para>
+/// Queueing a line does not wake the writer; <see cref="Flush"/> does. The pipeline
+/// flushes once after a run of commands, so a writer wakes once for many lines and
+/// sends them in one write, instead of one wake-up and one system call per line.
+/// </para>
 /// </summary>
 public sealed class OutboundQueue(long maxBytes)
 {
-    private readonly Channel<OutboundLine> _lines = Channel.CreateUnbounded<OutboundLine>(
+    private readonly ConcurrentQueue<OutboundLine> _lines = new();
+    private readonly Channel<bool> _doorbell = Channel.CreateUnbounded<bool>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private long _queuedBytes;
+    private int _rung;
+    private volatile bool _completed;
 
     public long MaxBytes { get; } = maxBytes;
 
@@ -20,22 +29,44 @@ public sealed class OutboundQueue(long maxBytes)
 
     public bool TryEnqueue(OutboundLine line)
     {
+        if (_completed) return true; // the connection is closing: the line has nowhere to go
         long size = line.Bytes.Length;
         if (Interlocked.Add(ref _queuedBytes, size) > MaxBytes)
         {
             Interlocked.Add(ref _queuedBytes, -size);
             return false;
         }
-        if (_lines.Writer.TryWrite(line)) return true;
-        Interlocked.Add(ref _queuedBytes, -size);
-        return true; // already completed: the connection is closing, the line has nowhere to go
+        _lines.Enqueue(line);
+        return true;
+    }
+
+    /// <summary>Wakes the writer if it sleeps; cheap when it is already awake or has been rung.</summary>
+    public void Flush()
+    {
+        if (Interlocked.Exchange(ref _rung, 1) == 0) _doorbell.Writer.TryWrite(true);
     }
 
     /// <summary>No more lines: the writer drains what is queued and stops.</summary>
-    public void Complete() => _lines.Writer.TryComplete();
+    public void Complete()
+    {
+        _completed = true;
+        _doorbell.Writer.TryComplete();
+    }
 
-    /// <summary>Waits for lines; false when the queue is complete and empty.</summary>
-    public ValueTask<bool> WaitAsync(CancellationToken ct) => _lines.Reader.WaitToReadAsync(ct);
+    /// <summary>
+    /// Waits until there is something to write; false when the queue is complete and
+    /// empty. Only the writer calls it.
+    /// </summary>
+    public async ValueTask<bool> WaitAsync()
+    {
+        while (_lines.IsEmpty)
+        {
+            if (!await _doorbell.Reader.WaitToReadAsync().ConfigureAwait(false)) return !_lines.IsEmpty;
+            _doorbell.Reader.TryRead(out _);
+            Volatile.Write(ref _rung, 0); // lines queued from now on ring again
+        }
+        return true;
+    }
 
     /// <summary>
     /// Copies as many queued lines as fit into <paramref name="batch"/> — many lines, one
@@ -45,15 +76,15 @@ public sealed class OutboundQueue(long maxBytes)
     {
         int used = 0;
         large = null;
-        while (_lines.Reader.TryPeek(out var next))
+        while (_lines.TryPeek(out var next))
         {
             var bytes = next.Bytes.Span;
             if (used + bytes.Length > batch.Length)
             {
-                if (used == 0) { _lines.Reader.TryRead(out large); Interlocked.Add(ref _queuedBytes, -bytes.Length); }
+                if (used == 0 && _lines.TryDequeue(out large)) Interlocked.Add(ref _queuedBytes, -bytes.Length);
                 break;
             }
-            _lines.Reader.TryRead(out _);
+            _lines.TryDequeue(out _);
             bytes.CopyTo(batch[used..]);
             used += bytes.Length;
             Interlocked.Add(ref _queuedBytes, -bytes.Length);

@@ -59,6 +59,8 @@ public sealed class TcpConnection : IChatConnection
             Abort($"too slow: more than {_queue.MaxBytes} bytes waiting to be sent");
     }
 
+    public void Flush() => _queue.Flush();
+
     public void Hangup()
     {
         _queue.Complete();
@@ -126,7 +128,7 @@ public sealed class TcpConnection : IChatConnection
         await Task.Yield();
         try
         {
-            while (await _queue.WaitAsync(_abort.Token).ConfigureAwait(false))
+            while (await _queue.WaitAsync().ConfigureAwait(false))
             {
                 var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
                 try
@@ -157,7 +159,7 @@ public sealed class TcpConnection : IChatConnection
     {
         while (!bytes.IsEmpty)
         {
-            int sent = await _socket.SendAsync(bytes, SocketFlags.None, _abort.Token).ConfigureAwait(false);
+            int sent = await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false); // an abort closes the socket, which ends a pending send
             bytes = bytes[sent..];
         }
     }
