@@ -21,6 +21,7 @@ public sealed class OutboundQueue(long maxBytes)
     private long _queuedBytes;
     private int _rung;
     private volatile bool _completed;
+    private OutboundLine? _carried; // writer only: taken off the queue, did not fit in the last batch
 
     public long MaxBytes { get; } = maxBytes;
 
@@ -59,9 +60,9 @@ public sealed class OutboundQueue(long maxBytes)
     /// </summary>
     public async ValueTask<bool> WaitAsync()
     {
-        while (_lines.IsEmpty)
+        while (_carried is null && _lines.IsEmpty)
         {
-            if (!await _doorbell.Reader.WaitToReadAsync().ConfigureAwait(false)) return !_lines.IsEmpty;
+            if (!await _doorbell.Reader.WaitToReadAsync().ConfigureAwait(false)) return _carried is not null || !_lines.IsEmpty;
             _doorbell.Reader.TryRead(out _);
             Volatile.Write(ref _rung, 0); // lines queued from now on ring again
         }
@@ -71,20 +72,28 @@ public sealed class OutboundQueue(long maxBytes)
     /// <summary>
     /// Copies as many queued lines as fit into <paramref name="batch"/> — many lines, one
     /// socket write. A single line larger than the batch is returned in <paramref name="large"/>.
+    /// Only the writer calls it. It never peeks at the queue: <c>ConcurrentQueue.TryPeek</c>
+    /// freezes the queue's current segment, so every later enqueue on the fold thread would
+    /// take a lock and allocate a new segment. A line that does not fit is kept for the next
+    /// batch instead.
     /// </summary>
     public int DrainInto(Span<byte> batch, out OutboundLine? large)
     {
         int used = 0;
         large = null;
-        while (_lines.TryPeek(out var next))
+        while (true)
         {
+            var next = _carried;
+            if (next is null && !_lines.TryDequeue(out next)) break;
+            _carried = null;
             var bytes = next.Bytes.Span;
             if (used + bytes.Length > batch.Length)
             {
-                if (used == 0 && _lines.TryDequeue(out large)) Interlocked.Add(ref _queuedBytes, -bytes.Length);
+                if (used > 0) { _carried = next; break; } // first in the next batch
+                large = next;
+                Interlocked.Add(ref _queuedBytes, -bytes.Length);
                 break;
             }
-            _lines.TryDequeue(out _);
             bytes.CopyTo(batch[used..]);
             used += bytes.Length;
             Interlocked.Add(ref _queuedBytes, -bytes.Length);
