@@ -51,9 +51,6 @@ public sealed class ChatPipeline
     /// <summary>The chat after the latest step (for diagnostics and tests; the stream owns it).</summary>
     public ChatState State { get; private set; }
 
-    /// <summary>How many connections the pipeline is serving right now.</summary>
-    public int LiveConnections => _live.Count;
-
     /// <summary>The fold as a stream of steps, before anything is delivered.</summary>
     public IObservable<ChatStep> Steps(IObservable<IChatConnection> connections)
     {

@@ -54,11 +54,5 @@ public static class ConnectionCommands
     private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout) => ex is TimeoutException
         ? Observable.Return<Command>(new Refused($"No username within {loginTimeout.TotalSeconds:0.###} s: disconnected"))
             .Concat(Observable.Return<Command>(new Disconnected("no username in time")))
-        : Observable.Return<Command>(new Disconnected(Describe(ex)));
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        ConnectionAbortedException aborted => aborted.Message,
-        _ => ex.Message,
-    };
+        : Observable.Return<Command>(new Disconnected(ex.Message)); // a cut-off's message is its reason
 }
