@@ -8,7 +8,8 @@
 #   bench/compare.sh --reps 3 --configs "A AL"   # AL: A with 20,000 messages per sender
 #
 # Every run has a hard deadline and stops by itself; servers are started fresh for each
-# run on a new loopback port and stopped after it. Raw results: bench/results/<UTC stamp>/.
+# run on a new loopback port and stopped after it. Results: bench/results/<UTC stamp>/;
+# the per-run reports and server logs there are git-ignored, table.md and results.txt are not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
