@@ -1,16 +1,38 @@
+using System.Text.Json.Serialization;
+
 namespace RxChat.Server.Core;
 
 /// <summary>
-/// Everything that can happen to the chat, as data. Each connection's lines are parsed
-/// into commands; the transport adds <see cref="Connected"/> and <see cref="Disconnected"/>.
-/// Commands are plain records so the command log can be replayed or shared.
+/// Everything that can be asked of the chat, as data. Each connection's lines are parsed
+/// into commands; the transport adds <see cref="Connected"/> and <see cref="Disconnected"/>;
+/// a node adds <see cref="NodeStarted"/> and <see cref="NodeStopping"/>. Commands are what
+/// the log stores, so they are plain serializable records: replaying them rebuilds the chat.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$c")]
+[JsonDerivedType(typeof(Connected), "connected")]
+[JsonDerivedType(typeof(Disconnected), "disconnected")]
+[JsonDerivedType(typeof(Login), "login")]
+[JsonDerivedType(typeof(Join), "join")]
+[JsonDerivedType(typeof(Misused), "misused")]
+[JsonDerivedType(typeof(Say), "say")]
+[JsonDerivedType(typeof(ListUsers), "users")]
+[JsonDerivedType(typeof(WhichRoom), "room")]
+[JsonDerivedType(typeof(WhoLeads), "leader")]
+[JsonDerivedType(typeof(ListRooms), "rooms")]
+[JsonDerivedType(typeof(WhoIsHere), "who")]
+[JsonDerivedType(typeof(ShowHistory), "history")]
+[JsonDerivedType(typeof(Help), "help")]
+[JsonDerivedType(typeof(UnknownCommand), "unknown")]
+[JsonDerivedType(typeof(Quit), "quit")]
+[JsonDerivedType(typeof(RefuseLine), "refuse")]
+[JsonDerivedType(typeof(NodeStarted), "node-started")]
+[JsonDerivedType(typeof(NodeStopping), "node-stopping")]
 public abstract record Command
 {
     private protected Command() { }
 }
 
-/// <summary>A connection was accepted; it has no username yet.</summary>
+/// <summary>A connection was accepted; it has no username yet. Its log position orders it among all connections.</summary>
 public sealed record Connected : Command
 {
     public static readonly Connected Instance = new();
@@ -25,11 +47,8 @@ public sealed record Login(string Username) : Command;
 /// <summary><c>/join {room}</c>.</summary>
 public sealed record Join(string Room) : Command;
 
-/// <summary><c>/join</c> with no room name.</summary>
-public sealed record JoinWithoutRoom : Command
-{
-    public static readonly JoinWithoutRoom Instance = new();
-}
+/// <summary>A known command used wrongly (<c>/join</c> without a room, <c>/history x</c>): the sender is shown its usage.</summary>
+public sealed record Misused(CommandName Command) : Command;
 
 /// <summary>A plain line: a chat message to the sender's room.</summary>
 public sealed record Say(string Text) : Command;
@@ -52,10 +71,29 @@ public sealed record WhoLeads : Command
     public static readonly WhoLeads Instance = new();
 }
 
-/// <summary>Any other line starting with <c>/</c>.</summary>
-public sealed record UnknownCommand(string Line) : Command
+/// <summary><c>/rooms</c>.</summary>
+public sealed record ListRooms : Command
 {
+    public static readonly ListRooms Instance = new();
 }
+
+/// <summary><c>/who</c>.</summary>
+public sealed record WhoIsHere : Command
+{
+    public static readonly WhoIsHere Instance = new();
+}
+
+/// <summary><c>/history</c> or <c>/history {n}</c>; null asks for the configured default.</summary>
+public sealed record ShowHistory(int? Count = null) : Command;
+
+/// <summary><c>/help</c>.</summary>
+public sealed record Help : Command
+{
+    public static readonly Help Instance = new();
+}
+
+/// <summary>Any other line starting with <c>/</c>.</summary>
+public sealed record UnknownCommand(string Line) : Command;
 
 /// <summary><c>quit</c>, <c>exit</c> or <c>/quit</c>: a graceful goodbye.</summary>
 public sealed record Quit : Command
@@ -64,16 +102,26 @@ public sealed record Quit : Command
 }
 
 /// <summary>
-/// The transport refused a line (too long, …) before it became a command; the sender
-/// is told why and nothing else happens.
+/// The edge refused a line (too long, too fast, no username in time) before it became a
+/// command. It still goes through the log, so the sender hears why in order with
+/// everything else it is told.
 /// </summary>
-public sealed record Refused(string Reason) : Command;
+public sealed record RefuseLine(Refusal Why) : Command;
 
 /// <summary>
-/// The server is stopping: everyone is told and hung up. It comes from the server
-/// itself, through the same ordered stream, so it lands after every line already accepted.
+/// A node started. Its clients from an earlier run are gone with that run's process: they
+/// are removed (and their rooms told), and nobody else is touched.
 /// </summary>
-public sealed record ServerShutdown : Command
+public sealed record NodeStarted : Command
 {
-    public static readonly ServerShutdown Instance = new();
+    public static readonly NodeStarted Instance = new();
 }
+
+/// <summary>A node is stopping: its own clients are told and hung up; clients of other nodes only hear that they left.</summary>
+public sealed record NodeStopping : Command
+{
+    public static readonly NodeStopping Instance = new();
+}
+
+/// <summary>The commands whose usage can be shown.</summary>
+public enum CommandName { Join, History }

@@ -1,22 +1,15 @@
 namespace RxChat.Server.Core;
 
 /// <summary>
-/// Identifies one accepted connection. <see cref="Sequence"/> is the accept order and is
-/// what "connected earliest" means for leader election: it never depends on two clock
-/// readings being different. <see cref="Node"/> keeps ids unique beyond one process, so
-/// several servers can one day fold the same command log.
+/// Identifies one accepted connection across every node: the node that accepted it and
+/// that node's own count. It is identity only: who "connected earliest" is decided by the
+/// log position of the connection's <see cref="Connected"/> entry (<see cref="Client.Since"/>),
+/// never by comparing these numbers, which are unrelated across nodes.
 /// </summary>
-public readonly record struct ConnectionId(long Sequence, int Node = 0) : IComparable<ConnectionId>
+public readonly record struct ConnectionId(string Node, long Number)
 {
-    /// <summary>The server itself, as the sender of its own commands; real connections count from 1.</summary>
-    public static readonly ConnectionId Server = default;
+    /// <summary>The node itself, as the sender of its own entries (start, stop); connections count from 1.</summary>
+    public static ConnectionId NodeItself(string node) => new(node, 0);
 
-    /// <summary>Earlier accepted first; the node only breaks ties between servers.</summary>
-    public int CompareTo(ConnectionId other)
-    {
-        int bySequence = Sequence.CompareTo(other.Sequence);
-        return bySequence != 0 ? bySequence : Node.CompareTo(other.Node);
-    }
-
-    public override string ToString() => Node == 0 ? $"#{Sequence}" : $"#{Node}.{Sequence}";
+    public override string ToString() => $"{Node}#{Number}";
 }

@@ -4,22 +4,23 @@ using System.Collections.Immutable;
 namespace RxChat.Server.Core;
 
 /// <summary>
-/// Who receives one outbound line. Recipients are described, not copied: a broadcast to
-/// a room of 2,000 holds a reference to the room's (immutable) member list and the one
-/// connection to skip, so building it costs the same for any room size.
+/// Who receives one event. Recipients are described, not copied: a broadcast to a room of
+/// 2,000 holds a reference to the room's (immutable) member list and the one connection
+/// to skip, so building it costs the same for any room size. They name connections on
+/// every node; each node delivers to its own.
 /// </summary>
 public abstract class Recipients : IEnumerable<ConnectionId>
 {
     public static Recipients Only(ConnectionId id) => new One(id);
 
     /// <summary>Every member of a room but <paramref name="except"/> (the sender gets no echo).</summary>
-    public static Recipients RoomMembers(Room room, ConnectionId except) => new Members(room.Members, except);
+    public static Recipients RoomMembers(Room room, ConnectionId? except = null) => new Members(room.Members, except);
 
     /// <summary>Every logged-in user but <paramref name="except"/>, whatever room they are in.</summary>
     public static Recipients AllUsers(ChatState state, ConnectionId except) => new Users(state.Clients, except);
 
-    /// <summary>Every connection, logged in or not.</summary>
-    public static Recipients Everyone(ChatState state) => new Members([.. state.Clients.Keys], ConnectionId.Server);
+    /// <summary>Every connection of one node, logged in or not.</summary>
+    public static Recipients OfNode(ChatState state, string node) => new NodeClients(state.Clients, node);
 
     public abstract IEnumerator<ConnectionId> GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -30,24 +31,30 @@ public abstract class Recipients : IEnumerable<ConnectionId>
         public override IEnumerator<ConnectionId> GetEnumerator() { yield return Id; }
     }
 
-    public sealed class Members(ImmutableArray<ConnectionId> members, ConnectionId except) : Recipients
+    public sealed class Members(ImmutableArray<Member> members, ConnectionId? except) : Recipients
     {
-        public ImmutableArray<ConnectionId> All { get; } = members;
-        public ConnectionId Except { get; } = except;
-
         public override IEnumerator<ConnectionId> GetEnumerator()
         {
-            foreach (var id in All)
-                if (id != Except) yield return id;
+            foreach (var member in members)
+                if (member.Id != except) yield return member.Id;
         }
     }
 
-    public sealed class Users(ImmutableSortedDictionary<ConnectionId, Client> clients, ConnectionId except) : Recipients
+    public sealed class Users(ImmutableDictionary<ConnectionId, Client> clients, ConnectionId except) : Recipients
     {
         public override IEnumerator<ConnectionId> GetEnumerator()
         {
             foreach (var (id, client) in clients)
                 if (client.IsLoggedIn && id != except) yield return id;
+        }
+    }
+
+    public sealed class NodeClients(ImmutableDictionary<ConnectionId, Client> clients, string node) : Recipients
+    {
+        public override IEnumerator<ConnectionId> GetEnumerator()
+        {
+            foreach (var id in clients.Keys)
+                if (id.Node == node) yield return id;
         }
     }
 }

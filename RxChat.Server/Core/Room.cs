@@ -2,25 +2,31 @@ using System.Collections.Immutable;
 
 namespace RxChat.Server.Core;
 
+/// <summary>A member of a room, ordered by when it connected (its log position).</summary>
+public readonly record struct Member(long Since, ConnectionId Id) : IComparable<Member>
+{
+    public int CompareTo(Member other) => Since.CompareTo(other.Since);
+}
+
 /// <summary>
-/// A room and its members, kept sorted by accept order. Because of that order the
+/// A room and its members, kept sorted by connection order. Because of that order the
 /// leader is simply the first member: the rule "earliest connected leads" is a fact of
 /// the data, re-evaluated for free on every join, leave and disconnect.
 /// </summary>
-public sealed record Room(string Name, ImmutableArray<ConnectionId> Members)
+public sealed record Room(string Name, ImmutableArray<Member> Members)
 {
-    /// <summary>The member who connected to the server earliest.</summary>
-    public ConnectionId Leader => Members[0];
+    /// <summary>The member who connected to the chat earliest.</summary>
+    public ConnectionId Leader => Members[0].Id;
 
-    public static Room Create(string name, ConnectionId first) => new(name, [first]);
+    public static Room Create(string name, Member first) => new(name, [first]);
 
-    public Room With(ConnectionId member)
+    public Room With(Member member)
     {
         int at = Members.BinarySearch(member);
         return at >= 0 ? this : this with { Members = Members.Insert(~at, member) };
     }
 
-    public Room Without(ConnectionId member)
+    public Room Without(Member member)
     {
         int at = Members.BinarySearch(member);
         return at < 0 ? this : this with { Members = Members.RemoveAt(at) };

@@ -1,4 +1,4 @@
-namespace RxChat.Server.Transport;
+namespace RxChat.Protocol;
 
 /// <summary>
 /// One framed line from a connection, already decoded, without its line ending. A line

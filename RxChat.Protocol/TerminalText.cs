@@ -1,26 +1,22 @@
 using System.Text;
 
-namespace RxChat.Client.Rendering;
+namespace RxChat.Protocol;
 
 /// <summary>
-/// Makes text from the network safe to print on a terminal. A chat line is written by
-/// other people: if its bytes reached the terminal untouched, an escape sequence in it
-/// could recolour, clear or retitle the user's screen, or ring the bell. So every control
-/// character goes, and an escape sequence goes whole (not just its ESC, which would leave
-/// debris like <c>[31m</c>).
+/// Makes text safe to print on someone else's terminal. The server cleans every chat line
+/// before relaying it, and the client cleans every line it receives before printing it (it
+/// may be talking to another server): one rule for both ends. Every control character
+/// goes, an escape sequence goes whole (not just its ESC, which would leave debris like
+/// <c>[31m</c>), and so do the Unicode bidirectional overrides that make a line read
+/// differently from what it is. A tab becomes a space, so columns stay predictable.
 /// </summary>
-internal static class TerminalText
+public static class TerminalText
 {
     private const char Escape = '\u001b';
     private const char Bell = '\u0007';
 
-    /// <summary>
-    /// Returns <paramref name="text"/> without control characters (C0, DEL, C1), without
-    /// escape sequences (CSI, OSC, and two-character ones) and without the Unicode
-    /// bidirectional overrides that can make a line read differently from what it is.
-    /// A tab becomes a space so that columns stay predictable for the line editor.
-    /// </summary>
-    public static string Sanitize(string text)
+    /// <summary><paramref name="text"/> without control characters, escape sequences or bidi overrides.</summary>
+    public static string Clean(string text)
     {
         if (!NeedsWork(text)) return text;
 
@@ -44,7 +40,7 @@ internal static class TerminalText
     }
 
     private static bool IsUnsafe(char c) =>
-        char.IsControl(c)                        // C0, DEL and C1 (which includes the 8-bit CSI)
+        ControlCharacters.Is(c)                  // C0, DEL and C1 (which includes the 8-bit CSI)
         || c is >= '\u202a' and <= '\u202e'      // bidi embeddings and overrides
         || c is >= '\u2066' and <= '\u2069';     // bidi isolates
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace RxChat.Server.Transport;
+namespace RxChat.Protocol;
 
 /// <summary>
 /// Cuts a byte stream into lines at <c>\n</c> (a trailing <c>\r</c> is dropped), the

@@ -1,4 +1,4 @@
-namespace RxChat.Server.Core;
+namespace RxChat.Protocol;
 
 /// <summary>
 /// Terminal control characters (C0, DEL, C1): the bytes that let one user ring bells,

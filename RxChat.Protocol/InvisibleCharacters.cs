@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RxChat.Server.Core;
+namespace RxChat.Protocol;
 
 /// <summary>
 /// Unicode format characters — zero-width spaces and joiners, direction overrides, the

@@ -1,0 +1,86 @@
+namespace RxChat.Protocol;
+
+/// <summary>
+/// Every line the server sends, exactly as PROTOCOL.md spells it: the one place the wording
+/// lives. The server's text codec renders events with these shapes; the client recognises
+/// what it receives with the same shapes. Part 1 lines are the original server's bytes and
+/// must never change.
+/// </summary>
+public static class ServerLines
+{
+    /// <summary>The clock of a broadcast: <c>HH:MM:SS</c>, 24-hour.</summary>
+    public const string TimeHole = @"{time:\d\d:\d\d:\d\d}";
+
+    // Part 1: the compatible core.
+    public static readonly LineShape Welcome = new("Welcome to the chat server!");
+    public static readonly LineShape Users = new("Users: {names}");
+    public static readonly LineShape InRoom = new("You are in room {room}");
+    public static readonly LineShape NotInAnyRoom = new("You are not in any room");
+    public static readonly LineShape JoinUsage = new("Usage: /join <room>");
+    public static readonly LineShape JoinedRoom = new("You joined room {room}");
+    public static readonly LineShape LeaderOf = new("Leader of room {room}: {user}");
+    public static readonly LineShape NoLeader = new("No leader (join a room first)");
+    public static readonly LineShape UnknownCommand = new("Unknown command");
+    public static readonly LineShape JoinARoomFirst = new("Join a room first using /join <room>");
+    public static readonly LineShape Chat = new($"[{TimeHole}] {{user}}: {{text}}");
+    public static readonly LineShape Joined = new($"[{TimeHole}] {{user}} joined the room");
+    public static readonly LineShape Left = new($"[{TimeHole}] {{user}} left the room {{room}}");
+
+    /// <summary>How <see cref="Users"/> separates names.</summary>
+    public const string NameSeparator = ", ";
+
+    // Part 2: where RxChat answers instead of misbehaving.
+    public static readonly LineShape AlreadyInRoom = new("You are already in room {room}");
+    public static readonly LineShape ShuttingDown = new("Server is shutting down");
+    public static readonly LineShape ServerFull = new("Server is full");
+    public static readonly LineShape UsernameTaken = new("Username \"{user}\" is already in use");
+    public static readonly LineShape UsernameEmpty = new("Username must not be empty");
+    public static readonly LineShape UsernameTooLong = new("Username too long (max {max} characters)");
+    public static readonly LineShape UsernameHasControlCharacters = new("Username must not contain control characters");
+    public static readonly LineShape UsernameHasInvisibleCharacters = new("Username must not contain invisible characters");
+    public static readonly LineShape RoomNameTooLong = new("Room name too long (max {max} characters)");
+    public static readonly LineShape RoomNameHasControlCharacters = new("Room name must not contain control characters");
+    public static readonly LineShape RoomNameHasInvisibleCharacters = new("Room name must not contain invisible characters");
+    public static readonly LineShape LineTooLong = new("Line too long (max {max} bytes)");
+    public static readonly LineShape SlowDown = new("Slow down");
+    public static readonly LineShape Flooding = new("Too many lines: disconnected");
+    public static readonly LineShape NoUsernameInTime = new("No username within {seconds} s: disconnected");
+    public static readonly LineShape NotStored = new("Not delivered: the server could not store it");
+
+    // Part 3: extensions.
+    public static readonly LineShape NowLeader = new($"[{TimeHole}] {{user}} is now the leader of {{room}}");
+    public static readonly LineShape HistoryStartOne = new("--- 1 earlier message in {room} ---");
+    public static readonly LineShape HistoryStart = new(@"--- {count:\d+} earlier messages in {room} ---");
+    public static readonly LineShape HistoryEnd = new("--- end of history ---");
+    public static readonly LineShape NoHistory = new("No earlier messages in {room}");
+    public static readonly LineShape HistoryUsage = new("Usage: /history [n]");
+    public static readonly LineShape Rooms = new("Rooms: {rooms}");
+    public static readonly LineShape NoRooms = new("No rooms yet");
+    public static readonly LineShape Members = new("Members of {room}: {members}");
+
+    /// <summary>A room in <see cref="Rooms"/>: its name and member count.</summary>
+    public static readonly LineShape RoomEntry = new(@"{room} ({count:\d+})");
+
+    /// <summary>The leader in <see cref="Members"/>.</summary>
+    public static readonly LineShape LeaderEntry = new("{user} (leader)");
+
+    /// <summary>The answer to <c>/help</c>, one line per command.</summary>
+    public static readonly IReadOnlyList<string> Help =
+    [
+        "Commands:",
+        "  /join <room>     join a room (it is created if it does not exist); leaves your room",
+        "  /room            which room you are in",
+        "  /who             the members of your room, the leader marked",
+        "  /rooms           every room with its number of members",
+        "  /users           everyone connected",
+        "  /leader          the leader of your room",
+        "  /history [n]     the last chat lines of your room (20 unless you say how many)",
+        "  /help            this list",
+        "  quit or exit     leave the chat",
+        "Anything else is a message to everyone else in your room.",
+    ];
+
+    /// <summary>The <c>HH:MM:SS</c> of a broadcast: 24-hour, culture-independent.</summary>
+    public static string Time(DateTimeOffset clock) =>
+        clock.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+}

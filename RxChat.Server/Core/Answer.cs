@@ -1,0 +1,87 @@
+using System.Text.Json.Serialization;
+
+namespace RxChat.Server.Core;
+
+/// <summary>What the chat answers one client, as data; the codec words it.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$a")]
+[JsonDerivedType(typeof(UserList), "users")]
+[JsonDerivedType(typeof(CurrentRoom), "room")]
+[JsonDerivedType(typeof(RoomLeader), "leader")]
+[JsonDerivedType(typeof(Usage), "usage")]
+[JsonDerivedType(typeof(NotACommand), "unknown")]
+[JsonDerivedType(typeof(AlreadyInRoom), "already-in-room")]
+[JsonDerivedType(typeof(RoomNameRefused), "room-name-refused")]
+[JsonDerivedType(typeof(JoinARoomFirst), "join-a-room-first")]
+[JsonDerivedType(typeof(RoomList), "rooms")]
+[JsonDerivedType(typeof(RoomMembers), "members")]
+[JsonDerivedType(typeof(HistoryLines), "history")]
+[JsonDerivedType(typeof(CommandList), "help")]
+public abstract record Answer
+{
+    private protected Answer() { }
+}
+
+/// <summary><c>/users</c>: every logged-in user, in connection order.</summary>
+public sealed record UserList(IReadOnlyList<string> Names) : Answer
+{
+    public bool Equals(UserList? other) => other is not null && Names.SequenceEqual(other.Names);
+    public override int GetHashCode() => Names.Count;
+}
+
+/// <summary><c>/room</c>: the room the asker is in, or null.</summary>
+public sealed record CurrentRoom(string? Room) : Answer;
+
+/// <summary><c>/leader</c>: the asker's room and its leader, or nulls outside a room.</summary>
+public sealed record RoomLeader(string? Room, string? Leader) : Answer;
+
+/// <summary>A command used wrongly.</summary>
+public sealed record Usage(CommandName Command) : Answer;
+
+/// <summary>A line starting with <c>/</c> that is no command.</summary>
+public sealed record NotACommand : Answer
+{
+    public static readonly NotACommand Instance = new();
+}
+
+/// <summary><c>/join X</c> while in X: nothing happens.</summary>
+public sealed record AlreadyInRoom(string Room) : Answer;
+
+/// <summary><c>/join X</c> where X cannot be a room name: the asker stays where it was.</summary>
+public sealed record RoomNameRefused(string Room, NameProblem Problem, int MaxLength) : Answer;
+
+/// <summary>Something that needs a room, asked outside one.</summary>
+public sealed record JoinARoomFirst : Answer
+{
+    public static readonly JoinARoomFirst Instance = new();
+}
+
+/// <summary>A room and how many are in it.</summary>
+public readonly record struct RoomCount(string Room, int Members);
+
+/// <summary><c>/rooms</c>: every room, by name, with its member count.</summary>
+public sealed record RoomList(IReadOnlyList<RoomCount> Rooms) : Answer
+{
+    public bool Equals(RoomList? other) => other is not null && Rooms.SequenceEqual(other.Rooms);
+    public override int GetHashCode() => Rooms.Count;
+}
+
+/// <summary><c>/who</c>: the asker's room, its members in connection order, and its leader.</summary>
+public sealed record RoomMembers(string Room, IReadOnlyList<string> Names, string Leader) : Answer
+{
+    public bool Equals(RoomMembers? other) =>
+        other is not null && Room == other.Room && Leader == other.Leader && Names.SequenceEqual(other.Names);
+    public override int GetHashCode() => HashCode.Combine(Room, Leader);
+}
+
+/// <summary>A room's latest chat lines: on joining it (when it has any), or for <c>/history</c>.</summary>
+public sealed record HistoryLines(string Room, IReadOnlyList<Said> Lines) : Answer
+{
+    public bool Equals(HistoryLines? other) => other is not null && Room == other.Room && Lines.SequenceEqual(other.Lines);
+    public override int GetHashCode() => HashCode.Combine(Room, Lines.Count);
+}
+
+/// <summary><c>/help</c>.</summary>
+public sealed record CommandList : Answer
+{
+    public static readonly CommandList Instance = new();
+}

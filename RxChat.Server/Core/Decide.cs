@@ -1,0 +1,154 @@
+namespace RxChat.Server.Core;
+
+/// <summary>The chat as a decider: commands in, events out, state as a left fold of events.</summary>
+public static partial class Chat
+{
+    private static readonly IReadOnlyList<ChatEvent> Nothing = [];
+
+    /// <summary>
+    /// <c>Decide(state, entry) → events</c>: everything one command makes happen, decided
+    /// once, here. Pure — no I/O, no clock, no wording — so replaying the log decides the
+    /// same events again. Where one event changes what the next should say (who leads once
+    /// someone left), the decision is staged through <see cref="Evolve"/>. A command from a
+    /// connection the chat no longer knows (lines pipelined after a refused login or a
+    /// <c>quit</c>) decides nothing.
+    /// </summary>
+    public static IReadOnlyList<ChatEvent> Decide(ChatState state, LogEntry entry)
+    {
+        var at = entry.Stamp;
+        var id = entry.From;
+        switch (entry.Command)
+        {
+            case Connected:
+                return state.Clients.ContainsKey(id) ? Nothing : [new ClientConnected(at, id)];
+            case NodeStarted:
+                return RemoveNode(state, at, id.Node, announceShutdown: false, "its node restarted");
+            case NodeStopping:
+                return RemoveNode(state, at, id.Node, announceShutdown: true, "server shutting down");
+        }
+
+        var sender = state.Find(id);
+        if (sender is null) return Nothing;
+        switch (entry.Command)
+        {
+            case Login login: return sender.IsLoggedIn ? Nothing : LogIn(state, at, sender, login.Username);
+            case RefuseLine refuse: return [new LineRefused(at, id, refuse.Why)];
+            case Quit: return Leave(state, at, sender, "quit");
+            case Disconnected gone: return Leave(state, at, sender, gone.Reason);
+        }
+        if (!sender.IsLoggedIn) return Nothing;
+
+        return entry.Command switch
+        {
+            Join join => MoveTo(state, at, sender, join.Room),
+            Say say => Say(state, at, sender, say.Text),
+            Misused misused => Answer(at, sender, new Usage(misused.Command)),
+            ListUsers => Answer(at, sender, new UserList([.. state.Users.Select(u => u.Username!)])),
+            WhichRoom => Answer(at, sender, new CurrentRoom(sender.Room)),
+            WhoLeads => Answer(at, sender, state.FindRoom(sender.Room) is { } room
+                ? new RoomLeader(room.Name, state.NameOf(room.Leader))
+                : new RoomLeader(null, null)),
+            ListRooms => Answer(at, sender, new RoomList(
+                [.. state.Rooms.Values.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new RoomCount(r.Name, r.Members.Length))])),
+            WhoIsHere => Answer(at, sender, state.FindRoom(sender.Room) is { } room
+                ? new RoomMembers(room.Name, [.. room.Members.Select(m => state.NameOf(m.Id))], state.NameOf(room.Leader))
+                : JoinARoomFirst.Instance),
+            ShowHistory show => Answer(at, sender, sender.Room is { } room
+                ? new HistoryLines(room, state.History.Latest(room, show.Count ?? state.Rules.HistoryOnJoin))
+                : JoinARoomFirst.Instance),
+            Help => Answer(at, sender, CommandList.Instance),
+            UnknownCommand => Answer(at, sender, NotACommand.Instance),
+            _ => Nothing,
+        };
+    }
+
+    private static IReadOnlyList<ChatEvent> LogIn(ChatState state, Stamp at, Client sender, string username)
+    {
+        if (state.Rules.WhyNotUsername(username, state) is not { } problem)
+            return [new LoggedIn(at, sender.Id, username)];
+        // A refused name ends the connection: the chat forgets it now, the socket follows.
+        return [new LoginRefused(at, sender.Id, username, problem, state.Rules.MaxUsernameLength),
+                new ClientGone(at, sender.Id, "username refused")];
+    }
+
+    private static IReadOnlyList<ChatEvent> MoveTo(ChatState state, Stamp at, Client sender, string room)
+    {
+        if (sender.Room == room) return Answer(at, sender, new AlreadyInRoom(room));
+        if (state.Rules.WhyNotRoomName(room) is { } problem)
+            return Answer(at, sender, new RoomNameRefused(room, problem, state.Rules.MaxRoomNameLength));
+
+        var events = new Staged(state);
+        LeaveRoom(events, at, sender);
+        var joining = state.FindRoom(room);
+        events.Add(new JoinedRoom(at, sender.Id, sender.Username!, room));
+        var history = state.History.Latest(room, state.Rules.HistoryOnJoin);
+        if (history.Count > 0) events.Add(new Answered(at, sender.Id, new HistoryLines(room, history)));
+        if (joining is not null && joining.Leader != events.State.Rooms[room].Leader)
+            events.Add(new LeaderChanged(at, room, sender.Id, sender.Username!));
+        return events.All;
+    }
+
+    private static IReadOnlyList<ChatEvent> Say(ChatState state, Stamp at, Client sender, string text) =>
+        sender.Room is { } room
+            ? [new Said(at, sender.Id, sender.Username!, room, text)]
+            : Answer(at, sender, JoinARoomFirst.Instance);
+
+    private static IReadOnlyList<ChatEvent> Leave(ChatState state, Stamp at, Client leaver, string reason)
+    {
+        var events = new Staged(state);
+        LeaveRoom(events, at, leaver);
+        events.Add(new ClientGone(at, leaver.Id, reason));
+        return events.All;
+    }
+
+    /// <summary>Takes <paramref name="leaver"/> out of its room, if it is in one, and names the room's next leader.</summary>
+    private static void LeaveRoom(Staged events, Stamp at, Client leaver)
+    {
+        if (events.State.FindRoom(leaver.Room) is not { } room) return;
+        events.Add(new LeftRoom(at, leaver.Id, leaver.Username!, room.Name));
+        AnnounceNewLeader(events, at, room);
+    }
+
+    private static void AnnounceNewLeader(Staged events, Stamp at, Room before)
+    {
+        if (events.State.FindRoom(before.Name) is { } after && after.Leader != before.Leader)
+            events.Add(new LeaderChanged(at, after.Name, after.Leader, events.State.NameOf(after.Leader)));
+    }
+
+    /// <summary>
+    /// Removes every client of <paramref name="node"/>. All of them are gone before any leave
+    /// is announced, so the announcements reach only clients that stay (on other nodes),
+    /// and a node's shutdown costs one line per remaining user per leaver, not per own client.
+    /// </summary>
+    private static IReadOnlyList<ChatEvent> RemoveNode(ChatState state, Stamp at, string node, bool announceShutdown, string reason)
+    {
+        var leaving = state.Clients.Values.Where(c => c.Id.Node == node).OrderBy(c => c.Since).ToList();
+        var events = new Staged(state);
+        if (announceShutdown) events.Add(new NodeShuttingDown(at, node));
+        if (leaving.Count == 0) return events.All;
+
+        var roomsBefore = leaving.Select(c => state.FindRoom(c.Room)).OfType<Room>().DistinctBy(r => r.Name).ToList();
+        foreach (var client in leaving) events.Add(new ClientGone(at, client.Id, reason));
+        foreach (var client in leaving)
+            if (client.Room is { } room) events.Add(new LeftRoom(at, client.Id, client.Username!, room));
+        foreach (var room in roomsBefore) AnnounceNewLeader(events, at, room);
+        return events.All;
+    }
+
+    private static IReadOnlyList<ChatEvent> Answer(Stamp at, Client asker, Answer answer) => [new Answered(at, asker.Id, answer)];
+
+    /// <summary>Events decided so far, and the state they lead to, so a later decision can see an earlier one.</summary>
+    private sealed class Staged(ChatState state)
+    {
+        private readonly List<ChatEvent> _events = new(4);
+
+        public ChatState State { get; private set; } = state;
+        public IReadOnlyList<ChatEvent> All => _events;
+
+        public void Add(ChatEvent e)
+        {
+            _events.Add(e);
+            State = Evolve(State, e);
+        }
+    }
+}
