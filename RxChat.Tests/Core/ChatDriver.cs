@@ -1,64 +1,80 @@
 using RxChat.Server.Core;
+using RxChat.Server.Protocol;
 
 namespace RxChat.Tests.Core;
 
 /// <summary>
-/// Drives the pure core by hand: feeds commands through Reduce and Diff, and keeps what
-/// each connection was told, so a test reads like a conversation.
+/// Drives the pure core by hand: each command becomes the next log entry, is decided,
+/// evolved and routed, and what each connection is told is rendered by the text codec, so a
+/// test reads like a conversation — and checks the core's decisions in the protocol's words.
 /// </summary>
-public sealed class ChatDriver
+public sealed class ChatDriver(ChatRules? rules = null)
 {
     public static readonly DateTimeOffset Noon = new(2026, 11, 23, 12, 34, 56, TimeSpan.Zero);
 
     private readonly Dictionary<string, ConnectionId> _ids = new();
-    private long _nextSequence = 1;
+    private readonly TextCodec _codec = new(TimeZoneInfo.Utc);
+    private long _nextNumber = 1;
+    private long _position;
 
-    public ChatState State { get; private set; } = ChatState.Empty;
+    public ChatState State { get; private set; } = ChatState.Create(rules ?? ChatRules.Default);
     public DateTimeOffset Clock { get; set; } = Noon;
+
+    /// <summary>The events the last command caused, in order.</summary>
+    public IReadOnlyList<ChatEvent> Events { get; private set; } = [];
 
     /// <summary>(recipient, line) pairs of the last command, in delivery order.</summary>
     public List<(string To, string Line)> Told { get; } = [];
 
-    /// <summary>Connections hung up by the last command.</summary>
+    /// <summary>Connections the chat forgot with the last command (their sockets close).</summary>
     public List<string> HungUp { get; } = [];
 
     public ConnectionId Id(string name) => _ids[name];
 
     /// <summary>Accepts a connection known to the test as <paramref name="name"/> and logs it in under that name.</summary>
-    public ChatDriver Connect(string name, string? username = null)
+    public ChatDriver Connect(string name, string? username = null, string node = "local")
     {
-        _ids[name] = new ConnectionId(_nextSequence++);
+        _ids[name] = new ConnectionId(node, _nextNumber++);
         Send(name, Connected.Instance);
         Send(name, new Login(username ?? name));
         return this;
     }
 
-    public ChatDriver Send(string name, Command command)
-    {
-        var envelope = new Envelope(_ids[name], Clock, command);
-        var before = State;
-        State = Reducer.Reduce(before, envelope);
-        Told.Clear();
-        HungUp.Clear();
-        foreach (var outbound in Differ.Diff(before, State, envelope))
-        {
-            switch (outbound)
-            {
-                case Deliver deliver:
-                    foreach (var id in deliver.To) Told.Add((NameOf(id), deliver.Line));
-                    break;
-                case Hangup hangup:
-                    HungUp.Add(NameOf(hangup.Who));
-                    break;
-            }
-        }
-        return this;
-    }
+    public ChatDriver Send(string name, Command command) => Append(_ids[name], command);
+
+    /// <summary>An entry from a node itself (start, stop).</summary>
+    public ChatDriver FromNode(string node, Command command) => Append(ConnectionId.NodeItself(node), command);
 
     public ChatDriver Join(string name, string room) => Send(name, new Join(room));
+
+    public ChatDriver Say(string name, string text) => Send(name, new Say(text));
 
     /// <summary>The lines <paramref name="name"/> was told by the last command.</summary>
     public List<string> LinesTo(string name) => Told.Where(t => t.To == name).Select(t => t.Line).ToList();
 
-    private string NameOf(ConnectionId id) => _ids.First(pair => pair.Value == id).Key;
+    private ChatDriver Append(ConnectionId from, Command command)
+    {
+        var entry = new LogEntry(++_position, Clock, from, command);
+        Told.Clear();
+        HungUp.Clear();
+        var events = Chat.Decide(State, entry);
+        var state = State;
+        foreach (var e in events)
+        {
+            state = Chat.Evolve(state, e);
+            foreach (var delivery in Chat.Route(e, state))
+            {
+                var lines = _codec.Render(delivery.Event, delivery.Audience);
+                foreach (var id in delivery.To)
+                    if (NameOf(id) is { } to)
+                        foreach (var line in lines) Told.Add((to, line));
+            }
+            if (e is ClientGone gone && NameOf(gone.Who) is { } name) HungUp.Add(name);
+        }
+        Events = events;
+        State = state with { Version = entry.Position };
+        return this;
+    }
+
+    private string? NameOf(ConnectionId id) => _ids.FirstOrDefault(pair => pair.Value == id).Key;
 }

@@ -44,7 +44,7 @@ public sealed class CommandRepliesTests
     [Fact]
     public void Join_without_a_room_shows_usage()
     {
-        var chat = new ChatDriver().Connect("amy").Send("amy", JoinWithoutRoom.Instance);
+        var chat = new ChatDriver().Connect("amy").Send("amy", new Misused(CommandName.Join));
         Assert.Equal([("amy", "Usage: /join <room>")], chat.Told);
     }
 
@@ -172,10 +172,10 @@ public sealed class CommandRepliesTests
     }
 
     [Fact]
-    public void Shutdown_tells_every_connection_and_hangs_up_on_all()
+    public void A_node_stopping_tells_its_connections_and_hangs_up_on_all_of_them()
     {
         var chat = AliceAndBobInMain();
-        chat.Send("alice", ServerShutdown.Instance);
+        chat.FromNode("local", NodeStopping.Instance);
         Assert.Equal([("alice", "Server is shutting down"), ("bob", "Server is shutting down")], chat.Told);
         Assert.Equal(["alice", "bob"], chat.HungUp);
         Assert.Empty(chat.State.Clients);

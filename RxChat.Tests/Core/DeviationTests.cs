@@ -71,7 +71,7 @@ public sealed class DeviationTests
     public void A_refused_line_is_explained_to_its_sender_only()
     {
         var chat = new ChatDriver().Connect("amy").Join("amy", "main").Connect("bo").Join("bo", "main");
-        chat.Send("amy", new Refused("Line too long (max 4096 bytes)"));
+        chat.Send("amy", new RefuseLine(new LineTooLong(4096)));
         Assert.Equal([("amy", "Line too long (max 4096 bytes)")], chat.Told);
     }
 

@@ -38,7 +38,7 @@ public sealed class LeaderTests
         Assert.False(chat.State.Rooms.ContainsKey("main"));
         chat.Join("bo", "main");
         Assert.Equal("bo", LeaderOf(chat, "main"));
-        Assert.Equal(new[] { chat.Id("bo") }, chat.State.Rooms["main"].Members.ToArray());
+        Assert.Equal(new[] { chat.Id("bo") }, chat.State.Rooms["main"].Members.Select(m => m.Id).ToArray());
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace RxChat.Tests.Hardening;
 
 /// <summary>
 /// The facts about the chat that no input may break: every room that exists has members,
-/// its leader is its earliest-connected member, and every client is in at most one room —
+/// its leader is its earliest-connected member (by log position), and every client is in at most one room —
 /// the one its own record names.
 /// </summary>
 public static class ChatInvariants
@@ -16,14 +16,15 @@ public static class ChatInvariants
         {
             Assert.Equal(name, room.Name);
             Assert.False(room.IsEmpty, $"room {name} exists but is empty");
-            foreach (var member in room.Members)
+            foreach (var (since, member) in room.Members)
             {
                 Assert.True(roomOf.TryAdd(member, name), $"{member} is in both {name} and {roomOf.GetValueOrDefault(member)}");
                 var client = state.Find(member);
                 Assert.True(client is { IsLoggedIn: true }, $"{member} in room {name} is not a logged-in client");
                 Assert.Equal(name, client!.Room);
+                Assert.Equal(client.Since, since);
             }
-            var earliest = room.Members.Min();
+            var earliest = room.Members.MinBy(m => state.Clients[m.Id].Since).Id;
             Assert.Equal(earliest, room.Leader);
             Assert.Equal(state.Clients[earliest].Username, state.LeaderOf(room));
         }

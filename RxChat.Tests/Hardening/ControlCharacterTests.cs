@@ -1,3 +1,4 @@
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Tests.Support;
 using static RxChat.Tests.Hardening.Peers;

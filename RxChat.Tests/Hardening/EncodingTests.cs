@@ -1,3 +1,4 @@
+using RxChat.Protocol;
 using System.IO.Pipelines;
 using System.Text;
 using RxChat.Server.Transport;

@@ -1,4 +1,5 @@
 using System.Reactive.Subjects;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Transport;
 
@@ -12,7 +13,7 @@ public sealed class FakeConnection(long sequence) : IChatConnection
 {
     private readonly Subject<InboundLine> _lines = new();
 
-    public ConnectionId Id { get; } = new(sequence);
+    public ConnectionId Id { get; } = new("local", sequence);
     public IObservable<InboundLine> Lines => _lines;
     public List<string> Received { get; } = [];
     public bool HungUp { get; private set; }

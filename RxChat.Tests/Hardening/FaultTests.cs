@@ -3,6 +3,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using System.Text;
 using RxChat.Server.Hosting;
+using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
@@ -143,7 +144,8 @@ public sealed class FaultTests
     {
         var log = new CapturedLog();
         var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, clock, log.CreateLogger("RxChat"));
+        using var commandLog = SqliteCommandLog.Open(":memory:");
+        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, commandLog, clock, Scheduler.CurrentThread, log.CreateLogger("RxChat"));
         var connections = new Subject<IChatConnection>();
         using var running = pipeline.Run(connections);
 
@@ -162,7 +164,7 @@ public sealed class FaultTests
         alice.Type("one");
         alice.Type("two");
         Assert.Equal(["[12:00:00] alice: one", "[12:00:00] alice: two"], bob.Received[^2..]);
-        Assert.Equal(1, log.Count("Error writing to #4"));
+        Assert.Equal(1, log.Count("Error writing to local#4"));
         Assert.True(breaking.HungUp);
 
         breaking.Close(); // its lines end, as a hung-up socket's do

@@ -1,3 +1,4 @@
+using RxChat.Tests.Support;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Subjects;
@@ -33,7 +34,7 @@ public sealed class FloodGuardTests
         /// <summary>A blank line: it parses to nothing, but it still costs a token.</summary>
         public void SaysNothing() => _lines.OnNext(null);
 
-        public IEnumerable<string?> Heard => Passed.Select(c => c switch { null => null, Say s => s.Text, Refused r => "!" + r.Reason, _ => c.ToString() });
+        public IEnumerable<string?> Heard => Passed.Select(c => c switch { null => null, Say s => s.Text, RefuseLine r => "!" + Wording.Of(r.Why), _ => c.ToString() });
 
         public void Dispose() => _subscription.Dispose();
     }
@@ -105,7 +106,7 @@ public sealed class FloodGuardTests
     {
         using var sender = new Sender(Small);
         sender.Says("1", "2", "3", "4", "5", "x", "x", "x", "x", "never seen");
-        Assert.Equal(["1", "2", "3", "4", "5", "!Slow down", "!" + FloodGuard.Flooding], sender.Heard);
+        Assert.Equal(["1", "2", "3", "4", "5", "!Slow down", "!" + Wording.Of(Flooding.Instance)], sender.Heard);
         var error = Assert.IsType<ConnectionAbortedException>(sender.Error);
         Assert.StartsWith("flooding", error.Message);
     }
@@ -135,7 +136,7 @@ public sealed class FloodGuardTests
         }
         Assert.Null(sender.Error);
         Assert.Equal(100, sender.Passed.Count(c => c is Say));
-        Assert.Equal(20, sender.Passed.Count(c => c is Refused { Reason: FloodGuard.SlowDown }));
+        Assert.Equal(20, sender.Passed.Count(c => c is RefuseLine { Why: SlowDown }));
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class FloodGuardTests
         for (int i = 0; i < 5; i++) sender.SaysNothing();
         sender.Says("dropped");
         for (int i = 0; i < 10; i++) sender.SaysNothing();
-        Assert.Equal([null, null, null, null, null, "!Slow down", "!" + FloodGuard.Flooding], sender.Heard);
+        Assert.Equal([null, null, null, null, null, "!Slow down", "!" + Wording.Of(Flooding.Instance)], sender.Heard);
         Assert.IsType<ConnectionAbortedException>(sender.Error);
     }
 

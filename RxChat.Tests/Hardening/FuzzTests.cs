@@ -1,8 +1,10 @@
+using RxChat.Protocol;
 using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using System.Text;
 using RxChat.Server.Core;
+using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
@@ -60,19 +62,20 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var random = new Random(Seed);
         var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = new FloodLimits(20, 50, 100), MaxLineBytes = 64 };
-        var pipeline = new ChatPipeline(options, clock);
+        var journal = new CapturedLog();
+        using var log = SqliteCommandLog.Open(":memory:");
+        var pipeline = new ChatPipeline(options, log, clock, Scheduler.CurrentThread, journal.CreateLogger("RxChat"));
         var connections = new Subject<IChatConnection>();
+        using var run = pipeline.Run(connections);
         int steps = 0, mostRooms = 0, mostMembers = 0;
-        using var run = pipeline.Steps(connections).Subscribe(step =>
+        using var folded = log.Entries(pipeline.State.Version).Subscribe(_ => // after the pipeline's own fold of the entry
         {
             steps++;
-            mostRooms = Math.Max(mostRooms, step.After.Rooms.Count);
-            mostMembers = Math.Max(mostMembers, step.After.Rooms.Values.Sum(r => r.Members.Length));
-            ChatInvariants.Hold(step.After);
-            Assert.Null(step.Fault);
-            foreach (var deliver in step.Outbound.OfType<Deliver>())
-                Assert.False(ControlCharacters.Any(deliver.Line), $"would send a control character: {deliver.Line}");
+            mostRooms = Math.Max(mostRooms, pipeline.State.Rooms.Count);
+            mostMembers = Math.Max(mostMembers, pipeline.State.Rooms.Values.Sum(r => r.Members.Length));
+            ChatInvariants.Hold(pipeline.State);
         });
+        var everyone = new List<FakeConnection>();
 
         var open = new List<FakeConnection>();
         long sequence = 0;
@@ -83,6 +86,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             {
                 var connection = new FakeConnection(++sequence);
                 open.Add(connection);
+                everyone.Add(connection);
                 connections.OnNext(connection);
                 if (random.Next(4) != 0) connection.Type($"user{sequence}"); // mostly a good name, so rooms fill up
             }
@@ -94,6 +98,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
         }
 
         Assert.True(steps > 5_000, $"only {steps} steps");
+        Assert.Equal(0, journal.Count("Error handling"));
+        foreach (var line in everyone.SelectMany(c => c.Received))
+            Assert.False(ControlCharacters.Any(line), $"sent a control character: {line}");
         output.WriteLine($"seed {Seed}: {steps} steps, up to {mostRooms} rooms and {mostMembers} members in rooms");
         Assert.True(mostRooms >= 3 && mostMembers >= 5, $"the run built too little to check: {mostRooms} rooms, {mostMembers} members");
     }

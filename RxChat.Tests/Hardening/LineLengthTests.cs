@@ -1,3 +1,4 @@
+using RxChat.Protocol;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;

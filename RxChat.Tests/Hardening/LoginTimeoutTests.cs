@@ -30,7 +30,7 @@ public sealed class LoginTimeoutTests
         Assert.Equal([Connected.Instance], commands);
         clock.AdvanceBy(TimeSpan.FromTicks(1));
         Assert.Equal(
-            [Connected.Instance, new Refused("No username within 30 s: disconnected"), new Disconnected("no username in time")],
+            [Connected.Instance, new RefuseLine(new NoUsernameInTime(TimeSpan.FromSeconds(30))), new Disconnected("no username in time")],
             commands);
     }
 
@@ -58,8 +58,8 @@ public sealed class LoginTimeoutTests
         connection.Type("alice");                        // so the username is dropped
         clock.AdvanceBy(TimeSpan.FromSeconds(30));
         Assert.Equal(
-            [Connected.Instance, new Refused("Line too long (max 16 bytes)"), new Refused(FloodGuard.SlowDown),
-             new Refused("No username within 30 s: disconnected"), new Disconnected("no username in time")],
+            [Connected.Instance, new RefuseLine(new LineTooLong(16)), new RefuseLine(SlowDown.Instance),
+             new RefuseLine(new NoUsernameInTime(TimeSpan.FromSeconds(30))), new Disconnected("no username in time")],
             commands);
     }
 

@@ -1,3 +1,4 @@
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Protocol;
 
@@ -11,8 +12,8 @@ public sealed class CommandParserTests
     [InlineData("  /users  ", typeof(ListUsers))]
     [InlineData("/room", typeof(WhichRoom))]
     [InlineData("/leader", typeof(WhoLeads))]
-    [InlineData("/join", typeof(JoinWithoutRoom))]
-    [InlineData("/join   ", typeof(JoinWithoutRoom))]
+    [InlineData("/join", typeof(Misused))]
+    [InlineData("/join   ", typeof(Misused))]
     [InlineData("quit", typeof(Quit))]
     [InlineData("exit", typeof(Quit))]
     [InlineData("/quit", typeof(Quit))]
@@ -22,7 +23,16 @@ public sealed class CommandParserTests
     [InlineData("/room 1", typeof(UnknownCommand))]
     [InlineData("/leader x", typeof(UnknownCommand))]
     [InlineData("/joinX", typeof(UnknownCommand))]
-    [InlineData("/help", typeof(UnknownCommand))]
+    [InlineData("/help", typeof(Help))]
+    [InlineData("/who", typeof(WhoIsHere))]
+    [InlineData("/rooms", typeof(ListRooms))]
+    [InlineData("/history", typeof(ShowHistory))]
+    [InlineData("/history 5", typeof(ShowHistory))]
+    [InlineData("/history 0", typeof(Misused))]
+    [InlineData("/history -3", typeof(Misused))]
+    [InlineData("/history five", typeof(Misused))]
+    [InlineData("/history5", typeof(UnknownCommand))]
+    [InlineData("/WHO", typeof(UnknownCommand))]
     [InlineData("Quit", typeof(Say))]
     [InlineData("quit now", typeof(Say))]
     public void Commands_are_matched_exactly(string line, Type expected) =>
@@ -34,6 +44,13 @@ public sealed class CommandParserTests
     [InlineData("/join /join", "/join")]
     public void Join_takes_everything_after_the_space_trimmed(string line, string room) =>
         Assert.Equal(new Join(room), CommandParser.Parse(line, isFirst: false));
+
+    [Theory]
+    [InlineData("/history", null)]
+    [InlineData("/history 7", 7)]
+    [InlineData("/history   12 ", 12)]
+    public void History_takes_an_optional_count(string line, int? count) =>
+        Assert.Equal(new ShowHistory(count), CommandParser.Parse(line, isFirst: false));
 
     [Theory]
     [InlineData("")]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using RxChat.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Tests.Transport;

@@ -1,5 +1,8 @@
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Testing;
@@ -8,8 +11,9 @@ using RxChat.Tests.Testing.Marbles;
 namespace RxChat.Tests.Scenarios.Pieces;
 
 /// <summary>
-/// The front of the pipeline (<see cref="ChatPipeline.Steps"/>): connections arriving over time
-/// are merged into one ordered command stream, each command stamped with the scheduler's clock.
+/// The front of the pipeline: connections arriving over time are merged with the node's own
+/// entries into one ordered log, each command stamped once with the scheduler's clock.
+/// Observed where every node would read it: the log's entries.
 /// </summary>
 public class ChatPipelineMergeMarbleTests
 {
@@ -19,7 +23,14 @@ public class ChatPipelineMergeMarbleTests
 
     public ChatPipelineMergeMarbleTests() => _marbles = new Marbles(_scheduler);
 
-    private ChatPipeline Pipeline() => new(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _scheduler);
+    /// <summary>The log's entries while the pipeline runs on <paramref name="accepted"/>.</summary>
+    private IObservable<LogEntry> LogOf(IObservable<IChatConnection> accepted) => Observable.Create<LogEntry>(observer =>
+    {
+        var log = SqliteCommandLog.Open(":memory:");
+        var reading = log.Entries(0).Subscribe(observer);
+        var running = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, log, _scheduler, _scheduler.AsWorker).Run(accepted);
+        return new CompositeDisposable(running, reading, log);
+    });
 
     [Fact]
     public void Commands_from_all_connections_form_one_stream_in_time_order()
@@ -28,13 +39,15 @@ public class ChatPipelineMergeMarbleTests
         var bob = new MarbleConnection(2, _marbles.Hot("^-------b-(jh)--|", Map(('b', "bob"), ('j', "/join main"), ('h', "hello"))));
         var accepted = _marbles.Hot("^(xy)", new Dictionary<char, IChatConnection> { ['x'] = alice, ['y'] = bob });
 
-        var steps = _scheduler.Start(() => Pipeline().Steps(accepted).Select(step => Describe(step.Envelope)));
+        var entries = _scheduler.Start(() => LogOf(accepted).Select(Describe));
 
-        // Frame 1: both connect, in accept order. Frame 10: three lines in one moment keep the
-        // order they arrived in (alice's, then bob's two). Frame 16: both close, alice first.
-        _marbles.ExpectMarbles(steps, "-(AB)-L-M-(HJT)-(XY)", Map(
-            ('A', "#1 Connected"), ('B', "#2 Connected"), ('L', "#1 Login"), ('M', "#2 Login"),
-            ('H', "#1 Say"), ('J', "#2 Join"), ('T', "#2 Say"), ('X', "#1 Disconnected"), ('Y', "#2 Disconnected")));
+        // Frame 0: the node's start comes first. Frame 1: both connect, in accept order.
+        // Frame 10: three lines in one moment keep the order they arrived in (alice's, then
+        // bob's two). Frame 16: both close, alice first.
+        _marbles.ExpectMarbles(entries, "S(AB)-L-M-(HJT)-(XY)", Map(
+            ('S', "local#0 NodeStarted"),
+            ('A', "local#1 Connected"), ('B', "local#2 Connected"), ('L', "local#1 Login"), ('M', "local#2 Login"),
+            ('H', "local#1 Say"), ('J', "local#2 Join"), ('T', "local#2 Say"), ('X', "local#1 Disconnected"), ('Y', "local#2 Disconnected")));
     }
 
     [Fact]
@@ -43,7 +56,7 @@ public class ChatPipelineMergeMarbleTests
         var alice = new MarbleConnection(1, _marbles.Hot("^-a-", Map(('a', "alice"))));
         var accepted = _marbles.Hot("^x", new Dictionary<char, IChatConnection> { ['x'] = alice });
 
-        var clocks = _scheduler.Start(() => Pipeline().Steps(accepted).Select(step => step.Envelope.Clock));
+        var clocks = _scheduler.Start(() => LogOf(accepted).Where(e => e.From.Number > 0).Select(e => e.Time));
 
         clocks.Messages.AssertEqual(
             ReactiveTest.OnNext(_marbles.TickOf(1), Epoch.AddTicks(_marbles.TickOf(1))),
@@ -53,5 +66,5 @@ public class ChatPipelineMergeMarbleTests
     private static Dictionary<char, string> Map(params (char Symbol, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Symbol, p => p.Value);
 
-    private static string Describe(Envelope envelope) => $"{envelope.From} {envelope.Command.GetType().Name}";
+    private static string Describe(LogEntry entry) => $"{entry.From} {entry.Command.GetType().Name}";
 }

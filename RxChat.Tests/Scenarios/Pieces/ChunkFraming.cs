@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Reactive.Linq;
+using RxChat.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Tests.Scenarios.Pieces;

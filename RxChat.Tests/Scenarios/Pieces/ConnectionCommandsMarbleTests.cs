@@ -1,3 +1,4 @@
+using RxChat.Tests.Support;
 using System.Reactive.Linq;
 using RxChat.Server.Core;
 using RxChat.Server.Pipeline;
@@ -58,7 +59,7 @@ public class ConnectionCommandsMarbleTests
         Join join => $"Join {join.Room}",
         Say say => $"Say {say.Text}",
         Quit => "Quit",
-        Refused refused => $"Refused: {refused.Reason}",
+        RefuseLine refused => $"Refused: {Wording.Of(refused.Why)}",
         Disconnected gone => $"Disconnected: {gone.Reason}",
         _ => command.ToString(),
     };

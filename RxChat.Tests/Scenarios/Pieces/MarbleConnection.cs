@@ -1,3 +1,4 @@
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Transport;
 
@@ -7,7 +8,7 @@ namespace RxChat.Tests.Scenarios.Pieces;
 /// pipeline's inbound side.</summary>
 internal sealed class MarbleConnection(long sequence, IObservable<string> lines) : IChatConnection
 {
-    public ConnectionId Id { get; } = new(sequence);
+    public ConnectionId Id { get; } = new("local", sequence);
 
     public IObservable<InboundLine> Lines { get; } = System.Reactive.Linq.Observable.Select(lines, text => new InboundLine(text));
 
