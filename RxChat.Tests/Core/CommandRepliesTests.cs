@@ -78,8 +78,11 @@ public sealed class CommandRepliesTests
             ("bob", "[12:34:56] alice left the room main"),
             ("carol", "[12:34:56] alice left the room main"),
             ("dave", "[12:34:56] alice left the room main"),
+            ("bob", "[12:34:56] bob is now the leader of main"),
             ("alice", "You joined room side"),
             ("carol", "[12:34:56] alice joined the room"),
+            ("alice", "[12:34:56] alice is now the leader of side"), // she connected before carol
+            ("carol", "[12:34:56] alice is now the leader of side"),
         ], chat.Told);
     }
 
@@ -147,8 +150,9 @@ public sealed class CommandRepliesTests
             ("bob", "[12:34:56] alice left the room main"),
             ("carol", "[12:34:56] alice left the room main"),
             ("dave", "[12:34:56] alice left the room main"),
+            ("bob", "[12:34:56] bob is now the leader of main"), // PROTOCOL.md Part 3: the room goes on, under bob
         ], chat.Told);
-        Assert.Empty(chat.HungUp);
+        Assert.Equal(["alice"], chat.HungUp); // forgotten: its socket (already gone) is closed on this side too
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class DeviationTests
         var before = chat.State;
         chat.Join("amy", "main");
         Assert.Equal([("amy", "You are already in room main")], chat.Told);
-        Assert.Same(before, chat.State);
+        Assert.Same(before.Clients, chat.State.Clients);
+        Assert.Same(before.Rooms, chat.State.Rooms);
     }
 
     [Theory]

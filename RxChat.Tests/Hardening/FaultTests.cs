@@ -25,7 +25,7 @@ public sealed class FaultTests
 
     private static Task<ChatServer> StartLoggedAsync(CapturedLog log, Action<ChatServerOptions>? configure = null)
     {
-        var options = new ChatServerOptions { Host = "127.0.0.1", Port = 0 };
+        var options = RunningServer.Options();
         configure?.Invoke(options);
         return ChatServer.StartAsync(options, log);
     }

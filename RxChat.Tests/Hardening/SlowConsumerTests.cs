@@ -20,7 +20,7 @@ public sealed class SlowConsumerTests
     {
         var log = new CapturedLog();
         await using var server = await ChatServer.StartAsync(
-            new ChatServerOptions { Host = "127.0.0.1", Port = 0, Limits = { MaxQueuedBytes = QueueLimit } }, log);
+            RunningServer.Options(o => o.Limits.MaxQueuedBytes = QueueLimit), log);
         var chatters = new List<LineClient> { await InRoomAsync(server.Port, "c00", "lobby") };
         using var slow = await NonReaderAsync(server.Port, "slow", "lobby");
         AssertStamped("slow joined the room", await chatters[0].ReadLineAsync());
