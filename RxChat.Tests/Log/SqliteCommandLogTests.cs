@@ -1,7 +1,9 @@
 using System.Reflection;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
+using RxChat.Tests.Hardening;
 
 namespace RxChat.Tests.Log;
 
@@ -61,25 +63,30 @@ public sealed class SqliteCommandLogTests : IDisposable
     {
         using var log = SqliteCommandLog.Open(_dir.Path);
         log.Append(LogSamples.Lines(1, 5000));
-        const int Runs = 300, PerRun = 7;
+        using var started = new ManualResetEventSlim();
+        bool subscribing = true;
         var appending = Task.Run(() =>
         {
-            for (int i = 0; i < Runs; i++) log.Append(LogSamples.Lines(5001 + i * PerRun, PerRun));
+            int next = 5001;
+            do
+            {
+                log.Append(LogSamples.Lines(next, 7));
+                next += 7;
+                started.Set();
+            } while (Volatile.Read(ref subscribing));
+            return next - 1;
         });
 
-        var seen = new List<List<long>>();
-        var subscriptions = new List<IDisposable>();
-        for (int i = 0; i < 20; i++)
-        {
-            var positions = new List<long>();
-            seen.Add(positions);
-            subscriptions.Add(log.Entries(i * 100).Subscribe(e => { lock (positions) positions.Add(e.Position); }));
-        }
+        Assert.True(started.Wait(Generous));
+        var seen = Enumerable.Range(0, 20).Select(_ => new List<long>()).ToList();
+        var subscriptions = seen.Select((positions, i) =>
+            log.Entries(i * 100).Subscribe(e => { lock (positions) positions.Add(e.Position); })).ToList();
+        Volatile.Write(ref subscribing, false);
         Assert.True(appending.Wait(Generous));
 
-        long head = 5000 + Runs * PerRun;
+        int head = appending.Result;
         for (int i = 0; i < seen.Count; i++)
-            lock (seen[i]) Assert.Equal(Enumerable.Range(i * 100 + 1, (int)head - i * 100).Select(n => (long)n), seen[i]);
+            lock (seen[i]) Assert.Equal(Enumerable.Range(i * 100 + 1, head - i * 100).Select(n => (long)n), seen[i]);
         subscriptions.ForEach(s => s.Dispose());
     }
 
@@ -106,9 +113,9 @@ public sealed class SqliteCommandLogTests : IDisposable
         using var subscription = log.Entries(0).Subscribe(e => seen.Add(e.Position));
         var big = Enumerable.Range(3, 50).Select(n => LogSamples.Stamp(new Say(new string('x', 2000)), LogSamples.Alice, n)).ToList();
 
-        SimulateFullDisk(log, full: true);
+        SimulateFullDisk(log, "_connection", full: true);
         var refused = Assert.Throws<LogWriteException>(() => log.Append(big));
-        SimulateFullDisk(log, full: false);
+        SimulateFullDisk(log, "_connection", full: false);
         log.Append(LogSamples.Lines(3, 1));
 
         Assert.Equal("could not store 50 commands: database or disk is full", refused.Message);
@@ -154,6 +161,31 @@ public sealed class SqliteCommandLogTests : IDisposable
         using var reader = ReadOnly(_dir.Database);
         Assert.Equal(1, Scalar(reader, "SELECT count(*) FROM snapshots"));
         Assert.Equal(21, Scalar(reader, "SELECT min(position) FROM entries"));
+    }
+
+    [Fact]
+    public void A_snapshot_that_cannot_be_stored_is_logged_and_costs_nothing_else()
+    {
+        var captured = new CapturedLog();
+        using var log = SqliteCommandLog.Open(_dir.Path, captured);
+        log.Append(LogSamples.Lines(1, 10));
+
+        var talkative = LogSamples.Chat();
+        for (int i = 0; i < 20; i++)
+            talkative = Chat.Evolve(talkative, new Said(new Stamp(100 + i, LogSamples.Noon), LogSamples.Alice, "alice", "lobby", new string('x', 1000)));
+
+        SimulateFullDisk(log, "_snapshotConnection", full: true);
+        log.SaveSnapshot(talkative with { Version = 10 });
+        Assert.True(log.SnapshotWritten.Wait(Generous));
+        SimulateFullDisk(log, "_snapshotConnection", full: false);
+        log.Append(LogSamples.Lines(11, 1));
+
+        Assert.Equal([(LogLevel.Error, "Could not store the snapshot at log position 10")], captured.Entries);
+        Assert.Null(log.LatestSnapshot());
+        Assert.Equal(11, Replay(log, 0).Count);
+        log.SaveSnapshot(talkative with { Version = 11 });
+        Assert.True(log.SnapshotWritten.Wait(Generous));
+        Assert.Equal(11, log.LatestSnapshot()?.Position);
     }
 
     [Fact]
@@ -240,14 +272,14 @@ public sealed class SqliteCommandLogTests : IDisposable
     }
 
     /// <summary>
-    /// Caps the log's file at its current size (<c>PRAGMA max_page_count</c> on its own
-    /// connection: SQLite then fails a write that needs a new page as it fails on a full disk),
-    /// or lifts the cap.
+    /// Caps the log's file at its current size for one of the log's connections (<c>PRAGMA
+    /// max_page_count</c> is the connection's own: SQLite then fails a write that needs a new
+    /// page as it fails on a full disk), or lifts the cap.
     /// </summary>
-    private static void SimulateFullDisk(SqliteCommandLog log, bool full)
+    private static void SimulateFullDisk(SqliteCommandLog log, string connectionField, bool full)
     {
         var connection = (SqliteConnection)typeof(SqliteCommandLog)
-            .GetField("_connection", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(log)!;
+            .GetField(connectionField, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(log)!;
         using var command = connection.CreateCommand();
         command.CommandText = full ? "PRAGMA max_page_count = 1" : "PRAGMA max_page_count = 1073741823";
         command.ExecuteNonQuery();
