@@ -110,12 +110,17 @@ public sealed class ChatPipeline
         _lastStamp = now;
 
         var stamped = new List<Stamped>(_unstored.Count + run.Count);
-        stamped.AddRange(_unstored);
+        foreach (var unstored in _unstored) stamped.Add(unstored with { Time = now }); // they happen now, in order
         _unstored.Clear();
         foreach (var (from, command) in run) stamped.Add(new Stamped(from, now, command));
 
         try { _log.Append(stamped); } // the embedded log folds each entry (Fold, below) before it returns
         catch (LogWriteException ex) { NotStored(stamped, ex); }
+        catch (Exception ex)
+        {
+            // A bug must not stop the fold thread, which would silence the whole chat.
+            _logger.LogCritical(ex, "A run of {Count} commands failed", stamped.Count);
+        }
         FlushWriters();
         KeepSnapshot(now);
     }

@@ -1,4 +1,4 @@
-namespace RxChat.Tests.Log;
+namespace RxChat.Tests.Server.Log;
 
 /// <summary>A data directory of its own for one test, deleted with everything in it afterwards.</summary>
 public sealed class TempDataDir : IDisposable

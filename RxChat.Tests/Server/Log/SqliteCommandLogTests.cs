@@ -3,9 +3,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
-using RxChat.Tests.Hardening;
+using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Log;
+namespace RxChat.Tests.Server.Log;
 
 /// <summary>
 /// The embedded log against a real SQLite file in a temporary data directory: what is

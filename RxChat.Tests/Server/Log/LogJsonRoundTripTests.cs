@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 
-namespace RxChat.Tests.Log;
+namespace RxChat.Tests.Server.Log;
 
 /// <summary>
 /// Everything the log stores comes back from its JSON as it went in: every command, every

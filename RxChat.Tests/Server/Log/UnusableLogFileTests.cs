@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using RxChat.Server.Log;
 
-namespace RxChat.Tests.Log;
+namespace RxChat.Tests.Server.Log;
 
 /// <summary>
 /// A data directory whose file cannot be RxChat's log — not SQLite, damaged, another
