@@ -21,8 +21,8 @@ internal static class SqliteLogFile
     public const int Format = 1;
 
     /// <summary>
-    /// How long a connection waits for the other one (the fold's, the snapshot writer's) to
-    /// finish writing: WAL lets one writer in at a time, and each holds it briefly.
+    /// How long a write waits while another process (a backup, the <c>sqlite3</c> shell) holds
+    /// the database: the log itself writes through one connection and never waits for itself.
     /// </summary>
     private const int BusyTimeoutMilliseconds = 10_000;
 
@@ -67,7 +67,7 @@ internal static class SqliteLogFile
     {
         var connection = new SqliteConnection(ConnectionString(dataSource, SqliteOpenMode.ReadWriteCreate));
         connection.Open();
-        // WAL: the fold appends while the snapshot writer writes, and a reader never blocks a writer.
+        // WAL: a commit appends only the pages it changed, and a reader never blocks the writer.
         // synchronous=NORMAL: a commit is in the WAL, in the OS's cache, when it returns, so it
         // survives the process being killed (kill -9). Only an OS crash or a power loss may lose
         // the last commits; fsyncing each run instead would cap the chat at the disk's syncs per second.
