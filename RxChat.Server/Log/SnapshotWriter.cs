@@ -67,7 +67,7 @@ internal sealed class SnapshotWriter(SqliteConnection connection, object gate, l
                 using var store = connection.CreateCommand();
                 store.Transaction = transaction;
                 store.CommandText = """
-                    INSERT OR REPLACE INTO snapshots (position, body) VALUES ($position, $body);
+                    INSERT INTO snapshots (position, body) VALUES ($position, $body);
                     DELETE FROM snapshots WHERE position < $position;
                     """;
                 store.Parameters.AddWithValue("$position", snapshot.Position);

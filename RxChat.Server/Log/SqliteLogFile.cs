@@ -50,10 +50,12 @@ internal static class SqliteLogFile
                 throw new LogUnusableException($"{path} was written by a newer RxChat (log format {format}; this RxChat reads format {Format})");
             if (format < Format)
                 throw new LogUnusableException($"{path} has an unknown RxChat log format {format}");
-            // Reads the first and last leaf of each table and the latest snapshot's page: a damaged
-            // file usually shows here, without reading all of it. Damage deeper in is met when the
-            // entries are read, and reported the same way.
-            Scalar(connection, "SELECT coalesce(min(position), 0) + coalesce(max(position), 0) FROM entries");
+            // Reads both ends of the entries and the latest snapshot, as opening will: a damaged
+            // file usually shows here, without reading all of it. Damage deeper in is met when
+            // the entries are replayed, and refused there with LogUnusableException too.
+            // (Two queries: SQLite seeks a lone min() or max(), but scans for both at once.)
+            Scalar(connection, "SELECT coalesce(min(position), 0) FROM entries");
+            Scalar(connection, "SELECT coalesce(max(position), 0) FROM entries");
             Scalar(connection, "SELECT coalesce(length(body), 0) FROM snapshots ORDER BY position DESC LIMIT 1");
         }
         catch (SqliteException e)
