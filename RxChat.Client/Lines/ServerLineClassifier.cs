@@ -42,7 +42,7 @@ internal static class ServerLineClassifier
 
     public static ServerLine Classify(string received)
     {
-        var text = TerminalText.Sanitize(received);
+        var text = RxChat.Protocol.TerminalText.Clean(received);
 
         if (TrySplitStamp(text, out var time, out var rest))
             return ClassifyStamped(text, time, rest);
