@@ -91,7 +91,7 @@ public static class LogSamples
     /// A chat in a few rooms, folded from the commands that lead to it: logged-in users,
     /// someone not logged in yet, rooms with members, and histories (one of an emptied room).
     /// </summary>
-    public static ChatState Chat()
+    public static ChatState Conversation()
     {
         var carol = new ConnectionId("node-b", 1);
         var dave = new ConnectionId("node-b", 2);
@@ -107,7 +107,7 @@ public static class LogSamples
         var state = ChatState.Empty;
         long position = 0;
         foreach (var command in commands)
-            state = Server.Core.Chat.Fold(state, StoredEntry.Of(command).At(++position)).After;
+            state = Chat.Fold(state, StoredEntry.Of(command).At(++position)).After;
         return state;
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
-using RxChat.Tests.Hardening;
+using RxChat.Tests.Support;
 
 namespace RxChat.Tests.Log;
 
@@ -123,7 +123,7 @@ public sealed class SqliteCommandLogTests : IDisposable
     [Fact]
     public void A_snapshot_replaces_the_entries_it_covers_and_is_there_after_a_restart()
     {
-        var state = LogSamples.Chat() with { Version = 2000 };
+        var state = LogSamples.Conversation() with { Version = 2000 };
         using (var log = SqliteCommandLog.Open(_dir.Path))
         {
             log.Append(LogSamples.Lines(1, 2500));
@@ -147,9 +147,9 @@ public sealed class SqliteCommandLogTests : IDisposable
     {
         using var log = SqliteCommandLog.Open(_dir.Path);
         log.Append(LogSamples.Lines(1, 30));
-        log.SaveSnapshot(LogSamples.Chat() with { Version = 10 });
+        log.SaveSnapshot(LogSamples.Conversation() with { Version = 10 });
         Assert.True(log.SnapshotWritten.Wait(Generous));
-        log.SaveSnapshot(LogSamples.Chat() with { Version = 20 });
+        log.SaveSnapshot(LogSamples.Conversation() with { Version = 20 });
         Assert.True(log.SnapshotWritten.Wait(Generous));
 
         Assert.Equal(20, log.LatestSnapshot()!.Position);
@@ -165,7 +165,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using var log = SqliteCommandLog.Open(_dir.Path, captured);
         log.Append(LogSamples.Lines(1, 10));
 
-        var talkative = LogSamples.Chat();
+        var talkative = LogSamples.Conversation();
         for (int i = 0; i < 20; i++)
             talkative = Chat.Evolve(talkative, new Said(new Stamp(100 + i, LogSamples.Noon), LogSamples.Alice, "alice", "lobby", new string('x', 1000)));
 
@@ -189,7 +189,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using (var log = SqliteCommandLog.Open(_dir.Path))
         {
             log.Append(LogSamples.Lines(1, 3));
-            log.SaveSnapshot(LogSamples.Chat() with { Version = 3 });
+            log.SaveSnapshot(LogSamples.Conversation() with { Version = 3 });
         }
 
         using var reopened = SqliteCommandLog.Open(_dir.Path);
@@ -211,7 +211,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using (var log = SqliteCommandLog.Open(SqliteCommandLog.InMemory))
         {
             log.Append(LogSamples.Lines(1, 5));
-            log.SaveSnapshot(LogSamples.Chat() with { Version = 3 });
+            log.SaveSnapshot(LogSamples.Conversation() with { Version = 3 });
             Assert.True(log.SnapshotWritten.Wait(Generous));
 
             Assert.Equal("memory (nothing is kept)", log.Where);
