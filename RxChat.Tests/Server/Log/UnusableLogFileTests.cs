@@ -42,6 +42,25 @@ public sealed class UnusableLogFileTests : IDisposable
     }
 
     [Fact]
+    public void Damage_in_the_middle_of_the_log_is_refused_when_the_replay_meets_it()
+    {
+        using (var log = SqliteCommandLog.Open(_dir.Path)) log.Append(LogSamples.Lines(1, 2000));
+        using (var file = File.OpenWrite(_dir.Database))
+        {
+            // One page halfway: opening reads only the ends of the log.
+            file.Position = file.Length / 4096 / 2 * 4096;
+            file.Write(RandomNumberGenerator.GetBytes(4096));
+        }
+
+        using var damaged = SqliteCommandLog.Open(_dir.Path);
+        Exception? error = null;
+        damaged.Entries(0).Subscribe(_ => { }, e => error = e).Dispose();
+
+        var refused = Assert.IsType<LogUnusableException>(error);
+        Assert.Contains("malformed", refused.Message);
+    }
+
+    [Fact]
     public void Another_applications_database_is_refused()
     {
         Execute(_dir.Database, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);");
