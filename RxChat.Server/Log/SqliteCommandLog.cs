@@ -44,6 +44,7 @@ public sealed class SqliteCommandLog : ICommandLog
     private long _head;
     private bool _publishing;
     private bool _disposed;
+    private DataDirLock? _dataDirLock; // none for a log in memory
 
     private SqliteCommandLog(string where, SqliteConnection connection, ILogger logger)
     {
@@ -84,17 +85,28 @@ public sealed class SqliteCommandLog : ICommandLog
         {
             throw new LogUnusableException($"{path} cannot be used as an RxChat log: its directory cannot be created ({e.Message})", e);
         }
-        SqliteLogFile.Examine(path);
+        var dataDirLock = DataDirLock.Take(Path.GetDirectoryName(path)!);
         SqliteConnection? connection = null;
+        bool opened = false;
         try
         {
+            SqliteLogFile.Examine(path);
             connection = SqliteLogFile.Connect(path);
-            return new SqliteCommandLog(path, connection, logger);
+            var log = new SqliteCommandLog(path, connection, logger) { _dataDirLock = dataDirLock };
+            opened = true;
+            return log;
         }
         catch (SqliteException e)
         {
-            connection?.Dispose();
             throw SqliteLogFile.Unusable(path, e);
+        }
+        finally
+        {
+            if (!opened)
+            {
+                connection?.Dispose();
+                dataDirLock.Release(removeFile: true);
+            }
         }
     }
 
@@ -249,6 +261,7 @@ public sealed class SqliteCommandLog : ICommandLog
             _subscribers = [];
             foreach (var statement in (SqliteCommand[])[_begin, _insert, _commit, _rollback, _readPage]) statement.Dispose();
             _connection.Dispose();
+            _dataDirLock?.Dispose();
         }
     }
 

@@ -119,7 +119,7 @@ public sealed class ChatPipeline
         catch (Exception ex)
         {
             // A bug must not stop the fold thread, which would silence the whole chat.
-            _logger.LogCritical(ex, "A run of {Count} commands failed", stamped.Count);
+            _logger.LogCritical(ex, "A run of {Count} commands failed while being stored or folded; what was stored is replayed on restart", stamped.Count);
         }
         FlushWriters();
         KeepSnapshot(now);

@@ -16,6 +16,22 @@ public sealed class UnusableLogFileTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void A_data_dir_another_server_holds_is_refused_and_free_again_once_it_is_closed()
+    {
+        using (var first = SqliteCommandLog.Open(_dir.Path))
+        {
+            first.Append(LogSamples.Lines(1, 3));
+            var refused = Assert.Throws<LogUnusableException>(() => SqliteCommandLog.Open(_dir.Path));
+            Assert.Contains("in use by another RxChat server", refused.Message);
+            first.Append(LogSamples.Lines(4, 1)); // the holder is not disturbed
+        }
+        using var second = SqliteCommandLog.Open(_dir.Path);
+        var replayed = new List<long>();
+        using (second.Entries(0).Subscribe(e => replayed.Add(e.Position))) { } // the replay comes during Subscribe
+        Assert.Equal([1, 2, 3, 4], replayed);
+    }
+
+    [Fact]
     public void Random_bytes_are_refused()
     {
         File.WriteAllBytes(_dir.Database, RandomNumberGenerator.GetBytes(10_000));
