@@ -107,7 +107,7 @@ public static class LogSamples
         var state = ChatState.Empty;
         long position = 0;
         foreach (var command in commands)
-            state = Server.Core.Chat.Fold(state, StoredEntry.Of(command).At(++position)).After;
+            state = global::RxChat.Server.Core.Chat.Fold(state, StoredEntry.Of(command).At(++position)).After;
         return state;
     }
 }

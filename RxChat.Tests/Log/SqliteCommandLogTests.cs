@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
-using RxChat.Tests.Hardening;
+using RxChat.Tests.Support;
 
 namespace RxChat.Tests.Log;
 
