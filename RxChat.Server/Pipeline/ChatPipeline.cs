@@ -128,6 +128,11 @@ public sealed class ChatPipeline
     /// <summary>Folds one entry of the log and delivers what it caused to this node's connections.</summary>
     private void Fold(LogEntry entry)
     {
+        if (_catchingUp)
+        {
+            CatchUp(entry);
+            return;
+        }
         var before = State;
         var steps = new List<(ChatEvent Event, ChatState Before, IReadOnlyList<Delivery> To)>(4);
         var state = before;
@@ -159,6 +164,27 @@ public sealed class ChatPipeline
         // The lines ended (closed, timed out, cut off) for a connection the chat had already
         // forgotten (a refused name): make sure the socket closes too.
         if (entry.Command is Disconnected && _live.TryRemove(entry.From, out var gone)) HangUp(gone);
+        if (entry.Command is NodeStopping && entry.From.Node == _options.Node)
+        {
+            SaveSnapshot(entry.Time);
+            _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Folds one entry of the replay at start-up. Nobody is connected yet, so nothing is routed,
+    /// rendered or delivered: only the state is rebuilt (<see cref="Chat.Fold"/>, the same
+    /// Decide and Evolve as <see cref="Fold"/>), which is most of what a long replay costs.
+    /// </summary>
+    private void CatchUp(LogEntry entry)
+    {
+        try { State = Chat.Fold(State, entry).After; }
+        catch (Exception ex)
+        {
+            State = State with { Version = entry.Position };
+            _journal.Fault(entry, ex);
+            return;
+        }
         if (entry.Command is NodeStopping && entry.From.Node == _options.Node)
         {
             SaveSnapshot(entry.Time);
