@@ -183,13 +183,8 @@ public sealed class ChatPipeline
         {
             State = State with { Version = entry.Position };
             _journal.Fault(entry, ex);
-            return;
         }
-        if (entry.Command is NodeStopping && entry.From.Node == _options.Node)
-        {
-            SaveSnapshot(entry.Time);
-            _stopped.TrySetResult();
-        }
+        // A NodeStopping met here is an earlier run's: this run's stop is still to come.
     }
 
     /// <summary>Renders the event once, for the first recipient this node serves, and queues it to each of them.</summary>
