@@ -1,11 +1,13 @@
 using System.Globalization;
+using Spectre.Console;
 
 namespace RxChat.Client.Input;
 
 /// <summary>
 /// Steps through typed text by what a person sees as one character (a text element): an
-/// emoji is two UTF-16 units and an accent may be a unit of its own, and the cursor must
-/// never stop, nor a backspace cut, in the middle of one.
+/// emoji is two UTF-16 units, an emoji with a skin tone or a family joined by zero-width
+/// joiners several more, and an accent may be a unit of its own. The cursor must never
+/// stop, nor a backspace cut, in the middle of one.
 /// </summary>
 internal static class TextElements
 {
@@ -18,5 +20,35 @@ internal static class TextElements
         var previous = 0;
         for (var i = 0; i < index; i = Next(text, i)) previous = i;
         return previous;
+    }
+
+    /// <summary>
+    /// The terminal cells a text element takes: two for CJK and emoji (whole sequences
+    /// included, as current terminals draw them), none for a lone combining mark, one otherwise.
+    /// </summary>
+    public static int Cells(string element) => element.GetCellWidth();
+
+    /// <summary>The cells of a whole string, element by element.</summary>
+    public static int CellsOf(string text)
+    {
+        var cells = 0;
+        for (var i = 0; i < text.Length; i = Next(text, i)) cells += Cells(text[i..Next(text, i)]);
+        return cells;
+    }
+
+    /// <summary>The end of <paramref name="text"/> that fits in <paramref name="cells"/>, whole elements only.</summary>
+    public static string LastCells(string text, int cells)
+    {
+        var start = text.Length;
+        var used = 0;
+        while (start > 0)
+        {
+            var previous = Previous(text, start);
+            var width = Cells(text[previous..start]);
+            if (used + width > cells) break;
+            used += width;
+            start = previous;
+        }
+        return text[start..];
     }
 }

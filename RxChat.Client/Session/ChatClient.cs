@@ -6,6 +6,7 @@ using RxChat.Client.Input;
 using RxChat.Client.Lines;
 using RxChat.Client.Terminal;
 using RxChat.Client.Transport;
+using RxChat.Protocol;
 
 namespace RxChat.Client.Session;
 
@@ -28,9 +29,12 @@ internal sealed class ChatClient
     private RoomMemory _room = RoomMemory.Nowhere;
     private ServerConnection? _current;
     private bool _leaving;
+    private int _welcomes;
+    private readonly KnownNames _names;
 
-    public ChatClient(ClientOptions options, Screen screen, IScheduler scheduler)
+    public ChatClient(ClientOptions options, Screen screen, IScheduler scheduler, KnownNames? names = null)
     {
+        _names = names ?? new KnownNames();
         _options = options;
         _screen = screen;
         _scheduler = scheduler;
@@ -51,9 +55,6 @@ internal sealed class ChatClient
             _screen.Warn(LocalLines.Notice($"Could not connect to {Address}: {e.Message}"));
             return ExitCode.CouldNotConnect;
         }
-
-        // The original client's first words, kept byte for byte.
-        _screen.Show(new ServerLine(LineKind.Reply, $"Connected to chat as {_options.Username}. Type 'quit' to exit."));
 
         using var interrupted = interrupts.Subscribe(_ => Leave());
         using var conversation = Conversations(first).Subscribe(
@@ -93,45 +94,64 @@ internal sealed class ChatClient
     private IObservable<ServerLine> Conversation(ServerConnection connection) => Observable.Defer(() =>
     {
         var welcomed = false;
-        string? rejoin;
+        ServerLine? refusal = null;
         // The username goes first, before this connection is offered to the keyboard:
         // otherwise a line typed at that moment would become the username.
         Send(connection, _options.Username);
         lock (_state)
         {
             _room = _room.Reconnected();
-            rejoin = _room.Room;
             _current = connection;
         }
+        ShowPrompt();
         _loggedIn.TrySetResult();
 
         return connection.Lines
             // The moment the server's side ends, typed lines must stop going to it: before
             // anyone hears of the loss (and may type again), not after.
             .Do(_ => { }, _ => Forget(connection), () => Forget(connection))
-            .Select(ServerLineClassifier.Classify)
+            .Scan(LineReading.Start, LineReading.Next)
+            .Select(reading => Mentions.Mark(reading.Line!, _options.Username))
             .Do(line =>
             {
                 if (line.Kind == LineKind.Welcome) welcomed = true;
+                _names.Saw(line);
+                if (line.Kind == LineKind.LoginRefused && !welcomed) refusal = line;
                 lock (_state) _room = _room.Received(line);
+                ShowPrompt();
             })
-            // Rejoin only once the server has accepted the login, and after its welcome is shown.
-            .Select(line => line.Kind == LineKind.Welcome && rejoin is not null
-                ? Observable.Return(line).Concat(Observable.Defer(() =>
-                {
-                    SendTyped(connection, $"/join {rejoin}");
-                    return Observable.Empty<ServerLine>();
-                }))
-                : Observable.Return(line))
-            .Concat()
+            .SelectMany(line => line.Kind == LineKind.Welcome ? Welcomed(connection, line) : Observable.Return(line))
             .Catch<ServerLine, Exception>(e => IsLeaving()
                 ? Observable.Empty<ServerLine>()   // broken while saying goodbye: still a clean leave
                 : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} lost: {e.Message}", welcomed, e)))
             .Concat(Observable.Defer(() => IsLeaving()
                 ? Observable.Empty<ServerLine>()
-                : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} closed by the server.", welcomed))))
+                : Observable.Throw<ServerLine>(refusal is not null
+                    ? new LoginRefusedException(refusal.Text)
+                    : new ConnectionLostException($"Connection to {Address} closed by the server.", welcomed))))
             .Finally(() => Forget(connection));
     });
+
+    /// <summary>
+    /// The server accepted the login. The first time, the original client's first words
+    /// (only now: a refused name was never connected) and a hint; after a reconnect, a word
+    /// that it happened. Then the room is joined again, after the welcome is shown.
+    /// </summary>
+    private IObservable<ServerLine> Welcomed(ServerConnection connection, ServerLine welcome)
+    {
+        var first = Interlocked.Increment(ref _welcomes) == 1;
+        string? rejoin;
+        lock (_state) rejoin = _room.Rejoin;
+        ServerLine[] shown = first
+            ? [LocalLines.Connected(_options.Username), welcome, LocalLines.Hint]
+            : [welcome];
+        return shown.ToObservable().Concat(Observable.Defer(() =>
+        {
+            if (!first) _screen.Warn(LocalLines.Reconnected(Address, rejoin));
+            if (rejoin is not null) SendTyped(connection, ClientLines.JoinPrefix + rejoin);
+            return Observable.Empty<ServerLine>();
+        }));
+    }
 
     private void Forget(ServerConnection connection)
     {
@@ -150,14 +170,21 @@ internal sealed class ChatClient
         }
 
         ServerConnection? connection;
+        RoomMemory room;
         lock (_state)
         {
             if (_leaving) return;   // lines piped after "quit" are not meant for anyone
             connection = _current;
+            room = _room;
         }
         if (connection is null)
         {
-            _screen.Warn(LocalLines.Notice($"Not connected, not sent: {trimmed}"));
+            _screen.Warn(LocalLines.NotConnected(trimmed));
+            return;
+        }
+        if (LocalRefusal.Of(line, room) is { } refusal)
+        {
+            _screen.Warn(refusal);
             return;
         }
         SendTyped(connection, line);
@@ -173,10 +200,18 @@ internal sealed class ChatClient
     {
         var trimmed = line.Trim();
         lock (_state) _room = _room.Sent(trimmed);
-        _screen.Show(trimmed.StartsWith('/')
+        _screen.Show(UserCommands.IsCommand(trimmed)
             ? LocalLines.OwnCommand(trimmed)
             : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime)));
         Send(connection, line);
+    }
+
+    /// <summary>The prompt follows what the server last confirmed: who and where the user is.</summary>
+    private void ShowPrompt()
+    {
+        string? room;
+        lock (_state) room = _room.Room;
+        _screen.Prompt(LocalLines.Prompt(_options.Username, room));
     }
 
     private void Send(ServerConnection connection, string line)
@@ -188,7 +223,7 @@ internal sealed class ChatClient
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             // The reading side sees the same broken connection and reports it.
-            _screen.Warn(LocalLines.Notice($"Not sent: {line.Trim()}"));
+            _screen.Warn(LocalLines.NotSent(line.Trim()));
         }
     }
 
@@ -207,7 +242,7 @@ internal sealed class ChatClient
         }
 
         if (connection is null) { _exit.TrySetResult(ExitCode.Left); return; }
-        try { connection.Send(UserCommands.QuitLine); }
+        try { connection.Send(ClientLines.Quit); }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException) { }
         connection.FinishSending();
         _scheduler.Schedule(DrainBound, () => _exit.TrySetResult(ExitCode.Left));
@@ -226,14 +261,23 @@ internal sealed class ChatClient
             { } e => e.Message,
             null => "Connection lost.",
         };
-        _screen.Warn(LocalLines.Notice(decision.GiveUp
-            ? $"{reason} Giving up after {decision.Failures} attempts."
-            : $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…"));
+        _screen.Warn(LocalLines.Notice(decision switch
+        {
+            { Error: LoginRefusedException } => $"{reason} Not reconnecting: the same name would be refused again.",
+            { GiveUp: true } => $"{reason} Giving up after {decision.Failures} attempts.",
+            _ => $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…",
+        }));
     }
 
     private void ConnectionEnded(Exception error)
     {
         if (IsLeaving()) { _exit.TrySetResult(ExitCode.Left); return; }
+        if (error is LoginRefusedException refused)
+        {
+            if (!_options.Reconnect) _screen.Warn(LocalLines.Notice(refused.Message));
+            _exit.TrySetResult(ExitCode.Refused);
+            return;
+        }
         var message = error switch
         {
             ConnectionLostException lost => lost.Message,
