@@ -82,12 +82,7 @@ internal sealed class ChatClient
             (connection, _) => Task.FromResult(Conversation(connection)));
         if (!_options.Reconnect) return attempt;
 
-        return attempt.RetryWhen(failures => failures
-            .Scan(ReconnectDecision.Start, ReconnectPolicy.Next)
-            .Do(AnnounceRetry)
-            .SelectMany(decision => decision.GiveUp
-                ? Observable.Throw<long>(decision.Error!)
-                : Observable.Timer(decision.Delay, _scheduler)));
+        return attempt.RetryWithBackoff(_scheduler, AnnounceRetry);
     }
 
     /// <summary>One connection: log in, rejoin the remembered room, then every line the server sends.</summary>

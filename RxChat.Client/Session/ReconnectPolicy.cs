@@ -1,3 +1,6 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+
 namespace RxChat.Client.Session;
 
 /// <summary>The decision after a connection attempt failed or a conversation was lost.</summary>
@@ -33,4 +36,17 @@ internal static class ReconnectPolicy
         var permanent = error is LoginRefusedException;
         return new(failures, permanent ? TimeSpan.Zero : Backoff(failures), permanent || failures > MaxFailures, error);
     }
+
+    /// <summary>
+    /// Subscribes to <paramref name="attempt"/> again after each failure, as <see cref="Next"/>
+    /// decides, waiting on <paramref name="scheduler"/>; fails with the last error on giving up.
+    /// </summary>
+    /// <param name="announce">Told of each decision before it is carried out, to say what happens.</param>
+    public static IObservable<T> RetryWithBackoff<T>(this IObservable<T> attempt, IScheduler scheduler, Action<ReconnectDecision> announce) =>
+        attempt.RetryWhen(failures => failures
+            .Scan(ReconnectDecision.Start, Next)
+            .Do(announce)
+            .SelectMany(decision => decision.GiveUp
+                ? Observable.Throw<long>(decision.Error!)
+                : Observable.Timer(decision.Delay, scheduler)));
 }
