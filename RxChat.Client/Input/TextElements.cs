@@ -23,10 +23,22 @@ internal static class TextElements
     }
 
     /// <summary>
-    /// The terminal cells a text element takes: two for CJK and emoji (whole sequences
-    /// included, as current terminals draw them), none for a lone combining mark, one otherwise.
+    /// The terminal cells a text element may take: two for CJK and emoji, none for a lone
+    /// combining mark, one otherwise. Terminals disagree on emoji sequences: one draws 👍🏽
+    /// in two cells, tmux 3.3 in four (the skin tone apart); a family joined by zero-width
+    /// joiners in two, or six. The larger count is taken: a row measured too wide only
+    /// leaves a cell or two unused, a row measured too narrow wraps and garbles the screen.
     /// </summary>
-    public static int Cells(string element) => element.GetCellWidth();
+    public static int Cells(string element)
+    {
+        var apart = 0;
+        foreach (var rune in element.EnumerateRunes())
+            apart += IsEmojiModifier(rune) ? 2 : rune.ToString().GetCellWidth();
+        return Math.Max(element.GetCellWidth(), apart);
+    }
+
+    /// <summary>The five skin tones, U+1F3FB–U+1F3FF: drawn on their own where the terminal does not join them.</summary>
+    private static bool IsEmojiModifier(System.Text.Rune rune) => rune.Value is >= 0x1F3FB and <= 0x1F3FF;
 
     /// <summary>The cells of a whole string, element by element.</summary>
     public static int CellsOf(string text)

@@ -30,10 +30,12 @@ public class InputViewTests
         Assert.Equal(new InputView("語x", 2, 3, 3, HiddenBefore: true), InputView.Of(new EditBuffer("日本語x", 4), room: 6));
     }
 
-    [Fact]
-    public void Emoji_sequences_take_two_cells_as_terminals_draw_them()
-    {
-        Assert.Equal(4, TextElements.CellsOf("👍🏽👨‍👩‍👧"));
-        Assert.Equal(4, TextElements.CellsOf("ae\u0301語"));
-    }
+    [Theory]
+    [InlineData("ae\u0301語", 4)]   // an accent joins its letter; CJK takes two
+    [InlineData("👋", 2)]
+    [InlineData("👍🏽", 4)]          // tmux 3.3 draws the skin tone apart: two and two
+    [InlineData("👨‍👩‍👧", 6)]        // a terminal that does not join the family: three emoji
+    [InlineData("❤️", 2)]           // the emoji presentation of a narrow heart
+    public void Emoji_sequences_are_measured_as_wide_as_any_terminal_draws_them(string text, int cells) =>
+        Assert.Equal(cells, TextElements.CellsOf(text));
 }

@@ -104,6 +104,22 @@ public class LineEditorScreenTests
     }
 
     [Fact]
+    public void A_terminal_that_draws_skin_tones_apart_never_wraps_the_row()
+    {
+        var terminal = new VirtualTerminal(30, joinsEmoji: false);
+        var screen = new Screen(terminal, LineFormatter.Plain, terminal, LineFormatter.Plain);
+        var editor = new LineEditor(screen, () => throw new InvalidOperationException(), () => terminal.Width);
+        screen.Attach(editor);
+        foreach (var c in string.Concat(Enumerable.Repeat("👍🏽👨‍👩‍👧", 10)))
+            editor.Press(new ConsoleKeyInfo(c, ConsoleKey.NoName, false, false, false));
+
+        Assert.Single(terminal.Rows);
+        Assert.True(terminal.CursorColumn < 30);
+        editor.Press(new ConsoleKeyInfo('\0', ConsoleKey.U, false, false, true));
+        Assert.Equal([">"], terminal.Rows);
+    }
+
+    [Fact]
     public void Warnings_to_standard_error_also_keep_the_input_row()
     {
         Type("draft");

@@ -13,7 +13,12 @@ namespace RxChat.Tests.Client;
 /// up, erase below and to the end of the row, save and restore the cursor. Anything else
 /// fails the test.
 /// </summary>
-public sealed class VirtualTerminal(int width = 200) : TextWriter
+/// <param name="width">Columns.</param>
+/// <param name="joinsEmoji">
+/// Whether an emoji sequence (a skin tone, a family joined by zero-width joiners) is drawn as
+/// one two-cell glyph, as recent terminals do, or emoji by emoji, as tmux 3.3 does.
+/// </param>
+public sealed class VirtualTerminal(int width = 200, bool joinsEmoji = true) : TextWriter
 {
     private const char Escape = '\u001b';
 
@@ -107,6 +112,11 @@ public sealed class VirtualTerminal(int width = 200) : TextWriter
 
     private void Print(string element)
     {
+        if (!joinsEmoji && element.EnumerateRunes().Count() > 1 && CellsOf(element) == 2)
+        {
+            foreach (var rune in element.EnumerateRunes()) Print(rune.ToString());
+            return;
+        }
         var cells = CellsOf(element);
         if (cells == 0)
         {
