@@ -45,9 +45,7 @@ internal static class Program
         using var resizes = new CompositeDisposable();
         if (interactive)
         {
-            // Ctrl+C then arrives as a key, and the editor turns it into a clean leave.
-            Console.TreatControlCAsInput = true;
-            var editor = new LineEditor(screen, () => Console.ReadKey(intercept: true), LineEditor.ConsoleWidth, () => names.Current);
+            var editor = new LineEditor(screen, ReadKey, LineEditor.ConsoleWidth, () => names.Current);
             typed = editor.Lines;
             interrupts = interrupts.Merge(editor.Interrupts);
             // Windows has no SIGWINCH; there the next key or message redraws at the new width.
@@ -67,6 +65,16 @@ internal static class Program
         {
             screen.Detach();
         }
+    }
+
+    /// <summary>
+    /// The next key. Once the editor reads keys, Ctrl+C arrives as a key, which the editor
+    /// turns into a clean leave; until then (before the server's welcome) it stays a signal.
+    /// </summary>
+    private static ConsoleKeyInfo ReadKey()
+    {
+        if (!Console.TreatControlCAsInput) Console.TreatControlCAsInput = true;
+        return Console.ReadKey(intercept: true);
     }
 
     /// <summary>

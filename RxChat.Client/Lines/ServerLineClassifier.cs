@@ -75,9 +75,6 @@ internal static class ServerLineClassifier
             : new(LineKind.Reply, text);
     }
 
-    /// <summary>The room named by a <c>You joined room X</c> reply, if the line is one.</summary>
-    public static string? JoinedRoom(ServerLine line) => line.Shape == ServerLines.JoinedRoom ? line.Room : null;
-
     private static ServerLine RoomReply(string text, string[] values) => new(LineKind.RoomReply, text) { Room = values[0] };
 
     private static IEnumerable<(LineShape, Func<string, string[], ServerLine>)> Every(LineKind kind, params LineShape[] shapes) =>

@@ -24,13 +24,13 @@ internal sealed class ChatClient
     private readonly Screen _screen;
     private readonly IScheduler _scheduler;
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _loggedIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _state = new();
     private RoomMemory _room = RoomMemory.Nowhere;
     private ServerConnection? _current;
     private bool _leaving;
-    private int _welcomes;
     private readonly KnownNames _names;
+    private int _welcomes;
 
     public ChatClient(ClientOptions options, Screen screen, IScheduler scheduler, KnownNames? names = null)
     {
@@ -63,8 +63,9 @@ internal sealed class ChatClient
             () => _exit.TrySetResult(ExitCode.Left));
 
         // A script may pipe all its lines (and its end of input) at once: read none of
-        // them before the login is on the wire and there is a connection to send them on.
-        await Task.WhenAny(_loggedIn.Task, _exit.Task);
+        // them before the server has welcomed us, so they go out on a connection that
+        // took the login, and their echoes come after "Connected to chat as …".
+        await Task.WhenAny(_welcomed.Task, _exit.Task);
         using var keyboard = typed.Subscribe(OnTyped, _ => Leave(), Leave);
         return await _exit.Task;
     }
@@ -91,7 +92,7 @@ internal sealed class ChatClient
         var welcomed = false;
         ServerLine? refusal = null;
         // The username goes first, before this connection is offered to the keyboard:
-        // otherwise a line typed at that moment would become the username.
+        // otherwise a line typed after a reconnect would become the username.
         Send(connection, _options.Username);
         lock (_state)
         {
@@ -99,7 +100,6 @@ internal sealed class ChatClient
             _current = connection;
         }
         ShowPrompt();
-        _loggedIn.TrySetResult();
 
         return connection.Lines
             // The moment the server's side ends, typed lines must stop going to it: before
@@ -144,6 +144,7 @@ internal sealed class ChatClient
         {
             if (!first) _screen.Warn(LocalLines.Reconnected(Address, rejoin));
             if (rejoin is not null) SendTyped(connection, ClientLines.JoinPrefix + rejoin);
+            _welcomed.TrySetResult();
             return Observable.Empty<ServerLine>();
         }));
     }

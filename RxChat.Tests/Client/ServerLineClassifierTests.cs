@@ -212,8 +212,9 @@ public class ServerLineClassifierTests
     [Fact]
     public void The_joined_room_is_read_only_from_the_servers_reply()
     {
-        Assert.Equal("study group", JoinedRoom(Classify("You joined room study group")));
-        Assert.Null(JoinedRoom(Classify("You are in room main")));
-        Assert.Null(JoinedRoom(Classify("[12:34:56] bob: You joined room main")));
+        var joined = Classify("You joined room study group");
+        Assert.Equal((ServerLines.JoinedRoom, "study group"), (joined.Shape, joined.Room));
+        Assert.NotSame(ServerLines.JoinedRoom, Classify("You are in room main").Shape);
+        Assert.Same(ServerLines.Chat, Classify("[12:34:56] bob: You joined room main").Shape);
     }
 }
