@@ -55,6 +55,34 @@ public sealed partial class ClientUnderTmuxTests
         Assert.NotEqual(ColourOfName(coloured, "bob"), ColourOfName(coloured, "carol"));
     }
 
+    [Fact]
+    public async Task History_on_join_is_dimmed_and_who_marks_the_leader()
+    {
+        Assert.True(TmuxTerminal.IsInstalled(), "tmux is not installed (the Debian package; .ci/run installs it)");
+        await using var server = await RunningServer.StartAsync();
+        await using var bob = await LineClient.LogInAsync(server.Port, "bob");
+        await bob.SendLineAsync("/join main");
+        Assert.Equal("You joined room main", await bob.ReadLineAsync());
+        await bob.SendLineAsync("has anyone seen the build?");
+        await bob.SendLineAsync("it is green again");
+        await bob.ExpectNothingMoreAsync();   // both lines are in the room's history
+        using var screen = TmuxTerminal.Start(100, 30, "dotnet", ClientProcess.ClientDll, "alice", "127.0.0.1", server.Port.ToString());
+        await screen.ExpectAsync(rows => TmuxTerminal.InputRow(rows) == "alice>", "the prompt after the welcome");
+
+        screen.Type("/join main");
+        screen.Press("Enter");
+        await screen.ExpectAsync(rows => rows.Contains("--- end of history ---"), "the end of the history");
+        screen.Type("/who");
+        screen.Press("Enter");
+        await screen.ExpectAsync(rows => rows.Contains("Members of main: bob (leader), alice"), "the members");
+
+        var coloured = screen.ColouredRows();
+        var history = coloured.Where(r => TmuxTerminal.Unstyled(r).EndsWith("bob: it is green again")
+                                          || TmuxTerminal.Unstyled(r) == "--- 2 earlier messages in main ---").ToList();
+        Assert.Equal(2, history.Count);
+        Assert.All(history, row => Assert.Matches(Dim(), row));
+    }
+
     /// <summary>The foreground colour tmux reports just before a speaker's name on their chat line.</summary>
     private static string ColourOfName(IReadOnlyList<string> coloured, string name)
     {
@@ -68,6 +96,10 @@ public sealed partial class ClientUnderTmuxTests
         }
         throw new Xunit.Sdk.XunitException($"No chat line of {name} on the screen");
     }
+
+    /// <summary>Faint text (SGR 2, alone or with others).</summary>
+    [GeneratedRegex(@"\u001b\[(?:\d+;)*2(?:;\d+)*m")]
+    private static partial Regex Dim();
 
     /// <summary>The user's name in reverse video (SGR 7, alone or with others).</summary>
     [GeneratedRegex(@"\u001b\[(?:\d+;)*7(?:;\d+)*m(?:\u001b\[[0-9;]*m)*alice")]
