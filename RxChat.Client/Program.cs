@@ -50,7 +50,7 @@ internal static class Program
             interrupts = interrupts.Merge(editor.Interrupts);
             // Windows has no SIGWINCH; there the next key or message redraws at the new width.
             if (!OperatingSystem.IsWindows())
-                resizes.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => editor.Resized()));
+                resizes.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => screen.Redraw()));
         }
         else
         {

@@ -136,13 +136,6 @@ internal sealed class LineEditor : IInputRow
         return new EditBuffer(recalled.Line, recalled.Line.Length);
     }
 
-    /// <summary>The terminal changed size: draw the row again for the new width.</summary>
-    public void Resized() => _screen.Edit(() =>
-    {
-        Erase(_screen.Terminal);
-        Draw(_screen.Terminal);
-    });
-
     private void ReadKeys(IObserver<string> observer, Func<bool> stopped)
     {
         _screen.Attach(this);

@@ -51,6 +51,13 @@ internal sealed class Screen
         input.Draw(_out);
     });
 
+    /// <summary>The terminal changed size: the input row (if there is one) is drawn again for the new width.</summary>
+    public void Redraw() => Edit(() =>
+    {
+        _input?.Erase(_out);
+        _input?.Draw(_out);
+    });
+
     /// <summary>Removes the input row, leaving the screen ready for the shell's prompt.</summary>
     public void Detach() => Edit(() => { _input?.Erase(_out); _input = null; });
 

@@ -35,12 +35,6 @@ public class LineEditorScreenTests
 
     private void Receive(string line) => _screen.Show(ServerLineClassifier.Classify(line));
 
-    private void Resize(int width)
-    {
-        _terminal.Resize(width);
-        _editor.Resized();
-    }
-
     [Fact]
     public void The_prompt_is_on_the_bottom_row()
     {
@@ -157,15 +151,27 @@ public class LineEditorScreenTests
         foreach (var c in typed) editor.Press(new ConsoleKeyInfo(c, ConsoleKey.NoName, false, false, false));
 
         terminal.Resize(40);   // the terminal rewraps the 92-cell row into three
-        editor.Resized();
+        screen.Redraw();
         Assert.Equal(["[10:47:00] dave: before", "> «" + typed[^34..]], terminal.Rows);
 
         terminal.Resize(100);
-        editor.Resized();
+        screen.Redraw();
         screen.Show(ServerLineClassifier.Classify("[10:47:16] dave joined the room"));
 
         Assert.Equal(["[10:47:00] dave: before", "[10:47:16] dave joined the room", "> " + typed], terminal.Rows);
         Assert.Equal((2, 2 + typed.Length), (terminal.CursorRow, terminal.CursorColumn));
+    }
+
+    [Fact]
+    public void A_resize_before_the_input_row_is_there_draws_nothing()
+    {
+        var terminal = new VirtualTerminal(40);
+        var screen = new Screen(terminal, LineFormatter.Plain, terminal, LineFormatter.Plain);
+        screen.Show(LocalLines.Notice("waiting for the welcome"));
+        terminal.Resize(30);
+        screen.Redraw();
+
+        Assert.Equal(["waiting for the welcome", ""], terminal.Rows);
     }
 
     [Fact]
