@@ -29,8 +29,8 @@ internal sealed class LineEditor : IInputRow
     private readonly Subject<Unit> _interrupts = new();
     private EditBuffer _buffer = EditBuffer.Empty;
     private InputHistory _history = InputHistory.Empty;
-    private int _drawnCursorCells;   // from the start of the row to the cursor, when last drawn; 0 when erased
-    private bool _drawn;
+    private int _drawnCursorCells;   // from the start of the row to the cursor, when last drawn
+    private bool _drawn;             // the row is on screen (drawn and not erased since)
     private char? _highSurrogate;   // the first half of an emoji, waiting for its second key
 
     /// <param name="screen">Where the input row lives, under the screen's lock.</param>

@@ -216,6 +216,50 @@ public class LineEditorScreenTests
         Assert.Equal((EditOutcome.Submit, new string('é', 2048)), editor.Press(new ConsoleKeyInfo('\r', ConsoleKey.Enter, false, false, false)));
     }
 
+    /// <summary>Every editing key on the screen, over a line with CJK and an emoji with a skin tone; <c>|</c> is the cursor.</summary>
+    [Theory]
+    [InlineData("日本 👍🏽 go| on", "LeftArrow", "日本 👍🏽 g|o on")]
+    [InlineData("日本 👍🏽 go| on", "RightArrow", "日本 👍🏽 go |on")]
+    [InlineData("日本 👍🏽| go on", "LeftArrow", "日本 |👍🏽 go on")]
+    [InlineData("日本 👍🏽 go| on", "Home", "|日本 👍🏽 go on")]
+    [InlineData("日本 👍🏽 go| on", "End", "日本 👍🏽 go on|")]
+    [InlineData("日本 👍🏽 go| on", "Ctrl+A", "|日本 👍🏽 go on")]
+    [InlineData("日本 👍🏽 go| on", "Ctrl+E", "日本 👍🏽 go on|")]
+    [InlineData("日本 👍🏽 go| on", "Ctrl+B", "日本 👍🏽 g|o on")]
+    [InlineData("日本| 👍🏽 go on", "Ctrl+F", "日本 |👍🏽 go on")]
+    [InlineData("日本 👍🏽 go| on", "Ctrl+LeftArrow", "日本 👍🏽 |go on")]
+    [InlineData("日本 |👍🏽 go on", "Ctrl+RightArrow", "日本 👍🏽| go on")]
+    [InlineData("日本 👍🏽 go| on", "Alt+B", "日本 👍🏽 |go on")]
+    [InlineData("日本 |👍🏽 go on", "Alt+F", "日本 👍🏽| go on")]
+    [InlineData("日本 👍🏽| go on", "Backspace", "日本 | go on")]
+    [InlineData("日本 |👍🏽 go on", "Delete", "日本 | go on")]
+    [InlineData("日本 |👍🏽 go on", "Ctrl+D", "日本 | go on")]
+    [InlineData("日本 👍🏽 go| on", "Ctrl+W", "日本 👍🏽 | on")]
+    [InlineData("日本 👍🏽 go| on", "Alt+Backspace", "日本 👍🏽 | on")]
+    [InlineData("日本 |👍🏽 go on", "Alt+D", "日本 | go on")]
+    [InlineData("日本 👍🏽 go| on", "Ctrl+K", "日本 👍🏽 go|")]
+    [InlineData("日本 👍🏽 go| on", "Ctrl+U", "|")]
+    public void Every_editing_key_on_a_line_with_wide_characters(string before, string key, string after)
+    {
+        var text = before.Replace("|", "");
+        Type(text);
+        var stepsBack = System.Globalization.StringInfo.ParseCombiningCharacters(text).Count(i => i >= before.IndexOf('|'));
+        for (var i = 0; i < stepsBack; i++) Press(ConsoleKey.LeftArrow);
+
+        var control = key.StartsWith("Ctrl+");
+        var alt = key.StartsWith("Alt+");
+        var name = key[(key.IndexOf('+') + 1)..];
+        Press(Enum.Parse<ConsoleKey>(name), control, alt);
+
+        var expected = after.Replace("|", "");
+        Assert.Equal(("> " + expected).TrimEnd(), _terminal.Rows[^1]);
+        Assert.Equal(2 + CellsOnScreen(after[..after.IndexOf('|')]), _terminal.CursorColumn);
+    }
+
+    /// <summary>Cells as the virtual terminal draws them: two for CJK and for an emoji with its skin tone.</summary>
+    private static int CellsOnScreen(string text) =>
+        text.Replace("👍🏽", "..").Replace("日", "..").Replace("本", "..").Length;
+
     [Fact]
     public void Up_and_down_walk_the_lines_sent_this_session_and_come_back_to_the_draft()
     {
