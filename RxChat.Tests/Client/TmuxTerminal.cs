@@ -27,7 +27,9 @@ public sealed partial class TmuxTerminal : IDisposable
         var terminal = new TmuxTerminal();
         terminal.Tmux(["-f", "/dev/null", "new-session", "-d", "-s", "chat", "-x", $"{width}", "-y", $"{height}",
             // No NO_COLOR from the environment that runs the tests: this test is about colour.
-            "env", "-u", "NO_COLOR", .. command]);
+            // A terminal type every Debian has (ncurses-base) and that says 256 colours, so
+            // the client's palette is not folded into 16 by a guess from a bare TERM.
+            "env", "-u", "NO_COLOR", "TERM=screen-256color", .. command]);
         // The window keeps its size, whatever clients attach, until the test resizes it.
         terminal.Tmux("set-option", "-g", "window-size", "manual");
         return terminal;
