@@ -4,7 +4,7 @@ namespace RxChat.Client.Input;
 /// Which part of the typed line fits on one terminal row after the prompt, measured in
 /// terminal cells (a CJK character or an emoji takes two). The editor keeps the input on a
 /// single row and scrolls it sideways, so that a new message can always be printed above
-/// it by rewriting just that row; a mark at either end (<see cref="HiddenMark"/>,
+/// it by rewriting just that row; a mark at either end (<see cref="HiddenBeforeMark"/>,
 /// <see cref="HiddenAfterMark"/>) says that part of the line is out of sight. Pure.
 /// </summary>
 /// <param name="Visible">The slice of the line to draw.</param>
@@ -16,7 +16,7 @@ namespace RxChat.Client.Input;
 internal readonly record struct InputView(
     string Visible, int CursorIndex, int CursorColumn, int Width, bool HiddenBefore = false, bool HiddenAfter = false)
 {
-    public const string HiddenMark = "«";
+    public const string HiddenBeforeMark = "«";
     public const string HiddenAfterMark = "»";
 
     /// <param name="buffer">The line being typed.</param>

@@ -82,7 +82,7 @@ internal sealed class LineEditor : IInputRow
 
         terminal.Write('\r');
         terminal.Write(prompt);
-        if (view.HiddenBefore) terminal.Write(InputView.HiddenMark);
+        if (view.HiddenBefore) terminal.Write(InputView.HiddenBeforeMark);
         terminal.Write(view.Visible[..view.CursorIndex]);
         // The cursor goes back to where the terminal drew it, whatever width it gave each character.
         terminal.Write(CursorControl.Save);
