@@ -130,19 +130,18 @@ internal sealed class ChatClient
     /// <summary>
     /// The server accepted the login. The first time, the original client's first words
     /// (only now: a refused name was never connected) and a hint; after a reconnect, a word
-    /// that it happened. Then the room is joined again, after the welcome is shown.
+    /// that it happened — both notices of the client's, so on standard error, out of a
+    /// script's way. Then the room is joined again, after the welcome is shown.
     /// </summary>
     private IObservable<ServerLine> Welcomed(ServerConnection connection, ServerLine welcome)
     {
         var first = Interlocked.Increment(ref _welcomes) == 1;
         string? rejoin;
         lock (_state) rejoin = _room.Rejoin;
-        ServerLine[] shown = first
-            ? [LocalLines.Connected(_options.Username), welcome, LocalLines.Hint]
-            : [welcome];
+        ServerLine[] shown = first ? [LocalLines.Connected(_options.Username), welcome] : [welcome];
         return shown.ToObservable().Concat(Observable.Defer(() =>
         {
-            if (!first) _screen.Warn(LocalLines.Reconnected(Address, rejoin));
+            _screen.Warn(first ? LocalLines.Hint : LocalLines.Reconnected(Address, rejoin));
             if (rejoin is not null) SendTyped(connection, ClientLines.JoinPrefix + rejoin);
             _welcomed.TrySetResult();
             return Observable.Empty<ServerLine>();
