@@ -11,8 +11,14 @@ namespace RxChat.Client.Input;
 /// </summary>
 internal static class TextElements
 {
-    public static int Next(string text, int index) =>
-        index >= text.Length ? text.Length : index + StringInfo.GetNextTextElementLength(text, index);
+    public static int Next(string text, int index)
+    {
+        if (index >= text.Length) return text.Length;
+        // Two printable characters below the combining marks never join: the common case,
+        // answered without the full segmentation rules.
+        if (IsPlain(text[index]) && (index + 1 == text.Length || IsPlain(text[index + 1]))) return index + 1;
+        return index + StringInfo.GetNextTextElementLength(text, index);
+    }
 
     public static int Previous(string text, int index)
     {
@@ -31,11 +37,16 @@ internal static class TextElements
     /// </summary>
     public static int Cells(string element)
     {
+        // The common case, without the cost of a lookup that every keystroke pays for every character shown.
+        if (element.Length == 1 && IsPlain(element[0])) return 1;
         var apart = 0;
         foreach (var rune in element.EnumerateRunes())
             apart += IsEmojiModifier(rune) ? 2 : rune.ToString().GetCellWidth();
         return Math.Max(element.GetCellWidth(), apart);
     }
+
+    /// <summary>Latin, Greek, Cyrillic and the like up to the combining marks (U+0300): one character, one cell.</summary>
+    private static bool IsPlain(char c) => c is >= ' ' and < '\u0300' and not '\u007f' and not (>= '\u0080' and < '\u00a0') and not '\u00ad';
 
     /// <summary>The five skin tones, U+1F3FB–U+1F3FF: drawn on their own where the terminal does not join them.</summary>
     private static bool IsEmojiModifier(System.Text.Rune rune) => rune.Value is >= 0x1F3FB and <= 0x1F3FF;
