@@ -14,6 +14,7 @@ public static class TerminalText
 {
     private const char Escape = '\u001b';
     private const char Bell = '\u0007';
+    private const char EightBitCsi = '\u009b'; // the one-character form of ESC [
 
     /// <summary><paramref name="text"/> without control characters, escape sequences or bidi overrides.</summary>
     public static string Clean(string text)
@@ -25,6 +26,7 @@ public static class TerminalText
         {
             var c = text[i];
             if (c == Escape) { i = EndOfEscapeSequence(text, i); continue; }
+            if (c == EightBitCsi) { i = EndOfControlSequence(text, i + 1); continue; }
             if (c == '\t') { clean.Append(' '); continue; }
             if (IsUnsafe(c)) continue;
             clean.Append(c);
@@ -44,6 +46,20 @@ public static class TerminalText
         || c is >= '\u202a' and <= '\u202e'      // bidi embeddings and overrides
         || c is >= '\u2066' and <= '\u2069';     // bidi isolates
 
+    /// <summary>
+    /// The end of a CSI's parameters and intermediate bytes, which run up to one final byte
+    /// in <c>@..~</c>; from <paramref name="from"/>, just after the introducer.
+    /// </summary>
+    private static int EndOfControlSequence(string text, int from)
+    {
+        for (var i = from; i < text.Length; i++)
+        {
+            if (text[i] is >= '@' and <= '~') return i;
+            if (text[i] is < ' ' or > '?') return i - 1; // not a sequence after all: keep what follows
+        }
+        return text.Length - 1;
+    }
+
     /// <summary>The index of the last character of the escape sequence starting at <paramref name="start"/>.</summary>
     private static int EndOfEscapeSequence(string text, int start)
     {
@@ -52,10 +68,7 @@ public static class TerminalText
         switch (text[next])
         {
             case '[':
-                // CSI: parameter and intermediate bytes, then one final byte in @..~.
-                for (var i = next + 1; i < text.Length; i++)
-                    if (text[i] is >= '@' and <= '~') return i;
-                return text.Length - 1;
+                return EndOfControlSequence(text, next + 1);
             case ']':
             case 'P':
             case '_':

@@ -4,17 +4,19 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using RxChat.Server.Hosting;
+using RxChat.Server.Log;
 
 namespace RxChat.Server;
 
 public static class Program
 {
-    /// <summary>The short switches of the original and of every chat server: <c>--port</c>, <c>--host</c>.</summary>
+    /// <summary>The short switches: <c>--port</c>, <c>--host</c> (as every chat server), <c>--node</c>, <c>--data-dir</c>.</summary>
     private static readonly Dictionary<string, string> Switches = new()
     {
         ["--port"] = $"{ChatServerOptions.Section}:Port",
         ["--host"] = $"{ChatServerOptions.Section}:Host",
         ["--node"] = $"{ChatServerOptions.Section}:Node",
+        ["--data-dir"] = $"{ChatServerOptions.Section}:DataDir",
     };
 
     public static async Task<int> Main(string[] args)
@@ -31,7 +33,16 @@ public static class Program
         builder.Services.Configure<ChatServerOptions>(builder.Configuration.GetSection(ChatServerOptions.Section));
         builder.Services.AddHostedService<ChatServerService>();
 
-        await builder.Build().RunAsync().ConfigureAwait(false);
-        return 0;
+        try
+        {
+            await builder.Build().RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (LogUnusableException ex)
+        {
+            // The data is not ours to repair: say why in one line, leave the file as it is.
+            Console.Error.WriteLine($"rxchat: cannot start: {ex.Message}");
+            return 2;
+        }
     }
 }

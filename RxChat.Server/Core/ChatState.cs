@@ -36,6 +36,9 @@ public sealed record ChatState(
     /// <summary>The name of a member (a room member is always logged in).</summary>
     public string NameOf(ConnectionId id) => Clients[id].Username!;
 
+    /// <summary>The leader of <paramref name="room"/>, by name.</summary>
+    public string LeaderOf(Room room) => NameOf(room.Leader);
+
     /// <summary>Logged-in users in connection order.</summary>
     public IEnumerable<Client> Users => Clients.Values.Where(c => c.IsLoggedIn).OrderBy(c => c.Since);
 }

@@ -46,12 +46,12 @@ public static partial class Chat
             ListUsers => Answer(at, sender, new UserList([.. state.Users.Select(u => u.Username!)])),
             WhichRoom => Answer(at, sender, new CurrentRoom(sender.Room)),
             WhoLeads => Answer(at, sender, state.FindRoom(sender.Room) is { } room
-                ? new RoomLeader(room.Name, state.NameOf(room.Leader))
+                ? new RoomLeader(room.Name, state.LeaderOf(room))
                 : new RoomLeader(null, null)),
             ListRooms => Answer(at, sender, new RoomList(
                 [.. state.Rooms.Values.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new RoomCount(r.Name, r.Members.Length))])),
             WhoIsHere => Answer(at, sender, state.FindRoom(sender.Room) is { } room
-                ? new RoomMembers(room.Name, [.. room.Members.Select(m => state.NameOf(m.Id))], state.NameOf(room.Leader))
+                ? new RoomMembers(room.Name, [.. room.Members.Select(m => state.NameOf(m.Id))], state.LeaderOf(room))
                 : JoinARoomFirst.Instance),
             ShowHistory show => Answer(at, sender, sender.Room is { } room
                 ? new HistoryLines(room, state.History.Latest(room, show.Count ?? state.Rules.HistoryOnJoin))
@@ -112,7 +112,7 @@ public static partial class Chat
     private static void AnnounceNewLeader(Staged events, Stamp at, Room before)
     {
         if (events.State.FindRoom(before.Name) is { } after && after.Leader != before.Leader)
-            events.Add(new LeaderChanged(at, after.Name, after.Leader, events.State.NameOf(after.Leader)));
+            events.Add(new LeaderChanged(at, after.Name, after.Leader, events.State.LeaderOf(after)));
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RxChat.Server.Core;
+using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 
@@ -14,8 +15,9 @@ namespace RxChat.Server.Hosting;
 
 /// <summary>
 /// A running chat server: a listening socket whose accepted connections feed one
-/// <see cref="ChatPipeline"/>. Start it with <see cref="StartAsync"/>; dispose it (or
-/// call <see cref="StopAsync"/>) to tell everyone and close every connection.
+/// <see cref="ChatPipeline"/> over the log in the data directory. Start it with
+/// <see cref="StartAsync"/>; dispose it (or call <see cref="StopAsync"/>) to tell everyone,
+/// close every connection and close the log.
 /// </summary>
 public sealed class ChatServer : IAsyncDisposable
 {
@@ -28,18 +30,23 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<ConnectionId, TcpConnection> _open = new();
     private int _openCount; // ConcurrentDictionary.Count takes every lock: too dear once per accept
+    private readonly ICommandLog _log;
+    private readonly IDisposable _foldThread;
     private readonly IDisposable _running;
     private long _acceptSequence;
     private int _stopped;
 
-    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock)
+    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log)
     {
         _listener = listener;
+        _log = log;
         _options = options;
         _logger = logger;
         _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        Pipeline = new ChatPipeline(ToChatOptions(options), clock, logger, onFoldThread: true);
+        var foldThread = FoldRuns.NewFoldThread();
+        _foldThread = (IDisposable)foldThread;
+        Pipeline = new ChatPipeline(ToChatOptions(options), log, clock, foldThread, logger);
         var connections = TcpAcceptor.Accept(listener, logger)
             .Select(AdmitSafely)
             .Where(connection => connection is not null)
@@ -54,13 +61,27 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Open TCP connections (for tests and diagnostics).</summary>
     public IReadOnlyCollection<TcpConnection> OpenConnections => (IReadOnlyCollection<TcpConnection>)_open.Values;
 
+    /// <summary>
+    /// Opens the log (throws <see cref="LogUnusableException"/> if it cannot be used), catches up
+    /// with it, and starts listening.
+    /// </summary>
     public static Task<ChatServer> StartAsync(ChatServerOptions options, ILoggerFactory? loggers = null, IScheduler? clock = null)
     {
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("RxChat");
-        var listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
-        var server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default);
-        logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
-        return Task.FromResult(server);
+        var log = SqliteCommandLog.Open(options.DataDir, logger);
+        try
+        {
+            logger.LogInformation("Log kept in {Where}", log.Where);
+            var listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
+            var server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log);
+            logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
+            return Task.FromResult(server);
+        }
+        catch
+        {
+            log.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Stops accepting, tells every client the server is shutting down, and closes every connection.</summary>
@@ -69,9 +90,9 @@ public sealed class ChatServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _logger.LogInformation("Server shutting down");
         _listener.Dispose();
-        Pipeline.ShutDown();
         try
         {
+            await Pipeline.ShutDown().WaitAsync(GraceOnStop).ConfigureAwait(false);
             await Task.WhenAll(_open.Values.Select(c => c.Closed)).WaitAsync(GraceOnStop).ConfigureAwait(false);
         }
         catch (TimeoutException)
@@ -79,6 +100,8 @@ public sealed class ChatServer : IAsyncDisposable
             foreach (var connection in _open.Values) connection.Abort("server stopped");
         }
         _running.Dispose();
+        _foldThread.Dispose();
+        _log.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
@@ -108,7 +131,7 @@ public sealed class ChatServer : IAsyncDisposable
             socket.Dispose();
             return null;
         }
-        var id = new ConnectionId(Interlocked.Increment(ref _acceptSequence), _options.Node);
+        var id = new ConnectionId(_options.Node, Interlocked.Increment(ref _acceptSequence));
         var connection = new TcpConnection(id, socket, _transport);
         _open[id] = connection;
         Interlocked.Increment(ref _openCount);
@@ -122,7 +145,12 @@ public sealed class ChatServer : IAsyncDisposable
 
     private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
-        Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength),
+        Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
+            options.History.PerRoom, options.History.Rooms, options.History.OnJoin),
+        Node = options.Node,
+        AnnounceLeaders = options.AnnounceLeaders,
+        SnapshotEveryEntries = options.Snapshots.EveryEntries,
+        SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),
         LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
         MaxLineBytes = options.Limits.MaxLineBytes,
         Flood = new FloodLimits(options.Limits.FloodLinesPerSecond, options.Limits.FloodBurstLines,

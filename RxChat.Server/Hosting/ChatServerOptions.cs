@@ -1,4 +1,6 @@
+using RxChat.Server.Core;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Transport;
 
 namespace RxChat.Server.Hosting;
 
@@ -6,6 +8,8 @@ namespace RxChat.Server.Hosting;
 /// Everything an operator can set, bound from the <c>RxChat</c> configuration section:
 /// <c>appsettings.json</c>, environment variables (<c>RxChat__Port=8000</c>) or the
 /// command line (<c>--port 8000</c>, <c>--host 127.0.0.1</c>, <c>--RxChat:Limits:MaxLineBytes 8192</c>).
+/// Each default is written once, in the record that uses it (<see cref="ChatRules"/>,
+/// <see cref="ChatOptions"/>, <see cref="FloodLimits"/>, <see cref="TransportLimits"/>); these read it from there.
 /// </summary>
 public sealed class ChatServerOptions
 {
@@ -17,36 +21,70 @@ public sealed class ChatServerOptions
     /// <summary>The TCP port; 0 takes a free one (the log says which).</summary>
     public int Port { get; set; } = 7777;
 
-    /// <summary>Distinguishes this server's connection ids from other nodes' (0 for a single server).</summary>
-    public int Node { get; set; }
+    /// <summary>This server's name among the nodes sharing a log; its start and stop remove only its own clients.</summary>
+    public string Node { get; set; } = ChatOptions.Default.Node;
+
+    /// <summary>
+    /// Where the log (one SQLite file) is kept: relative to the directory the server is run
+    /// from. <c>:memory:</c> keeps nothing, for tests and benchmarks.
+    /// </summary>
+    public string DataDir { get; set; } = "data";
 
     /// <summary>IANA or Windows id of the zone for <c>[HH:MM:SS]</c>; empty means the server's local zone.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>Whether a room hears <c>[T] bob is now the leader of main</c> when its leader changes.</summary>
+    public bool AnnounceLeaders { get; set; } = ChatOptions.Default.AnnounceLeaders;
+
+    public HistoryOptions History { get; set; } = new();
+
+    public SnapshotOptions Snapshots { get; set; } = new();
+
     public ChatLimits Limits { get; set; } = new();
+}
+
+/// <summary>Room history (PROTOCOL.md Part 3).</summary>
+public sealed class HistoryOptions
+{
+    /// <summary>Chat lines kept per room (0: no history).</summary>
+    public int PerRoom { get; set; } = ChatRules.Default.HistoryPerRoom;
+
+    /// <summary>Rooms whose history is kept; past it, the room quiet the longest is forgotten.</summary>
+    public int Rooms { get; set; } = ChatRules.Default.HistoryRooms;
+
+    /// <summary>Lines a joiner is shown, and what <c>/history</c> shows by default (0: none on join).</summary>
+    public int OnJoin { get; set; } = ChatRules.Default.HistoryOnJoin;
+}
+
+/// <summary>How often the chat is snapshotted, so a restart replays only what came after.</summary>
+public sealed class SnapshotOptions
+{
+    public int EveryEntries { get; set; } = ChatOptions.Default.SnapshotEveryEntries;
+
+    public double EverySeconds { get; set; } = ChatOptions.Default.SnapshotEvery.TotalSeconds;
 }
 
 /// <summary>The bounds that protect everyone from one bad client. Each has a safe default.</summary>
 public sealed class ChatLimits
 {
     /// <summary>Longest line in bytes; a longer one is answered with an error and dropped.</summary>
-    public int MaxLineBytes { get; set; } = 4096;
+    public int MaxLineBytes { get; set; } = TransportLimits.Default.MaxLineBytes;
 
-    public int MaxUsernameLength { get; set; } = 32;
+    public int MaxUsernameLength { get; set; } = ChatRules.Default.MaxUsernameLength;
 
-    public int MaxRoomNameLength { get; set; } = 64;
+    public int MaxRoomNameLength { get; set; } = ChatRules.Default.MaxRoomNameLength;
 
     /// <summary>Seconds a new connection has to send its username.</summary>
-    public double LoginTimeoutSeconds { get; set; } = 30;
+    public double LoginTimeoutSeconds { get; set; } = ChatOptions.Default.LoginTimeout.TotalSeconds;
 
     /// <summary>Beyond this many open connections a new one hears "Server is full" and is closed.</summary>
     public int MaxConnections { get; set; } = 60_000;
 
     /// <summary>Bytes that may wait for one slow reader before it is disconnected.</summary>
-    public long MaxQueuedBytes { get; set; } = 1024 * 1024;
+    public long MaxQueuedBytes { get; set; } = TransportLimits.Default.MaxQueuedBytes;
 
     /// <summary>Seconds a closing connection has to take its last lines before it is cut off.</summary>
-    public double CloseTimeoutSeconds { get; set; } = 10;
+    public double CloseTimeoutSeconds { get; set; } = TransportLimits.Default.CloseTimeoutSeconds;
 
     /// <summary>Lines per second one connection may send once its burst is spent; 0 turns flood control off.</summary>
     public int FloodLinesPerSecond { get; set; } = FloodLimits.Default.LinesPerSecond;

@@ -1,43 +1,40 @@
 using Microsoft.Extensions.Logging;
 using RxChat.Server.Core;
+using RxChat.Server.Protocol;
 
 namespace RxChat.Server.Pipeline;
 
 /// <summary>
-/// The server log of what happened to people: logins, joins, disconnections and faults,
-/// one line each. Chat text is logged only at debug level.
+/// The server log of what happened to people: logins, joins, disconnections, one line
+/// each, read off the events the core decided (never re-deciding them). Refusals are
+/// worded by the codec, as the person heard them. Chat text is logged only at debug level.
 /// </summary>
-public sealed class ChatJournal(ILogger logger)
+public sealed class ChatJournal(ILogger logger, TextCodec codec)
 {
-    public void Record(ChatStep step)
+    /// <param name="before">The chat just before <paramref name="e"/>, to name a client that is gone.</param>
+    public void Record(ChatEvent e, ChatState before)
     {
-        var id = step.Envelope.From;
-        if (step.Fault is not null)
+        switch (e)
         {
-            logger.LogError("Error handling {Command} from {Id}; that connection is closed: {Error}",
-                step.Envelope.Command.GetType().Name, id, step.Fault.Message);
-            return;
-        }
-        var before = step.Before.Find(id);
-        var after = step.After.Find(id);
-        switch (step.Envelope.Command)
-        {
-            case Login login when after is { IsLoggedIn: true } && before is { IsLoggedIn: false }:
-                logger.LogInformation("{User} logged in ({Id})", login.Username, id);
+            case LoggedIn login:
+                logger.LogInformation("{User} logged in ({Id})", login.User, login.Who);
                 break;
-            case Login login when before is { IsLoggedIn: false }:
-                logger.LogWarning("Login refused for {Id}: {Reason}", id, step.Before.Rules.WhyNotUsername(login.Username, step.Before));
+            case LoginRefused refused:
+                logger.LogWarning("Login refused for {Id}: {Reason}", refused.Who, codec.Render(e, Audience.Subject)[0]);
                 break;
-            case Join join when after?.Room == join.Room && before?.Room != join.Room:
-                logger.LogInformation("{User} joined room {Room}", after.Username, join.Room);
+            case JoinedRoom joined:
+                logger.LogInformation("{User} joined room {Room}", joined.User, joined.Room);
                 break;
-            case Say say when logger.IsEnabled(LogLevel.Debug) && before?.Room is { } room:
-                logger.LogDebug("[{Room}] {User}: {Text}", room, before.Username, say.Text);
+            case Said said when logger.IsEnabled(LogLevel.Debug):
+                logger.LogDebug("[{Room}] {User}: {Text}", said.Room, said.User, said.Text);
                 break;
-            case Quit or Disconnected when before is not null:
-                var reason = step.Envelope.Command is Disconnected d ? d.Reason : "quit";
-                logger.LogInformation("{Who} disconnected ({Reason})", before.Username ?? id.ToString(), reason);
+            case ClientGone gone:
+                logger.LogInformation("{Who} disconnected ({Reason})", before.Find(gone.Who)?.Username ?? gone.Who.ToString(), gone.Reason);
                 break;
         }
     }
+
+    public void Fault(LogEntry entry, Exception fault) =>
+        logger.LogError("Error handling {Command} from {Id}; that connection is closed: {Error}",
+            entry.Command.GetType().Name, entry.From, fault.Message);
 }

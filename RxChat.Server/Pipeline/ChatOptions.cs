@@ -2,20 +2,34 @@ using RxChat.Server.Core;
 
 namespace RxChat.Server.Pipeline;
 
-/// <summary>What the pipeline needs to know beyond its inputs.</summary>
+/// <summary>What the pipeline needs to know beyond its inputs. The defaults here are the server's defaults.</summary>
 public sealed record ChatOptions
 {
+    public static readonly ChatOptions Default = new();
+
     public ChatRules Rules { get; init; } = ChatRules.Default;
+
+    /// <summary>This node's name: its connections' ids carry it, and its start and stop remove only its clients.</summary>
+    public string Node { get; init; } = "local";
 
     /// <summary>A connection that has not sent its username by then is closed.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Longest accepted line in bytes (for the error line; the framer enforces it).</summary>
-    public int MaxLineBytes { get; init; } = 4096;
+    public int MaxLineBytes { get; init; } = Transport.TransportLimits.Default.MaxLineBytes;
 
     /// <summary>How fast each connection may send lines (<see cref="FloodLimits.Off"/> for no limit).</summary>
     public FloodLimits Flood { get; init; } = FloodLimits.Default;
 
     /// <summary>The zone of the <c>[HH:MM:SS]</c> clock; the server's local zone unless configured.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Local;
+
+    /// <summary>Whether rooms hear <c>[T] bob is now the leader of main</c> (PROTOCOL.md Part 3).</summary>
+    public bool AnnounceLeaders { get; init; } = true;
+
+    /// <summary>A snapshot of the chat is kept after this many log entries …</summary>
+    public int SnapshotEveryEntries { get; init; } = 10_000;
+
+    /// <summary>… or after this long, if anything happened since the last one.</summary>
+    public TimeSpan SnapshotEvery { get; init; } = TimeSpan.FromMinutes(1);
 }

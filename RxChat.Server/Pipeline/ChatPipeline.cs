@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Log;
+using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Server.Pipeline;
@@ -13,94 +17,212 @@ namespace RxChat.Server.Pipeline;
 /// The whole server in one expression:
 /// <code>
 /// connections ─▶ each: Connected, lines→commands, Disconnected
-///             ─▶ Merge (one ordered stream) ─▶ stamp time from the IScheduler
-///             ─▶ Scan(Reduce, Diff) ─▶ deliver each line to its recipients' writers
+///             ─▶ Merge with this node's own entries (started, stopping)
+///             ─▶ runs on the fold's scheduler ─▶ stamp (node, connection, UTC) ─▶ LOG.Append
+/// LOG.Entries ─▶ Decide ─▶ Evolve ─▶ Route ─▶ render once per delivery ─▶ this node's writers
 /// </code>
-/// The scheduler is the only source of time, so the same pipeline runs on the real clock
-/// in production and on a virtual-time TestScheduler in the marble tests.
-/// <para>
-/// The server runs the fold on one dedicated thread (<see cref="FoldThread"/>): connection
-/// threads then only enqueue their commands, instead of queueing on Merge's lock while
-/// another thread folds and fans out, and the writers are woken once per run of commands.
-/// Without it (tests on virtual time), the fold runs on the thread that delivered the
-/// command and every step is written at once.
-/// </para>
+/// The same code runs in production (a dedicated fold thread, the wall clock, SQLite on
+/// disk) and in the tests (a virtual-time TestScheduler for both, SQLite in memory).
 /// </summary>
 public sealed class ChatPipeline
 {
     private readonly ChatOptions _options;
-    private readonly IScheduler _scheduler;
+    private readonly ICommandLog _log;
+    private readonly IScheduler _clock;
+    private readonly IScheduler _foldOn;
     private readonly ILogger _logger;
+    private readonly TextCodec _codec;
     private readonly ChatJournal _journal;
     private readonly ConcurrentDictionary<ConnectionId, IChatConnection> _live = new();
-    private readonly Subject<Command> _serverCommands = new();
+    private readonly Subject<Command> _nodeCommands = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private readonly bool _onFoldThread;
-    private readonly HashSet<IChatConnection> _unflushed = new(ReferenceEqualityComparer.Instance); // fold thread only
+    // Touched only by the fold (one run at a time).
+    private readonly HashSet<IChatConnection> _unflushed = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Stamped> _unstored = []; // entries that must reach the log once it can store again
+    private DateTimeOffset _lastStamp;
+    private long _snapshotVersion;
+    private DateTimeOffset _snapshotTime;
+    private bool _catchingUp;
 
-    public ChatPipeline(ChatOptions options, IScheduler scheduler, ILogger? logger = null, bool onFoldThread = false)
+    /// <param name="clock">The only source of time: stamps, login timeouts, flood control.</param>
+    /// <param name="foldOn">Where runs are folded; the clock's scheduler itself when null (tests).</param>
+    public ChatPipeline(ChatOptions options, ICommandLog log, IScheduler clock, IScheduler? foldOn = null, ILogger? logger = null)
     {
         _options = options;
-        _scheduler = scheduler;
-        _onFoldThread = onFoldThread;
+        _log = log;
+        _clock = clock;
+        _foldOn = foldOn ?? clock;
         _logger = logger ?? NullLogger.Instance;
-        _journal = new ChatJournal(_logger);
+        _codec = new TextCodec(options.TimeZone, options.AnnounceLeaders);
+        _journal = new ChatJournal(_logger, _codec);
         State = ChatState.Create(options.Rules);
     }
 
-    /// <summary>The chat after the latest step (for diagnostics and tests; the stream owns it).</summary>
+    /// <summary>The chat after the latest entry folded (for diagnostics and tests; the fold owns it).</summary>
     public ChatState State { get; private set; }
 
-    /// <summary>The fold as a stream of steps, before anything is delivered.</summary>
-    public IObservable<ChatStep> Steps(IObservable<IChatConnection> connections)
+    /// <summary>
+    /// Catches up with the log (the newest snapshot, then every entry after it), appends this
+    /// node's start, then folds every connection's commands until disposed.
+    /// </summary>
+    public IDisposable Run(IObservable<IChatConnection> connections)
     {
+        State = _log.LatestSnapshot()?.ToState(_options.Rules) ?? ChatState.Create(_options.Rules);
+        _snapshotVersion = State.Version;
+        _snapshotTime = _clock.Now;
+        _catchingUp = true; // nobody is connected yet: the replay only rebuilds the state
+        var folding = _log.Entries(State.Version).Subscribe(Fold, ex => _logger.LogCritical(ex, "The log failed"));
+        _catchingUp = false;
+        if (State.Version > 0) _logger.LogInformation("Chat restored at log position {Position}", State.Version);
+
+        var node = ConnectionId.NodeItself(_options.Node);
+        var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands)
+            .Select(command => (From: node, Command: command));
         var fromConnections = connections
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
-                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _scheduler, _options.Flood);
+                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood);
             })
             .Merge();
-        var fromServer = _serverCommands.Select(command => (From: ConnectionId.Server, Command: command));
-
-        var merged = fromConnections.Merge(fromServer);
-        if (_onFoldThread) merged = merged.ObserveOnFoldThread(runEnded: FlushWriters);
-        return merged
-            .Select(c => new Envelope(c.From, TimeZoneInfo.ConvertTime(_scheduler.Now, _options.TimeZone), c.Command))
-            .Scan(ChatStep.Start(State), (step, envelope) => step.Next(envelope));
+        var appending = fromNode.Merge(fromConnections)
+            .InRuns(_foldOn)
+            .Subscribe(Append, ex => _logger.LogCritical(ex, "The command stream failed"));
+        return new CompositeDisposable(appending, folding);
     }
 
-    /// <summary>Runs the chat: every step's outbound lines go to the connections' writers.</summary>
-    public IDisposable Run(IObservable<IChatConnection> connections) =>
-        Steps(connections).Subscribe(CarryOut, ex => _logger.LogCritical(ex, "The command stream failed"));
-
-    /// <summary>Tells everyone the server is stopping and hangs up on them, in stream order.</summary>
-    public void ShutDown() => _serverCommands.OnNext(ServerShutdown.Instance);
-
-    private void CarryOut(ChatStep step)
+    /// <summary>
+    /// Tells this node's clients the server is stopping and hangs up on them, in log order;
+    /// completes once that is folded (and a snapshot taken), so nothing accepted before is lost.
+    /// </summary>
+    public Task ShutDown()
     {
-        State = step.After;
-        _journal.Record(step);
-        foreach (var outbound in step.Outbound)
+        _nodeCommands.OnNext(NodeStopping.Instance);
+        return _stopped.Task;
+    }
+
+    /// <summary>One run: stamped once, stored as one unit, folded (through the log), then written out.</summary>
+    private void Append(IReadOnlyList<(ConnectionId From, Command Command)> run)
+    {
+        var now = _clock.Now.ToUniversalTime();
+        if (now < _lastStamp) now = _lastStamp; // the wall clock stepped back: times never go backwards along the log
+        _lastStamp = now;
+
+        var stamped = new List<Stamped>(_unstored.Count + run.Count);
+        foreach (var unstored in _unstored) stamped.Add(unstored with { Time = now }); // they happen now, in order
+        _unstored.Clear();
+        foreach (var (from, command) in run) stamped.Add(new Stamped(from, now, command));
+
+        try { _log.Append(stamped); } // the embedded log folds each entry (Fold, below) before it returns
+        catch (LogWriteException ex) { NotStored(stamped, ex); }
+        catch (Exception ex)
         {
-            switch (outbound)
+            // A bug must not stop the fold thread, which would silence the whole chat.
+            _logger.LogCritical(ex, "A run of {Count} commands failed", stamped.Count);
+        }
+        FlushWriters();
+        KeepSnapshot(now);
+    }
+
+    /// <summary>Folds one entry of the log and delivers what it caused to this node's connections.</summary>
+    private void Fold(LogEntry entry)
+    {
+        var before = State;
+        var steps = new List<(ChatEvent Event, ChatState Before, IReadOnlyList<Delivery> To)>(4);
+        var state = before;
+        try
+        {
+            foreach (var e in Chat.Decide(state, entry))
             {
-                case Deliver deliver:
-                    var line = new OutboundLine(deliver.Line); // rendered once, shared by all recipients
-                    foreach (var id in deliver.To)
-                        if (_live.TryGetValue(id, out var recipient)) Send(recipient, line);
+                var after = Chat.Evolve(state, e);
+                steps.Add((e, state, Chat.Route(e, after)));
+                state = after;
+            }
+        }
+        catch (Exception ex)
+        {
+            // A bug while handling one connection's command must not end the chat for everyone:
+            // the state stays as it was and only that connection is hung up.
+            State = before with { Version = entry.Position };
+            _journal.Fault(entry, ex);
+            if (_live.TryRemove(entry.From, out var faulty)) HangUp(faulty);
+            return;
+        }
+        State = state with { Version = entry.Position };
+
+        foreach (var (e, stateBefore, deliveries) in steps)
+        {
+            if (!_catchingUp) _journal.Record(e, stateBefore);
+            foreach (var delivery in deliveries) Deliver(delivery);
+        }
+        // The lines ended (closed, timed out, cut off) for a connection the chat had already
+        // forgotten (a refused name): make sure the socket closes too.
+        if (entry.Command is Disconnected && _live.TryRemove(entry.From, out var gone)) HangUp(gone);
+        if (entry.Command is NodeStopping && entry.From.Node == _options.Node)
+        {
+            SaveSnapshot(entry.Time);
+            _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Renders the event once, for the first recipient this node serves, and queues it to each of them.</summary>
+    private void Deliver(Delivery delivery)
+    {
+        OutboundLine[]? lines = null;
+        foreach (var id in delivery.To)
+        {
+            if (!_live.TryGetValue(id, out var recipient)) continue; // on another node, or gone
+            lines ??= [.. _codec.Render(delivery.Event, delivery.Audience).Select(text => new OutboundLine(text))];
+            foreach (var line in lines) Send(recipient, line);
+        }
+        if (delivery.Event is ClientGone gone && _live.TryRemove(gone.Who, out var leaving)) HangUp(leaving);
+    }
+
+    /// <summary>
+    /// The log could not store a run: nothing of it happened. Each sender on this node is told
+    /// its line was not delivered; a connection that could not even be recorded is closed;
+    /// what must reach the log eventually (disconnects, this node's start and stop) is kept
+    /// for the next run.
+    /// </summary>
+    private void NotStored(IReadOnlyList<Stamped> run, LogWriteException ex)
+    {
+        _logger.LogError("The log could not store {Count} commands; their senders are told: {Error}", run.Count, ex.Message);
+        var notStored = new OutboundLine(ServerLines.NotStored.Render());
+        foreach (var entry in run)
+        {
+            switch (entry.Command)
+            {
+                case Disconnected or NodeStarted or NodeStopping:
+                    _unstored.Add(entry);
                     break;
-                case Hangup hangup:
-                    if (_live.TryGetValue(hangup.Who, out var leaving)) HangUp(leaving);
+                case Connected or Quit: // closed now; the Disconnected its closing causes is stored later
+                    if (!_live.TryRemove(entry.From, out var unrecorded)) break;
+                    if (entry.Command is Connected) Send(unrecorded, notStored);
+                    HangUp(unrecorded);
+                    break;
+                default:
+                    if (_live.TryGetValue(entry.From, out var sender)) Send(sender, notStored);
                     break;
             }
         }
-        if (step.Envelope.Command is Disconnected && _live.TryRemove(step.Envelope.From, out var gone))
-            HangUp(gone); // the lines ended (timeout, fault): make sure the socket closes too
-        if (!_onFoldThread) FlushWriters();
     }
 
-    /// <summary>Wakes the writer of every connection that was given lines since the last flush.</summary>
+    private void KeepSnapshot(DateTimeOffset now)
+    {
+        if (State.Version == _snapshotVersion) return;
+        if (State.Version - _snapshotVersion >= _options.SnapshotEveryEntries || now - _snapshotTime >= _options.SnapshotEvery)
+            SaveSnapshot(now);
+    }
+
+    private void SaveSnapshot(DateTimeOffset now)
+    {
+        _log.SaveSnapshot(State);
+        _snapshotVersion = State.Version;
+        _snapshotTime = now;
+    }
+
+    /// <summary>Wakes the writer of every connection that was given lines since the last run.</summary>
     private void FlushWriters()
     {
         foreach (var connection in _unflushed)

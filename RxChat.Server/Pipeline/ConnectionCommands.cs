@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
@@ -22,7 +23,7 @@ public static class ConnectionCommands
             bool awaitingUsername = true; // the first non-blank line is the username
             var parsed = connection.Lines
                 .Select(line => line.TooLong
-                    ? new Refused($"Line too long (max {maxLineBytes} bytes)")
+                    ? new RefuseLine(new LineTooLong(maxLineBytes))
                     : CommandParser.Parse(line.Text, awaitingUsername))
                 // Every line counts, even a blank one that says nothing: reading it costs the
                 // server the same, and a flood of newlines would otherwise be free.
@@ -52,7 +53,7 @@ public static class ConnectionCommands
     /// connection is closed.
     /// </summary>
     private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout) => ex is TimeoutException
-        ? Observable.Return<Command>(new Refused($"No username within {loginTimeout.TotalSeconds:0.###} s: disconnected"))
+        ? Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
             .Concat(Observable.Return<Command>(new Disconnected("no username in time")))
         : Observable.Return<Command>(new Disconnected(ex.Message)); // a cut-off's message is its reason
 }

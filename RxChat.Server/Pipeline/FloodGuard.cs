@@ -10,13 +10,10 @@ namespace RxChat.Server.Pipeline;
 /// Flood control as one per-connection stage of <see cref="ConnectionCommands"/>: commands
 /// over the connection's rate are dropped before they reach the merged stream, so a flooder
 /// costs the chat nothing but its own warning. The warning is itself a command
-/// (<see cref="Refused"/>), so it reaches the sender in order with everything else.
+/// (<see cref="RefuseLine"/>), so it reaches the sender in order with everything else.
 /// </summary>
 public static class FloodGuard
 {
-    public const string SlowDown = "Slow down";
-    public const string Flooding = "Too many lines: disconnected";
-
     /// <summary>
     /// Lets commands through at the rate <paramref name="limits"/> allow, timed by
     /// <paramref name="scheduler"/>. The first dropped command of a run is answered with
@@ -46,11 +43,11 @@ public static class FloodGuard
                         return;
                     }
                     dropped++;
-                    if (!warned) observer.OnNext(new Refused(SlowDown));
+                    if (!warned) observer.OnNext(new RefuseLine(SlowDown.Instance));
                     warned = true;
                     if (limits.DroppedLinesBeforeDisconnect > 0 && dropped >= limits.DroppedLinesBeforeDisconnect)
                     {
-                        observer.OnNext(new Refused(Flooding));
+                        observer.OnNext(new RefuseLine(Flooding.Instance));
                         observer.OnError(new ConnectionAbortedException(
                             $"flooding: {dropped} lines dropped over {limits.LinesPerSecond} lines/s"));
                     }

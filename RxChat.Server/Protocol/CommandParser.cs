@@ -1,3 +1,5 @@
+using System.Globalization;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 
 namespace RxChat.Server.Protocol;
@@ -15,20 +17,31 @@ public static class CommandParser
     {
         var text = line.Trim();
         if (text.Length == 0) return null;
-        if (IsGoodbye(text)) return Quit.Instance;
+        if (ClientLines.IsGoodbye(text)) return Quit.Instance;
         if (isFirst) return new Login(text);
         if (text[0] != '/') return SayCleaned(text);
 
         return text switch
         {
-            "/users" => ListUsers.Instance,
-            "/room" => WhichRoom.Instance,
-            "/leader" => WhoLeads.Instance,
-            "/join" => JoinWithoutRoom.Instance,
-            _ when text.StartsWith("/join ", StringComparison.Ordinal) => new Join(text["/join ".Length..].Trim()),
+            ClientLines.Users => ListUsers.Instance,
+            ClientLines.Room => WhichRoom.Instance,
+            ClientLines.Leader => WhoLeads.Instance,
+            ClientLines.Who => WhoIsHere.Instance,
+            ClientLines.Rooms => ListRooms.Instance,
+            ClientLines.Help => Help.Instance,
+            ClientLines.Join => new Misused(CommandName.Join),
+            ClientLines.History => new ShowHistory(),
+            _ when text.StartsWith(ClientLines.JoinPrefix, StringComparison.Ordinal) => new Join(text[ClientLines.JoinPrefix.Length..].Trim()),
+            _ when text.StartsWith(ClientLines.HistoryPrefix, StringComparison.Ordinal) => History(text[ClientLines.HistoryPrefix.Length..].Trim()),
             _ => new UnknownCommand(text),
         };
     }
+
+    /// <summary><c>/history n</c> with n a whole number from 1 up; anything else is shown the usage.</summary>
+    private static Command History(string count) =>
+        int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
+            ? new ShowHistory(n)
+            : new Misused(CommandName.History);
 
     /// <summary>A chat line made of nothing but control sequences says nothing: it is ignored like a blank one.</summary>
     private static Say? SayCleaned(string text)
@@ -36,7 +49,4 @@ public static class CommandParser
         var clean = TerminalText.Clean(text).Trim();
         return clean.Length == 0 ? null : new Say(clean);
     }
-
-    /// <summary><c>quit</c> (the original's README), <c>exit</c> (its client) and <c>/quit</c>.</summary>
-    private static bool IsGoodbye(string text) => text is "quit" or "exit" or "/quit";
 }

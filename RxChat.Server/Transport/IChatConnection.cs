@@ -1,3 +1,4 @@
+using RxChat.Protocol;
 using RxChat.Server.Core;
 
 namespace RxChat.Server.Transport;

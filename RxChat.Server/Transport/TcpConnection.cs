@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Reactive.Linq;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 
 namespace RxChat.Server.Transport;

@@ -159,6 +159,7 @@ public sealed class ClientEndToEndTests
         client.CloseInput();
         Assert.Equal(0, await client.ExitCodeAsync());
         AssertStamped("tester left the room main", await peer.ReadLineAsync());
+        AssertStamped("peer is now the leader of main", await peer.ReadLineAsync());
         await peer.ExpectNothingMoreAsync();   // in particular not the line typed while away
     }
 

@@ -12,7 +12,7 @@ public class TerminalTextTests
     [InlineData("\u001b]8;;http://x\u001b\\link\u001b]8;;\u001b\\", "link")] // OSC hyperlink ended by ST
     [InlineData("bell\u0007 and \u0008backspace", "bell and backspace")]
     [InlineData("a\tb", "a b")]
-    [InlineData("8-bit CSI \u009b31m", "8-bit CSI 31m")]                    // the C1 introducer goes
+    [InlineData("8-bit CSI \u009b31mred", "8-bit CSI red")]                 // the C1 introducer goes with its sequence
     [InlineData("evil\u202etxt.exe", "eviltxt.exe")]                        // right-to-left override
     [InlineData("trailing escape \u001b", "trailing escape ")]
     [InlineData("héllo 👋 [red]", "héllo 👋 [red]")]                          // text and markup-like text stay

@@ -91,6 +91,7 @@ public sealed class FramingOverSocketsTests
         alice.Abort(); // reset, no goodbye
         Assert.Matches(@"^\[\d\d:\d\d:\d\d\] alice left the room main$", await bob.ReadLineAsync());
         Assert.Matches(@"^\[\d\d:\d\d:\d\d\] alice left the room main$", await carol.ReadLineAsync());
+        Assert.Matches(@"^\[\d\d:\d\d:\d\d\] bob is now the leader of main$", await carol.ReadLineAsync());
         await carol.SendLineAsync("/leader");
         Assert.Equal("Leader of room main: bob", await carol.ReadLineAsync());
     }

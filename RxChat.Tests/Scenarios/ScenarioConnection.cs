@@ -1,4 +1,5 @@
 using System.Reactive.Linq;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Transport;
 using RxChat.Tests.Testing;

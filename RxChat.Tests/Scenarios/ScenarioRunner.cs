@@ -1,6 +1,8 @@
 using System.Reactive;
 using System.Reactive.Linq;
+using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Testing;
@@ -9,8 +11,9 @@ using static RxChat.Tests.Testing.ReactiveTest;
 namespace RxChat.Tests.Scenarios;
 
 /// <summary>
-/// Plays a <see cref="ChatScenario"/> through the production <see cref="ChatPipeline"/> on a
-/// <see cref="TestScheduler"/> whose clock reads the scenario's start time at frame 0, and
+/// Plays a <see cref="ChatScenario"/> through the production <see cref="ChatPipeline"/> — its
+/// runs, its log (SQLite, in memory), its flushing — on a <see cref="TestScheduler"/> whose
+/// clock reads the scenario's start time at frame 0, and
 /// compares what each client received with what the diagram says it must.
 /// </summary>
 /// <remarks>
@@ -27,6 +30,9 @@ public static class ScenarioRunner
     public static IReadOnlyDictionary<string, IReadOnlyList<Heard>> Play(ChatScenario scenario)
     {
         var scheduler = new TestScheduler(scenario.Start);
+        var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc };
+        if (scenario.LoginTimeout is { } timeout) options = options with { LoginTimeout = timeout };
+        if (scenario.Flood is { } flood) options = options with { Flood = flood };
         var frameTicks = scenario.Frame.Ticks;
 
         var acceptOrder = scenario.Clients
@@ -39,7 +45,7 @@ public static class ScenarioRunner
         var connections = scenario.Clients.ToDictionary(
             client => client.Name,
             client => new ScenarioConnection(
-                new ConnectionId(acceptOrder.IndexOf(client) + 1),
+                new ConnectionId(options.Node, acceptOrder.IndexOf(client) + 1),
                 scheduler.CreateHotObservable(client.Sends.Select(action => Typed(action, frameTicks)).ToArray()),
                 scheduler));
 
@@ -47,11 +53,8 @@ public static class ScenarioRunner
             .Select(client => OnNext<IChatConnection>(client.ConnectFrame * frameTicks, connections[client.Name]))
             .ToArray());
 
-        var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc };
-        if (scenario.LoginTimeout is { } timeout) options = options with { LoginTimeout = timeout };
-        if (scenario.Flood is { } flood) options = options with { Flood = flood };
-
-        var pipeline = new ChatPipeline(options, scheduler);
+        using var log = SqliteCommandLog.Open(":memory:");
+        var pipeline = new ChatPipeline(options, log, scheduler, scheduler.AsWorker);
         using var running = pipeline.Run(accepts);
         scheduler.Start();
 

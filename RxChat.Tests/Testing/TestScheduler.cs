@@ -45,6 +45,31 @@ public class TestScheduler : VirtualTimeScheduler<long, long>
         return base.ScheduleAbsolute(state, dueTime, action);
     }
 
+    /// <summary>
+    /// This scheduler seen by a worker that picks up what is queued as soon as it is free —
+    /// the chat's fold thread: work scheduled for now runs at the current tick, after what is
+    /// already due at it, instead of at <c>Clock + 1</c>. Timed work is scheduled as usual.
+    /// </summary>
+    public IScheduler AsWorker => _asWorker ??= new Worker(this);
+    private IScheduler? _asWorker;
+
+    private sealed class Worker(TestScheduler clock) : IScheduler
+    {
+        public DateTimeOffset Now => clock.Now;
+
+        public IDisposable Schedule<TState>(TState state, Func<IScheduler, TState, IDisposable> action) =>
+            clock.ScheduleAtClock(state, action);
+
+        public IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action) =>
+            dueTime <= TimeSpan.Zero ? clock.ScheduleAtClock(state, action) : clock.Schedule(state, dueTime, action);
+
+        public IDisposable Schedule<TState>(TState state, DateTimeOffset dueTime, Func<IScheduler, TState, IDisposable> action) =>
+            clock.Schedule(state, dueTime, action);
+    }
+
+    private IDisposable ScheduleAtClock<TState>(TState state, Func<IScheduler, TState, IDisposable> action) =>
+        base.ScheduleAbsolute(state, Clock, action);
+
     /// <summary>Adds a relative time to an absolute one (both in ticks).</summary>
     protected override long Add(long absolute, long relative) => absolute + relative;
 

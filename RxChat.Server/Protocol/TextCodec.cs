@@ -1,0 +1,105 @@
+using System.Globalization;
+using RxChat.Protocol;
+using RxChat.Server.Core;
+using L = RxChat.Protocol.ServerLines;
+
+namespace RxChat.Server.Protocol;
+
+/// <summary>
+/// Renders events as the lines of PROTOCOL.md, with the wording of <see cref="ServerLines"/>
+/// and times in the display time zone. The core decides what happened; only this says it
+/// in English. One rendering serves every recipient of a delivery.
+/// </summary>
+/// <param name="announceLeaders">PROTOCOL.md Part 3: leader announcements are an extra line a server may turn off.</param>
+public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true)
+{
+    private static readonly IReadOnlyList<string> Silence = [];
+
+    public TimeZoneInfo Zone { get; } = zone;
+
+    /// <summary>The lines <paramref name="audience"/> is told about <paramref name="e"/>, in order (often one, sometimes none).</summary>
+    public IReadOnlyList<string> Render(ChatEvent e, Audience audience) => e switch
+    {
+        LoggedIn => [L.Welcome.Render()],
+        LoginRefused refused => [UsernameRefusal(refused)],
+        JoinedRoom joined => audience == Audience.Subject
+            ? [L.JoinedRoom.Render(joined.Room)]
+            : [L.Joined.Render(Time(e), joined.User)],
+        LeftRoom left => [L.Left.Render(Time(e), left.User, left.Room)],
+        Said said => [Chat(said)],
+        LeaderChanged changed => announceLeaders ? [L.NowLeader.Render(Time(e), changed.User, changed.Room)] : Silence,
+        Answered answered => Answer(answered.Answer),
+        LineRefused refused => [Refusal(refused.Why)],
+        NodeShuttingDown => [L.ShuttingDown.Render()],
+        _ => Silence, // connected, gone: nothing to say (the connection closes)
+    };
+
+    /// <summary>A chat line as broadcast, and as replayed from history: the same bytes, original time included.</summary>
+    public string Chat(Said said) => L.Chat.Render(Time(said), said.User, said.Text);
+
+    private IReadOnlyList<string> Answer(Answer answer) => answer switch
+    {
+        UserList users => [L.Users.Render(string.Join(L.NameSeparator, users.Names))],
+        CurrentRoom { Room: { } room } => [L.InRoom.Render(room)],
+        CurrentRoom => [L.NotInAnyRoom.Render()],
+        RoomLeader { Room: { } room, Leader: { } leader } => [L.LeaderOf.Render(room, leader)],
+        RoomLeader => [L.NoLeader.Render()],
+        Usage { Command: CommandName.Join } => [L.JoinUsage.Render()],
+        Usage => [L.HistoryUsage.Render()],
+        NotACommand => [L.UnknownCommand.Render()],
+        AlreadyInRoom already => [L.AlreadyInRoom.Render(already.Room)],
+        RoomNameRefused refused => [RoomNameRefusal(refused)],
+        JoinARoomFirst => [L.JoinARoomFirst.Render()],
+        RoomList { Rooms.Count: 0 } => [L.NoRooms.Render()],
+        RoomList list => [L.Rooms.Render(string.Join(L.NameSeparator,
+            list.Rooms.Select(r => L.RoomEntry.Render(r.Room, r.Members.ToString(CultureInfo.InvariantCulture)))))],
+        RoomMembers members => [L.Members.Render(members.Room, string.Join(L.NameSeparator,
+            members.Names.Select(name => name == members.Leader ? L.LeaderEntry.Render(name) : name)))],
+        HistoryLines { Lines.Count: 0 } history => [L.NoHistory.Render(history.Room)],
+        HistoryLines history => History(history),
+        CommandList => L.Help,
+        _ => throw new ArgumentOutOfRangeException(nameof(answer), answer, "an answer the text protocol cannot say"),
+    };
+
+    private IReadOnlyList<string> History(HistoryLines history)
+    {
+        var lines = new List<string>(history.Lines.Count + 2)
+        {
+            history.Lines.Count == 1
+                ? L.HistoryStartOne.Render(history.Room)
+                : L.HistoryStart.Render(history.Lines.Count.ToString(CultureInfo.InvariantCulture), history.Room),
+        };
+        foreach (var said in history.Lines) lines.Add(Chat(said));
+        lines.Add(L.HistoryEnd.Render());
+        return lines;
+    }
+
+    private static string UsernameRefusal(LoginRefused refused) => refused.Problem switch
+    {
+        NameProblem.Empty => L.UsernameEmpty.Render(),
+        NameProblem.TooLong => L.UsernameTooLong.Render(Number(refused.MaxLength)),
+        NameProblem.ControlCharacters => L.UsernameHasControlCharacters.Render(),
+        NameProblem.InvisibleCharacters => L.UsernameHasInvisibleCharacters.Render(),
+        _ => L.UsernameTaken.Render(refused.Name),
+    };
+
+    private static string RoomNameRefusal(RoomNameRefused refused) => refused.Problem switch
+    {
+        NameProblem.TooLong => L.RoomNameTooLong.Render(Number(refused.MaxLength)),
+        NameProblem.ControlCharacters => L.RoomNameHasControlCharacters.Render(),
+        _ => L.RoomNameHasInvisibleCharacters.Render(),
+    };
+
+    private static string Refusal(Refusal why) => why switch
+    {
+        LineTooLong tooLong => L.LineTooLong.Render(Number(tooLong.MaxBytes)),
+        SlowDown => L.SlowDown.Render(),
+        Flooding => L.Flooding.Render(),
+        NoUsernameInTime late => L.NoUsernameInTime.Render(late.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
+        _ => throw new ArgumentOutOfRangeException(nameof(why), why, "a refusal the text protocol cannot say"),
+    };
+
+    private string Time(ChatEvent e) => L.Time(TimeZoneInfo.ConvertTime(e.At.Time, Zone));
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

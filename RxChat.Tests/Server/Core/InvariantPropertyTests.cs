@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json;
+using RxChat.Server.Core;
+using RxChat.Server.Log;
+using RxChat.Tests.Support;
+
+namespace RxChat.Tests.Server.Core;
+
+/// <summary>
+/// Property-style: many seeded random logs (two nodes, every kind of command, nodes
+/// restarting and stopping). After every single entry the chat's invariants hold; folding
+/// the whole log again gives the same state and the same events; and starting from a
+/// snapshot taken at any point, then folding the rest, gives the same state and events too.
+/// </summary>
+public sealed class InvariantPropertyTests
+{
+    private static readonly string[] Names = ["ann", "ben", "cat", "dan", "eve", "fay", "Ann", "BEN"];
+    private static readonly string[] RoomNames = ["main", "side", "x", "the lounge"];
+    private static readonly string[] Nodes = ["n1", "n2"];
+    private static readonly ChatRules Rules = new(HistoryPerRoom: 5, HistoryRooms: 3, HistoryOnJoin: 2);
+
+    public static IEnumerable<object[]> Seeds() => Enumerable.Range(1, 40).Select(seed => new object[] { seed });
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Every_step_keeps_the_invariants_and_every_replay_decides_the_same(int seed)
+    {
+        var log = RandomLog(new Random(seed), 400);
+
+        var state = ChatState.Create(Rules);
+        var states = new List<ChatState> { state };
+        var events = new List<string>();
+        foreach (var entry in log)
+        {
+            var (after, decided) = Chat.Fold(state, entry);
+            state = after;
+            states.Add(state);
+            events.Add(Describe(decided));
+            ChatInvariants.Hold(state);
+            AssertLeadersAreEarliest(state, $"seed {seed}, entry {entry.Position}, {entry.Command}");
+        }
+
+        var (replayed, replayedEvents) = FoldAll(ChatState.Create(Rules), log);
+        Assert.Equal(Describe(state), Describe(replayed));
+        Assert.Equal(events, replayedEvents);
+
+        var random = new Random(seed * 7919);
+        for (int i = 0; i < 5; i++)
+        {
+            int at = random.Next(states.Count);
+            var snapshot = LogJson.DeserializeSnapshot(LogJson.Serialize(ChatSnapshot.Of(states[at])));
+            var (resumed, resumedEvents) = FoldAll(snapshot.ToState(Rules), log.Skip(at));
+            Assert.Equal(Describe(state), Describe(resumed));
+            Assert.Equal(events.Skip(at), resumedEvents);
+        }
+    }
+
+    private static (ChatState, List<string>) FoldAll(ChatState state, IEnumerable<LogEntry> entries)
+    {
+        var events = new List<string>();
+        foreach (var entry in entries)
+        {
+            var (after, decided) = Chat.Fold(state, entry);
+            state = after;
+            events.Add(Describe(decided));
+        }
+        return (state, events);
+    }
+
+    private static List<LogEntry> RandomLog(Random random, int length)
+    {
+        var log = new List<LogEntry>();
+        var open = new List<ConnectionId>();
+        var numbers = Nodes.ToDictionary(node => node, _ => 0L);
+        for (int position = 1; position <= length; position++)
+        {
+            var (from, command) = NextCommand(random, open, numbers);
+            log.Add(new LogEntry(position, DateTimeOffset.UnixEpoch.AddSeconds(position), from, command));
+        }
+        return log;
+    }
+
+    private static (ConnectionId, Command) NextCommand(Random random, List<ConnectionId> open, Dictionary<string, long> numbers)
+    {
+        var node = Nodes[random.Next(Nodes.Length)];
+        if (random.Next(60) == 0)
+        {
+            open.RemoveAll(id => id.Node == node);
+            return (ConnectionId.NodeItself(node), random.Next(2) == 0 ? NodeStarted.Instance : NodeStopping.Instance);
+        }
+        if (open.Count == 0 || random.Next(8) == 0)
+        {
+            var id = new ConnectionId(node, ++numbers[node]);
+            open.Add(id);
+            return (id, Connected.Instance);
+        }
+        var from = open[random.Next(open.Count)];
+        Command command = random.Next(14) switch
+        {
+            0 or 1 => new Login(Names[random.Next(Names.Length)]),
+            2 or 3 or 4 => new Join(RoomNames[random.Next(RoomNames.Length)]),
+            5 or 6 => new Say($"hello {random.Next(100)}"),
+            7 => Quit.Instance,
+            8 => new Disconnected("reset"),
+            9 => WhoLeads.Instance,
+            10 => new ShowHistory(random.Next(2) == 0 ? null : random.Next(1, 9)),
+            11 => WhoIsHere.Instance,
+            12 => ListRooms.Instance,
+            _ => ListUsers.Instance,
+        };
+        if (command is Quit or Disconnected) open.Remove(from);
+        return (from, command);
+    }
+
+    private static void AssertLeadersAreEarliest(ChatState state, string where)
+    {
+        foreach (var room in state.Rooms.Values)
+        {
+            var members = state.Clients.Values.Where(c => c.Room == room.Name).OrderBy(c => c.Since).ToList();
+            Assert.True(members.Count > 0, $"room {room.Name} is empty ({where})");
+            Assert.Equal(members.Select(c => c.Id), room.Members.Select(m => m.Id));
+            Assert.Equal(members[0].Id, room.Leader);
+        }
+        Assert.True(state.History.Rooms.Count <= Rules.HistoryRooms, $"too many histories ({where})");
+        Assert.All(state.History.Rooms.Values, h => Assert.InRange(h.Count, 1, Rules.HistoryPerRoom));
+    }
+
+    /// <summary>Everything the state holds, in a canonical text form.</summary>
+    private static string Describe(ChatState state)
+    {
+        var text = new StringBuilder(Encoding.UTF8.GetString(LogJson.Serialize(ChatSnapshot.Of(state))));
+        foreach (var room in state.Rooms.Values.OrderBy(r => r.Name, StringComparer.Ordinal))
+            text.Append($"\n{room.Name}: {string.Join(",", room.Members)}");
+        foreach (var (name, id) in state.Usernames.OrderBy(u => u.Key, StringComparer.Ordinal))
+            text.Append($"\n{name}={id}");
+        return text.ToString();
+    }
+
+    private static string Describe(IReadOnlyList<ChatEvent> events) =>
+        string.Join("\n", events.Select(e => JsonSerializer.Serialize(e, LogJson.Default.ChatEvent)));
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace RxChat.Tests.Support;
+
+/// <summary>
+/// The built RxChat.Server running as a real process, as an operator runs it: its log read
+/// back line by line, its port taken from the start-up line, and stopped by its process id —
+/// gracefully (SIGTERM) or not at all (SIGKILL). Every wait is for an event with a generous bound.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+    private readonly Lock _lock = new();
+    private readonly List<string> _log = [];
+    private readonly TaskCompletionSource<int> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _reading;
+
+    private ServerProcess(Process process)
+    {
+        _process = process;
+        _reading = Task.WhenAll(Read(process.StandardOutput), Read(process.StandardError));
+    }
+
+    /// <summary>The server's dll, copied next to the tests because the test project references the server.</summary>
+    public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "RxChat.Server.dll");
+
+    /// <summary>Starts a server on a free loopback port; waits until it listens.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDir, params string[] args)
+    {
+        var server = Launch(["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, .. args]);
+        await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience);
+        if (!server._started.Task.IsCompleted)
+            throw new InvalidOperationException($"the server exited ({server._process.ExitCode}) before listening:\n{string.Join("\n", server.Log)}");
+        return server;
+    }
+
+    /// <summary>Starts the server with exactly <paramref name="args"/>, for a start that is expected to fail.</summary>
+    public static ServerProcess Launch(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(ServerDll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        return new ServerProcess(Process.Start(start)!);
+    }
+
+    public int Port => _started.Task.Result;
+
+    public int Id => _process.Id;
+
+    /// <summary>What the server wrote so far, standard output and error interleaved.</summary>
+    public IReadOnlyList<string> Log { get { lock (_lock) return [.. _log]; } }
+
+    /// <summary><c>kill -9</c>: the process ends at once, whatever it was doing.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(); // SIGKILL on Unix
+        await ExitCodeAsync();
+    }
+
+    /// <summary>Waits for the process to end and returns its exit code, after all its output was read.</summary>
+    public async Task<int> ExitCodeAsync()
+    {
+        await _process.WaitForExitAsync().WaitAsync(Patience);
+        await _reading.WaitAsync(Patience);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill();
+        try { await ExitCodeAsync(); } catch (Exception) { /* gone either way */ }
+        _process.Dispose();
+    }
+
+    private async Task Read(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (_lock) _log.Add(line);
+            if (StartedOn().Match(line) is { Success: true } started) _started.TrySetResult(int.Parse(started.Groups[1].Value));
+        }
+    }
+
+    [GeneratedRegex(@"Server started on [^:]+:(\d+)$")]
+    private static partial Regex StartedOn();
+}
