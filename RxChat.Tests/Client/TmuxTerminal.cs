@@ -17,7 +17,8 @@ public sealed partial class TmuxTerminal : IDisposable
     /// <summary>How often the screen is looked at while waiting: it has no change notification to wait on.</summary>
     private static readonly TimeSpan Glance = TimeSpan.FromMilliseconds(50);
 
-    private readonly string _socket = $"rxchat-test-{Guid.NewGuid():N}";
+    /// <summary>The server's socket: a file of this test's own, removed afterwards (tmux leaves it behind).</summary>
+    private readonly string _socket = Path.Combine(Path.GetTempPath(), $"rxchat-tmux-{Guid.NewGuid():N}");
 
     private TmuxTerminal() { }
 
@@ -70,6 +71,7 @@ public sealed partial class TmuxTerminal : IDisposable
     public void Dispose()
     {
         try { Tmux("kill-server"); } catch (Xunit.Sdk.XunitException) { /* already gone with its last window */ }
+        File.Delete(_socket);
     }
 
     /// <summary>Whether tmux can be run here at all.</summary>
@@ -92,7 +94,7 @@ public sealed partial class TmuxTerminal : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("-L");
+        start.ArgumentList.Add("-S");
         start.ArgumentList.Add(_socket);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var tmux = Process.Start(start)!;
