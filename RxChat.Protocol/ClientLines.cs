@@ -14,6 +14,12 @@ public static class ClientLines
     public const string HistoryPrefix = "/history ";
     public const string Help = "/help";
 
+    /// <summary>
+    /// The longest line a server takes by default, in UTF-8 bytes without the newline; a longer
+    /// one is refused whole with <see cref="ServerLines.LineTooLong"/>. (A server may be configured otherwise.)
+    /// </summary>
+    public const int DefaultMaxLineBytes = 4096;
+
     /// <summary>What a client sends to leave; <c>exit</c> and <c>/quit</c> mean the same.</summary>
     public const string Quit = "quit";
 

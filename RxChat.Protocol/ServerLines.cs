@@ -18,7 +18,7 @@ public static class ServerLines
     public static readonly LineShape NotInAnyRoom = new("You are not in any room");
     public static readonly LineShape JoinUsage = new("Usage: /join <room>");
     public static readonly LineShape JoinedRoom = new("You joined room {room}");
-    public static readonly LineShape LeaderOf = new("Leader of room {room}: {user}");
+    public static readonly LineShape LeaderOf = new("Leader of room {room:.+}: {user}"); // a room may contain ": ", a name rarely does: split at the last one
     public static readonly LineShape NoLeader = new("No leader (join a room first)");
     public static readonly LineShape UnknownCommand = new("Unknown command");
     public static readonly LineShape JoinARoomFirst = new("Join a room first using /join <room>");
@@ -56,7 +56,7 @@ public static class ServerLines
     public static readonly LineShape HistoryUsage = new("Usage: /history [n]");
     public static readonly LineShape Rooms = new("Rooms: {rooms}");
     public static readonly LineShape NoRooms = new("No rooms yet");
-    public static readonly LineShape Members = new("Members of {room}: {members}");
+    public static readonly LineShape Members = new("Members of {room:.+}: {members}");
 
     /// <summary>A room in <see cref="Rooms"/>: its name and member count.</summary>
     public static readonly LineShape RoomEntry = new(@"{room} ({count:\d+})");

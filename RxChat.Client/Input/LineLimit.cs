@@ -10,7 +10,7 @@ namespace RxChat.Client.Input;
 internal static class LineLimit
 {
     /// <summary>RxChat's default limit, in UTF-8 bytes without the newline.</summary>
-    public const int MaxBytes = 4096;
+    public const int MaxBytes = RxChat.Protocol.ClientLines.DefaultMaxLineBytes;
 
     public static int BytesOf(string line) => Encoding.UTF8.GetByteCount(line);
 

@@ -1,6 +1,6 @@
 using RxChat.Protocol;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Protocol;
 
 public class TerminalTextTests
 {
