@@ -80,7 +80,7 @@ function onMessage(message) {
       if (message.replay) {
         const own = message.user === session.username && ownPending.indexOf(message.text);
         if (own !== false && own >= 0) { ownPending.splice(own, 1); break; } // shown when sent
-        if (!inHistory) { show("frame", el("span", "", "earlier messages")); inHistory = true; }
+        if (!inHistory) { show("frame", el("span", "", session.resuming ? "missed while reconnecting" : "earlier messages")); inHistory = true; }
         chatLine(message, "history");
       } else chatLine(message, message.user === session.username ? "own" : "");
       break;
@@ -118,7 +118,10 @@ function onMessage(message) {
   }
 }
 
+let outage = false; // one "connection lost" line per outage, however many attempts it takes
 function onState({ name, detail }) {
+  if (name === "reconnecting" && !outage && session.welcomedOnce) { outage = true; show("frame", el("span", "", "connection lost: reconnecting")); }
+  if (name === "online") outage = false;
   const state = $("state");
   state.dataset.state = name;
   state.textContent = detail ? `${name} (${detail})` : name;

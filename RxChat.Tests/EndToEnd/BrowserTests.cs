@@ -98,6 +98,13 @@ public sealed class BrowserTests
             Assert.Single(after, l => l == "carl: missed two");
             Assert.True(after.IndexOf("carl: missed one") < after.IndexOf("carl: missed two"));
             Assert.Equal(said, after.Take(said.Count)); // nothing before was shown again
+
+            // At phone width the page still fits: no sideways scrolling, the message box on screen.
+            await page.SetViewportSizeAsync(390, 800);
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"));
+            await page.FocusAsync("#line");
+            Assert.True(await page.Locator("#line").IsVisibleAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("web-client-phone.png") });
         }
         catch
         {
