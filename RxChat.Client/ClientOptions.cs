@@ -1,4 +1,5 @@
 using System.Globalization;
+using RxChat.Client.Session;
 
 namespace RxChat.Client;
 
@@ -15,7 +16,10 @@ internal sealed record ClientOptions(string Username, string Host, int Port, boo
         "Usage: RxChat.Client <username> [host] [port] [--reconnect] [--no-color]\n" +
         $"  host defaults to {DefaultHost}, port to {DefaultPort}.\n" +
         "  --reconnect  when the connection drops, retry with backoff, log in again and rejoin your room\n" +
-        "  --no-color   plain text (also when NO_COLOR is set or output is not a terminal)";
+        "               (a refused username is never retried)\n" +
+        "  --no-color   plain text (also when NO_COLOR is set or output is not a terminal)\n" +
+        $"Exit codes: {ExitCode.Left} you left, {ExitCode.CouldNotConnect} no server, {ExitCode.ConnectionLost} connection lost, " +
+        $"{ExitCode.Refused} username refused, {ExitCode.Usage} wrong arguments.";
 
     /// <summary>Parses the arguments, or explains in <paramref name="error"/> what is wrong with them.</summary>
     public static ClientOptions? Parse(IReadOnlyList<string> args, out string? error)

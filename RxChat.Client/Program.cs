@@ -1,5 +1,6 @@
 using System.Reactive;
 using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Runtime.InteropServices;
 using RxChat.Client.Input;
@@ -40,13 +41,16 @@ internal static class Program
 
         IObservable<string> typed;
         IObservable<Unit> interrupts = Signals();
+        var names = new KnownNames();
+        using var resizes = new CompositeDisposable();
         if (interactive)
         {
-            // Ctrl+C then arrives as a key, and the editor turns it into a clean leave.
-            Console.TreatControlCAsInput = true;
-            var editor = new LineEditor(screen, () => Console.ReadKey(intercept: true), LineEditor.ConsoleWidth);
+            var editor = new LineEditor(screen, ReadKey, LineEditor.ConsoleWidth, () => names.Current);
             typed = editor.Lines;
             interrupts = interrupts.Merge(editor.Interrupts);
+            // Windows has no SIGWINCH; there the next key or message redraws at the new width.
+            if (!OperatingSystem.IsWindows())
+                resizes.Add(PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => screen.Redraw()));
         }
         else
         {
@@ -55,12 +59,22 @@ internal static class Program
 
         try
         {
-            return await new ChatClient(options, screen, DefaultScheduler.Instance).RunAsync(typed, interrupts);
+            return await new ChatClient(options, screen, DefaultScheduler.Instance, names).RunAsync(typed, interrupts);
         }
         finally
         {
             screen.Detach();
         }
+    }
+
+    /// <summary>
+    /// The next key. Once the editor reads keys, Ctrl+C arrives as a key, which the editor
+    /// turns into a clean leave; until then (before the server's welcome) it stays a signal.
+    /// </summary>
+    private static ConsoleKeyInfo ReadKey()
+    {
+        if (!Console.TreatControlCAsInput) Console.TreatControlCAsInput = true;
+        return Console.ReadKey(intercept: true);
     }
 
     /// <summary>

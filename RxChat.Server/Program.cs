@@ -31,6 +31,9 @@ public static class Program
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = ChatLogFormatter.Name);
         builder.Logging.AddConsoleFormatter<ChatLogFormatter, ConsoleFormatterOptions>();
+        // A failed start is said once, below, by whoever catches it (an unusable log in one
+        // line; anything else with its stack trace), not also as the host's "Hosting failed to start".
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ChatServerOptions>(builder.Configuration.GetSection(ChatServerOptions.Section));
         builder.Services.AddHostedService<ChatServerService>();
 

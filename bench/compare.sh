@@ -6,6 +6,13 @@
 #   bench/compare.sh --quick         # 2 repetitions, D shortened to 10 s: for iterating
 #   bench/compare.sh --reps 3 --configs "A A1" --systems "rxchat ncat"
 #   bench/compare.sh --reps 3 --configs "A AL"   # AL: A with 20,000 messages per sender
+#   bench/compare.sh --memory        # RxChat with --data-dir :memory: instead of the log on disk
+#   bench/compare.sh --systems "rxchat rxchat-mem ncat"   # both, in one interleaved run
+#
+# Systems: `rxchat` is the server as it runs by default, persistence ON: its log in a fresh
+# data directory per run (a temporary folder on the same disk, deleted after the run);
+# `rxchat-mem` is the same build with `--data-dir :memory:` (nothing kept); `ncat` is
+# `ncat --broker`. `--memory` replaces `rxchat` by `rxchat-mem` in the systems.
 #
 # Every run has a hard deadline and stops by itself; servers are started fresh for each
 # run on a new loopback port and stopped after it. Results: bench/results/<UTC stamp>/;
@@ -14,17 +21,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 orig_args="$*"
-reps=5; configs="A A1 B C D"; systems="rxchat ncat"; d_seconds=30
+reps=5; configs="A A1 B C D"; systems="rxchat ncat"; d_seconds=30; memory=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) reps=2; d_seconds=10 ;;
     --reps) reps="$2"; shift ;;
     --configs) configs="$2"; shift ;;
     --systems) systems="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat ncat\"]" >&2; exit 64 ;;
+    --memory) memory=1 ;;
+    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem ncat\"] [--memory]" >&2; exit 64 ;;
   esac
   shift
 done
+
+if [ "$memory" = 1 ]; then systems=$(sed 's/\brxchat\b/rxchat-mem/g' <<<"$systems"); fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Many connections need many descriptors, in the tool and in the server alike.
@@ -74,6 +84,14 @@ server_args_of() { case "$1" in AL) echo "--RxChat:Limits:FloodLinesPerSecond 0"
 ncat_can() { case "$1" in C|D) return 1 ;; *) return 0 ;; esac; }
 
 pids=()
+data_dir=""   # the running RxChat's data directory (persistence on), deleted after its run
+drop_data_dir() {
+  if [ -n "$data_dir" ]; then
+    # How much the run left on disk (the log file, its WAL and shared memory), then gone.
+    echo "compare.sh: data dir $(du -sk "$data_dir" 2>/dev/null | cut -f1) KiB" >>"${stop_log:-/dev/null}"
+    rm -rf "$data_dir"; data_dir=""
+  fi
+}
 stop_servers() {
   # SIGTERM first (a graceful stop), SIGKILL after 10 s: the measurement is over, and a
   # server still working through a backlog (20,000 disconnects each told to everyone)
@@ -96,7 +114,7 @@ stop_servers() {
   if [ ${#pids[@]} -gt 0 ]; then echo "compare.sh: stopped in $((SECONDS - t0)) s" >>"${stop_log:-/dev/null}"; fi
   pids=()
 }
-trap stop_servers EXIT
+trap 'stop_servers; drop_data_dir' EXIT
 
 start_rxchat() { # $1 port, $2 log, $3 extra server arguments; waits for the "Server started" line
   # shellcheck disable=SC2086
@@ -126,7 +144,13 @@ start_ncat() { # $1 first port, $2 rooms (one broker each), $3 log
 run_one() { # $1 system, $2 config, $3 rep
   local sys=$1 cfg=$2 rep=$3 rooms proto log
   rooms=$(rooms_of "$cfg"); port=$((port + 100)); log="$out/$cfg-$sys-$rep"
-  if [ "$sys" = rxchat ]; then start_rxchat "$port" "$log.server.log" "$(server_args_of "$cfg")" || return 0; proto=rxchat
+  if [ "$sys" = rxchat ]; then
+    data_dir=$(mktemp -d "${TMPDIR:-/tmp}/rxchat-bench-data.XXXXXX")
+    start_rxchat "$port" "$log.server.log" "--data-dir $data_dir $(server_args_of "$cfg")" || { stop_servers; drop_data_dir; return 0; }
+    proto=rxchat
+  elif [ "$sys" = rxchat-mem ]; then
+    start_rxchat "$port" "$log.server.log" "--data-dir :memory: $(server_args_of "$cfg")" || { stop_servers; return 0; }
+    proto=rxchat
   else start_ncat "$port" "$rooms" "$log.server.log"; proto=broker; fi
   local server_pids; server_pids=$(IFS=,; echo "${pids[*]}")
   stop_log="$log.server.log"
@@ -134,6 +158,7 @@ run_one() { # $1 system, $2 config, $3 rep
   timeout 300 "${load[@]}" $(args_of "$cfg") --port "$port" --proto "$proto" \
     --server-pid "$server_pids" --label "$cfg-$sys" >"$log.txt" 2>&1 || true
   stop_servers
+  drop_data_dir
   local line; line=$(grep '^RESULT ' "$log.txt" | tail -n 1)
   echo "$sys $cfg $rep ${line:-RESULT outcome=no-result}" >>"$results"
   echo "  $cfg $sys #$rep: $(sed -n 's/.*\(outcome=[^ ]*\).*/\1/p' <<<"$line") $(grep -o 'lines_per_s=[^ ]*\|p99_ms=[^ ]*\|storm_s=[^ ]*\|joined=[^ ]*' <<<"$line" | tr '\n' ' ')" >&2
@@ -157,5 +182,5 @@ done
   echo "with \`bench/compare.sh $orig_args\` (RxChat at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(ncat --version 2>&1 | head -n 1 | sed 's/ (.*//'))."
   echo
 } >"$out/table.md"
-awk -v c_conns="$c_conns" -f bench/summarize.awk "$results" >>"$out/table.md"
+awk -v c_conns="$c_conns" -v systems="$systems" -f bench/summarize.awk "$results" >>"$out/table.md"
 cat "$out/table.md"

@@ -19,17 +19,38 @@ internal enum LineKind
     /// <summary><c>[12:34:56] alice left the room main</c></summary>
     Left,
 
-    /// <summary><c>Leader of room main: alice</c></summary>
+    /// <summary><c>Leader of room main: alice</c> — the answer to <c>/leader</c>.</summary>
     Leader,
+
+    /// <summary><c>[12:34:56] bob is now the leader of main</c> — the room's leader changed.</summary>
+    NowLeader,
 
     /// <summary><c>Users: a, b</c></summary>
     Users,
 
+    /// <summary><c>Members of main: alice (leader), bob</c> — the answer to <c>/who</c>.</summary>
+    Members,
+
+    /// <summary><c>Rooms: dev (1), main (3)</c> or <c>No rooms yet</c> — the answer to <c>/rooms</c>.</summary>
+    Rooms,
+
     /// <summary>Where the user is: <c>You joined room X</c>, <c>You are in room X</c>, …</summary>
     RoomReply,
 
+    /// <summary>The frame around history: <c>--- 2 earlier messages in main ---</c>, <c>--- end of history ---</c>, <c>No earlier messages in main</c>.</summary>
+    HistoryFrame,
+
+    /// <summary>A chat line inside a history frame: said earlier, replayed now.</summary>
+    History,
+
     /// <summary>The server refused what the user sent: <c>Unknown command</c>, <c>Usage: …</c>, …</summary>
     Error,
+
+    /// <summary>
+    /// The server refused the username (<c>Username "bob" is already in use</c>, an invalid
+    /// name): trying again with the same name cannot succeed.
+    /// </summary>
+    LoginRefused,
 
     /// <summary><c>Server is shutting down</c></summary>
     ServerShutdown,

@@ -1,121 +1,104 @@
-using RxChat.Client.Rendering;
+using RxChat.Protocol;
 
 namespace RxChat.Client.Lines;
 
 /// <summary>
-/// Recognises the server's lines (PROTOCOL.md, Part 1, plus RxChat's extra replies).
-/// Pure: the same line always gives the same <see cref="ServerLine"/>.
+/// Recognises the server's lines through the very shapes the server renders them with
+/// (<see cref="ServerLines"/>), so the wording cannot drift between the two ends.
+/// Pure: the same line always gives the same <see cref="ServerLine"/>. Lines inside a
+/// history frame need one piece of state across lines: see <see cref="LineReading"/>.
 /// </summary>
 /// <remarks>
 /// The protocol is text for people, so some lines are ambiguous. The rules, in order:
 /// <list type="bullet">
-/// <item>A stamped line whose first <c>": "</c> comes after a non-empty name is chat. So
-/// <c>[T] bob: x joined the room</c> is bob speaking, and <c>[T] bob: [12:00:00] eve: hi</c>
-/// is bob quoting a timestamp; a username with brackets (<c>[T] [admin]: hi</c>) is still a
-/// name. Only a username that itself contains <c>": "</c> is misread, which is rarer than a
-/// message that contains it.</item>
-/// <item>Otherwise <c>… joined the room</c> is a join and <c>… left the room R</c> a leave;
-/// names and rooms may contain spaces.</item>
+/// <item>Chat is tried first among stamped lines, because its text is whatever a user
+/// typed: <c>[T] bob: alice is now the leader of main</c> is bob speaking, never an
+/// announcement, so nobody can forge a system line by typing one.</item>
+/// <item>A hole matches as little as it can, so the first <c>": "</c> ends a chat line's
+/// name (a username with brackets, <c>[T] [admin]: hi</c>, is still a name), and a room
+/// containing <c>": "</c> is cut there in <c>Leader of room …</c> and <c>Members of …</c>.</item>
 /// <item>Anything unrecognised is a plain reply: shown, never dropped.</item>
 /// </list>
 /// </remarks>
 internal static class ServerLineClassifier
 {
-    public const string WelcomeLine = "Welcome to the chat server!";
-    public const string ShutdownLine = "Server is shutting down";
-    public const string YouJoinedRoom = "You joined room ";
+    /// <summary>A stamped line of a kind this client does not know yet: the stamp can still be shown dim.</summary>
+    private static readonly LineShape Stamped = new($"[{ServerLines.TimeHole}] {{rest}}");
 
-    private const string JoinedSuffix = " joined the room";
-    private const string LeftInfix = " left the room ";
-    private const string LeaderPrefix = "Leader of room ";
-    private const string UsersPrefix = "Users: ";
-    private const string StampLength = "[12:34:56] ";
+    /// <summary>Every line shape the client tells apart, and what it makes of a match, in the order they are tried.</summary>
+    private static readonly (LineShape Shape, Func<string, string[], ServerLine> Read)[] Readings =
+    [
+        (ServerLines.Chat, (text, v) => new(LineKind.Chat, text) { Time = v[0], User = v[1], Message = v[2] }),
+        (ServerLines.Joined, (text, v) => new(LineKind.Joined, text) { Time = v[0], User = v[1] }),
+        (ServerLines.Left, (text, v) => new(LineKind.Left, text) { Time = v[0], User = v[1], Room = v[2] }),
+        (ServerLines.NowLeader, (text, v) => new(LineKind.NowLeader, text) { Time = v[0], User = v[1], Room = v[2] }),
 
-    private static readonly string[] RoomReplyPrefixes =
-        ["You joined room ", "You are in room ", "You are already in room "];
+        (ServerLines.Welcome, (text, _) => new(LineKind.Welcome, text)),
+        (ServerLines.ShuttingDown, (text, _) => new(LineKind.ServerShutdown, text)),
+        (ServerLines.Users, (text, v) => new(LineKind.Users, text) { Users = v[0].Split(ServerLines.NameSeparator) }),
+        (ServerLines.Members, Members),
+        (ServerLines.Rooms, Rooms),
+        (ServerLines.NoRooms, (text, _) => new(LineKind.Rooms, text)),
+        (ServerLines.LeaderOf, (text, v) => new(LineKind.Leader, text) { Room = v[0], User = v[1] }),
+        (ServerLines.JoinedRoom, RoomReply),
+        (ServerLines.InRoom, RoomReply),
+        (ServerLines.AlreadyInRoom, RoomReply),
+        (ServerLines.NotInAnyRoom, (text, _) => new(LineKind.RoomReply, text)),
+        (ServerLines.NoLeader, (text, _) => new(LineKind.RoomReply, text)),
 
-    private static readonly string[] ExactRoomReplies = ["You are not in any room", "No leader (join a room first)"];
+        (ServerLines.HistoryStart, (text, v) => new(LineKind.HistoryFrame, text) { Count = int.TryParse(v[0], out var n) ? n : 0, Room = v[1] }),
+        (ServerLines.HistoryStartOne, (text, v) => new(LineKind.HistoryFrame, text) { Count = 1, Room = v[0] }),
+        (ServerLines.HistoryEnd, (text, _) => new(LineKind.HistoryFrame, text)),
+        (ServerLines.NoHistory, (text, v) => new(LineKind.HistoryFrame, text) { Room = v[0] }),
 
-    private static readonly string[] ErrorPrefixes =
-        ["Unknown command", "Usage: ", "Join a room first", "Line too long", "Slow down",
-         "Room name ", "Server is full"];   // RxChat's refusals: a bad room name, no room for a new connection
+        .. Every(LineKind.LoginRefused,
+            ServerLines.UsernameTaken, ServerLines.UsernameEmpty, ServerLines.UsernameTooLong,
+            ServerLines.UsernameHasControlCharacters, ServerLines.UsernameHasInvisibleCharacters),
+        .. Every(LineKind.Error,
+            ServerLines.UnknownCommand, ServerLines.JoinUsage, ServerLines.JoinARoomFirst, ServerLines.HistoryUsage,
+            ServerLines.RoomNameTooLong, ServerLines.RoomNameHasControlCharacters, ServerLines.RoomNameHasInvisibleCharacters,
+            ServerLines.LineTooLong, ServerLines.SlowDown, ServerLines.Flooding, ServerLines.NoUsernameInTime,
+            ServerLines.ServerFull, ServerLines.NotStored),
+    ];
 
+    /// <summary>One line on its own, as if no history frame were open.</summary>
     public static ServerLine Classify(string received)
     {
-        var text = RxChat.Protocol.TerminalText.Clean(received);
+        var text = TerminalText.Clean(received);
+        foreach (var (shape, read) in Readings)
+            if (shape.TryMatch(text, out var values))
+                return read(text, values) with { Shape = shape };
 
-        if (TrySplitStamp(text, out var time, out var rest))
-            return ClassifyStamped(text, time, rest);
-
-        if (text == WelcomeLine) return new(LineKind.Welcome, text);
-        if (text == ShutdownLine) return new(LineKind.ServerShutdown, text);
-        if (text.StartsWith(LeaderPrefix, StringComparison.Ordinal) && TryLeader(text) is { } leader)
-            return leader;
-        if (text.StartsWith(UsersPrefix, StringComparison.Ordinal))
-            return new(LineKind.Users, text) { Users = text[UsersPrefix.Length..].Split(", ") };
-        foreach (var prefix in RoomReplyPrefixes)
-            if (text.StartsWith(prefix, StringComparison.Ordinal) && text.Length > prefix.Length)
-                return new(LineKind.RoomReply, text) { Room = text[prefix.Length..] };
-        if (ExactRoomReplies.Contains(text)) return new(LineKind.RoomReply, text);
-        if (IsError(text)) return new(LineKind.Error, text);
-        return new(LineKind.Reply, text);
+        // A stamp we cannot read further (a newer server's line): keep the stamp dim at least.
+        return Stamped.TryMatch(text, out var stamp)
+            ? new(LineKind.Reply, text) { Time = stamp[0] }
+            : new(LineKind.Reply, text);
     }
 
-    /// <summary>The room named by a <c>You joined room X</c> reply, if the line is one.</summary>
-    public static string? JoinedRoom(ServerLine line) =>
-        line.Kind == LineKind.RoomReply && line.Text.StartsWith(YouJoinedRoom, StringComparison.Ordinal)
-            ? line.Room
-            : null;
+    private static ServerLine RoomReply(string text, string[] values) => new(LineKind.RoomReply, text) { Room = values[0] };
 
-    private static ServerLine ClassifyStamped(string text, string time, string rest)
+    private static IEnumerable<(LineShape, Func<string, string[], ServerLine>)> Every(LineKind kind, params LineShape[] shapes) =>
+        shapes.Select(shape => (shape, (Func<string, string[], ServerLine>)((text, _) => new(kind, text))));
+
+    /// <summary><c>Members of main: alice (leader), bob</c>: the names in order, the leader's without its mark.</summary>
+    private static ServerLine Members(string text, string[] values)
     {
-        var colon = rest.IndexOf(": ", StringComparison.Ordinal);
-        if (colon > 0)
-            return new(LineKind.Chat, text) { Time = time, User = rest[..colon], Message = rest[(colon + 2)..] };
-
-        if (rest.EndsWith(JoinedSuffix, StringComparison.Ordinal) && rest.Length > JoinedSuffix.Length)
-            return new(LineKind.Joined, text) { Time = time, User = rest[..^JoinedSuffix.Length] };
-
-        var left = rest.IndexOf(LeftInfix, StringComparison.Ordinal);
-        if (left > 0 && rest.Length > left + LeftInfix.Length)
-            return new(LineKind.Left, text) { Time = time, User = rest[..left], Room = rest[(left + LeftInfix.Length)..] };
-
-        // A stamp we cannot read further (a future server line): keep the stamp dim at least.
-        return new(LineKind.Reply, text) { Time = time };
+        var names = values[1].Split(ServerLines.NameSeparator);
+        string? leader = null;
+        var at = Array.FindIndex(names, ServerLines.LeaderEntry.Matches);
+        if (at >= 0 && ServerLines.LeaderEntry.TryMatch(names[at], out var marked)) names[at] = leader = marked[0];
+        return new(LineKind.Members, text) { Room = values[0], Users = names, User = leader };
     }
 
-    private static ServerLine? TryLeader(string text)
+    /// <summary><c>Rooms: dev (1), main (3)</c>: each room and its count; a list that does not read so stays plain.</summary>
+    private static ServerLine Rooms(string text, string[] values)
     {
-        // "Leader of room R: L". The room is whatever the user typed after /join and may
-        // contain ": " itself, while a name with ": " is rarer: split at the last one.
-        var body = text[LeaderPrefix.Length..];
-        var colon = body.LastIndexOf(": ", StringComparison.Ordinal);
-        return colon > 0 && colon + 2 < body.Length
-            ? new(LineKind.Leader, text) { Room = body[..colon], User = body[(colon + 2)..] }
-            : null;
-    }
-
-    private static bool IsError(string text)
-    {
-        foreach (var prefix in ErrorPrefixes)
-            if (text.StartsWith(prefix, StringComparison.Ordinal)) return true;
-        // RxChat refuses a login with e.g. Username "bob" is already in use.
-        return text.StartsWith("Username ", StringComparison.Ordinal);
-    }
-
-    /// <summary>Splits <c>[HH:MM:SS] rest</c>; digits only, so <c>[red] x</c> is not a stamp.</summary>
-    private static bool TrySplitStamp(string text, out string time, out string rest)
-    {
-        time = rest = "";
-        if (text.Length < StampLength.Length || text[0] != '[' || text[9] != ']' || text[10] != ' ') return false;
-        var stamp = text.AsSpan(1, 8);
-        for (var i = 0; i < stamp.Length; i++)
+        var rooms = new List<RoomSize>();
+        foreach (var entry in values[0].Split(ServerLines.NameSeparator))
         {
-            var expectColon = i is 2 or 5;
-            if (expectColon ? stamp[i] != ':' : !char.IsAsciiDigit(stamp[i])) return false;
+            if (!ServerLines.RoomEntry.TryMatch(entry, out var room)) return new(LineKind.Rooms, text);
+            rooms.Add(new(room[0], room[1]));
         }
-        time = stamp.ToString();
-        rest = text[StampLength.Length..];
-        return true;
+        return new(LineKind.Rooms, text) { Rooms = rooms };
     }
 }

@@ -6,6 +6,7 @@ using RxChat.Client.Input;
 using RxChat.Client.Lines;
 using RxChat.Client.Terminal;
 using RxChat.Client.Transport;
+using RxChat.Protocol;
 
 namespace RxChat.Client.Session;
 
@@ -23,14 +24,17 @@ internal sealed class ChatClient
     private readonly Screen _screen;
     private readonly IScheduler _scheduler;
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _loggedIn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _state = new();
     private RoomMemory _room = RoomMemory.Nowhere;
     private ServerConnection? _current;
     private bool _leaving;
+    private readonly KnownNames _names;
+    private int _welcomes;
 
-    public ChatClient(ClientOptions options, Screen screen, IScheduler scheduler)
+    public ChatClient(ClientOptions options, Screen screen, IScheduler scheduler, KnownNames? names = null)
     {
+        _names = names ?? new KnownNames();
         _options = options;
         _screen = screen;
         _scheduler = scheduler;
@@ -52,9 +56,6 @@ internal sealed class ChatClient
             return ExitCode.CouldNotConnect;
         }
 
-        // The original client's first words, kept byte for byte.
-        _screen.Show(new ServerLine(LineKind.Reply, $"Connected to chat as {_options.Username}. Type 'quit' to exit."));
-
         using var interrupted = interrupts.Subscribe(_ => Leave());
         using var conversation = Conversations(first).Subscribe(
             line => _screen.Show(line),
@@ -62,8 +63,9 @@ internal sealed class ChatClient
             () => _exit.TrySetResult(ExitCode.Left));
 
         // A script may pipe all its lines (and its end of input) at once: read none of
-        // them before the login is on the wire and there is a connection to send them on.
-        await Task.WhenAny(_loggedIn.Task, _exit.Task);
+        // them before the server has welcomed us, so they go out on a connection that
+        // took the login, and their echoes come after "Connected to chat as …".
+        await Task.WhenAny(_welcomed.Task, _exit.Task);
         using var keyboard = typed.Subscribe(OnTyped, _ => Leave(), Leave);
         return await _exit.Task;
     }
@@ -81,57 +83,70 @@ internal sealed class ChatClient
             (connection, _) => Task.FromResult(Conversation(connection)));
         if (!_options.Reconnect) return attempt;
 
-        return attempt.RetryWhen(failures => failures
-            .Scan(ReconnectDecision.Start, ReconnectPolicy.Next)
-            .Do(AnnounceRetry)
-            .SelectMany(decision => decision.GiveUp
-                ? Observable.Throw<long>(decision.Error!)
-                : Observable.Timer(decision.Delay, _scheduler)));
+        return attempt.RetryWithBackoff(_scheduler, AnnounceRetry);
     }
 
     /// <summary>One connection: log in, rejoin the remembered room, then every line the server sends.</summary>
     private IObservable<ServerLine> Conversation(ServerConnection connection) => Observable.Defer(() =>
     {
         var welcomed = false;
-        string? rejoin;
+        ServerLine? refusal = null;
         // The username goes first, before this connection is offered to the keyboard:
-        // otherwise a line typed at that moment would become the username.
+        // otherwise a line typed after a reconnect would become the username.
         Send(connection, _options.Username);
         lock (_state)
         {
             _room = _room.Reconnected();
-            rejoin = _room.Room;
             _current = connection;
         }
-        _loggedIn.TrySetResult();
+        ShowPrompt();
 
         return connection.Lines
             // The moment the server's side ends, typed lines must stop going to it: before
             // anyone hears of the loss (and may type again), not after.
             .Do(_ => { }, _ => Forget(connection), () => Forget(connection))
-            .Select(ServerLineClassifier.Classify)
+            .Scan(LineReading.Start, LineReading.Next)
+            .Select(reading => Mentions.Mark(reading.Line!, _options.Username))
             .Do(line =>
             {
                 if (line.Kind == LineKind.Welcome) welcomed = true;
+                _names.Saw(line);
+                if (line.Kind == LineKind.LoginRefused && !welcomed) refusal = line;
                 lock (_state) _room = _room.Received(line);
+                ShowPrompt();
             })
-            // Rejoin only once the server has accepted the login, and after its welcome is shown.
-            .Select(line => line.Kind == LineKind.Welcome && rejoin is not null
-                ? Observable.Return(line).Concat(Observable.Defer(() =>
-                {
-                    SendTyped(connection, $"/join {rejoin}");
-                    return Observable.Empty<ServerLine>();
-                }))
-                : Observable.Return(line))
-            .Concat()
+            .SelectMany(line => line.Kind == LineKind.Welcome ? Welcomed(connection, line) : Observable.Return(line))
             .Catch<ServerLine, Exception>(e => IsLeaving()
                 ? Observable.Empty<ServerLine>()   // broken while saying goodbye: still a clean leave
                 : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} lost: {e.Message}", welcomed, e)))
             .Concat(Observable.Defer(() => IsLeaving()
                 ? Observable.Empty<ServerLine>()
-                : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} closed by the server.", welcomed))))
+                : Observable.Throw<ServerLine>(refusal is not null
+                    ? new LoginRefusedException(refusal.Text)
+                    : new ConnectionLostException($"Connection to {Address} closed by the server.", welcomed))))
             .Finally(() => Forget(connection));
     });
+
+    /// <summary>
+    /// The server accepted the login. The first time, the original client's first words
+    /// (only now: a refused name was never connected) and a hint; after a reconnect, a word
+    /// that it happened — both notices of the client's, so on standard error, out of a
+    /// script's way. Then the room is joined again, after the welcome is shown.
+    /// </summary>
+    private IObservable<ServerLine> Welcomed(ServerConnection connection, ServerLine welcome)
+    {
+        var first = Interlocked.Increment(ref _welcomes) == 1;
+        string? rejoin;
+        lock (_state) rejoin = _room.Rejoin;
+        ServerLine[] shown = first ? [LocalLines.Connected(_options.Username), welcome] : [welcome];
+        return shown.ToObservable().Concat(Observable.Defer(() =>
+        {
+            _screen.Warn(first ? LocalLines.Hint : LocalLines.Reconnected(Address, rejoin));
+            if (rejoin is not null) SendTyped(connection, ClientLines.JoinPrefix + rejoin);
+            _welcomed.TrySetResult();
+            return Observable.Empty<ServerLine>();
+        }));
+    }
 
     private void Forget(ServerConnection connection)
     {
@@ -150,14 +165,21 @@ internal sealed class ChatClient
         }
 
         ServerConnection? connection;
+        RoomMemory room;
         lock (_state)
         {
             if (_leaving) return;   // lines piped after "quit" are not meant for anyone
             connection = _current;
+            room = _room;
         }
         if (connection is null)
         {
-            _screen.Warn(LocalLines.Notice($"Not connected, not sent: {trimmed}"));
+            _screen.Warn(LocalLines.NotConnected(trimmed));
+            return;
+        }
+        if (LocalRefusal.Of(line, room) is { } refusal)
+        {
+            _screen.Warn(refusal);
             return;
         }
         SendTyped(connection, line);
@@ -173,10 +195,18 @@ internal sealed class ChatClient
     {
         var trimmed = line.Trim();
         lock (_state) _room = _room.Sent(trimmed);
-        _screen.Show(trimmed.StartsWith('/')
+        _screen.Show(UserCommands.IsCommand(trimmed)
             ? LocalLines.OwnCommand(trimmed)
             : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime)));
         Send(connection, line);
+    }
+
+    /// <summary>The prompt follows what the server last confirmed: who and where the user is.</summary>
+    private void ShowPrompt()
+    {
+        string? room;
+        lock (_state) room = _room.Room;
+        _screen.Prompt(LocalLines.Prompt(_options.Username, room));
     }
 
     private void Send(ServerConnection connection, string line)
@@ -188,7 +218,7 @@ internal sealed class ChatClient
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             // The reading side sees the same broken connection and reports it.
-            _screen.Warn(LocalLines.Notice($"Not sent: {line.Trim()}"));
+            _screen.Warn(LocalLines.NotSent(line.Trim()));
         }
     }
 
@@ -207,7 +237,7 @@ internal sealed class ChatClient
         }
 
         if (connection is null) { _exit.TrySetResult(ExitCode.Left); return; }
-        try { connection.Send(UserCommands.QuitLine); }
+        try { connection.Send(ClientLines.Quit); }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException) { }
         connection.FinishSending();
         _scheduler.Schedule(DrainBound, () => _exit.TrySetResult(ExitCode.Left));
@@ -226,14 +256,23 @@ internal sealed class ChatClient
             { } e => e.Message,
             null => "Connection lost.",
         };
-        _screen.Warn(LocalLines.Notice(decision.GiveUp
-            ? $"{reason} Giving up after {decision.Failures} attempts."
-            : $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…"));
+        _screen.Warn(LocalLines.Notice(decision switch
+        {
+            { Error: LoginRefusedException } => $"{reason} Not reconnecting: the same name would be refused again.",
+            { GiveUp: true } => $"{reason} Giving up after {decision.Failures} attempts.",
+            _ => $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…",
+        }));
     }
 
     private void ConnectionEnded(Exception error)
     {
         if (IsLeaving()) { _exit.TrySetResult(ExitCode.Left); return; }
+        if (error is LoginRefusedException refused)
+        {
+            if (!_options.Reconnect) _screen.Warn(LocalLines.Notice(refused.Message));
+            _exit.TrySetResult(ExitCode.Refused);
+            return;
+        }
         var message = error switch
         {
             ConnectionLostException lost => lost.Message,

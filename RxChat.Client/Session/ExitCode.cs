@@ -12,6 +12,9 @@ internal static class ExitCode
     /// <summary>The connection dropped (and <c>--reconnect</c> was off, or gave up).</summary>
     public const int ConnectionLost = 2;
 
+    /// <summary>The server refused the username (in use, or not a valid name); <c>--reconnect</c> does not retry it.</summary>
+    public const int Refused = 3;
+
     /// <summary>The command line was wrong.</summary>
     public const int Usage = 64;
 }

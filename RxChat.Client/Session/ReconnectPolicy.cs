@@ -1,3 +1,6 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+
 namespace RxChat.Client.Session;
 
 /// <summary>The decision after a connection attempt failed or a conversation was lost.</summary>
@@ -13,7 +16,8 @@ internal sealed record ReconnectDecision(int Failures, TimeSpan Delay, bool Give
 /// <summary>
 /// Exponential backoff with a cap, as a pure fold over the errors that
 /// <c>RetryWhen</c> hands over: 0.5 s, 1 s, 2 s, 4 s, 8 s, then every 10 s, starting again
-/// from 0.5 s after any connection the server welcomed. The number of attempts is bounded.
+/// from 0.5 s after any connection the server welcomed. The number of attempts is bounded,
+/// and a refused username ends it at once: the same name would be refused again.
 /// </summary>
 internal static class ReconnectPolicy
 {
@@ -29,6 +33,20 @@ internal static class ReconnectPolicy
     public static ReconnectDecision Next(ReconnectDecision previous, Exception error)
     {
         var failures = error is ConnectionLostException { WasWelcomed: true } ? 0 : previous.Failures + 1;
-        return new(failures, Backoff(failures), failures > MaxFailures, error);
+        var permanent = error is LoginRefusedException;
+        return new(failures, permanent ? TimeSpan.Zero : Backoff(failures), permanent || failures > MaxFailures, error);
     }
+
+    /// <summary>
+    /// Subscribes to <paramref name="attempt"/> again after each failure, as <see cref="Next"/>
+    /// decides, waiting on <paramref name="scheduler"/>; fails with the last error on giving up.
+    /// </summary>
+    /// <param name="announce">Told of each decision before it is carried out, to say what happens.</param>
+    public static IObservable<T> RetryWithBackoff<T>(this IObservable<T> attempt, IScheduler scheduler, Action<ReconnectDecision> announce) =>
+        attempt.RetryWhen(failures => failures
+            .Scan(ReconnectDecision.Start, Next)
+            .Do(announce)
+            .SelectMany(decision => decision.GiveUp
+                ? Observable.Throw<long>(decision.Error!)
+                : Observable.Timer(decision.Delay, scheduler)));
 }

@@ -1,38 +1,48 @@
 using RxChat.Client.Lines;
+using RxChat.Protocol;
 
 namespace RxChat.Client.Session;
 
 /// <summary>
-/// Which room the user is in, as far as the server has said — so that after a reconnect
-/// the client can join it again. Pure: each step returns a new memory.
+/// Which room the user is in, as far as the server has said — for the prompt, for telling
+/// the user locally that a message would go nowhere, and to join the room again after a
+/// reconnect. Pure: each step returns a new memory.
 /// </summary>
 /// <remarks>
 /// A room counts only once the server confirms it (<c>You joined room X</c> after our own
 /// <c>/join</c>): a <c>/join</c> the server refuses, or one typed with no room, changes
 /// nothing. The confirmed name is the server's, which has already trimmed it.
 /// </remarks>
-internal sealed record RoomMemory(string? Room, bool JoinPending)
+/// <param name="Room">The room the server last confirmed on this connection.</param>
+/// <param name="JoinPending">A <c>/join</c> was sent and not answered yet.</param>
+/// <param name="Rejoin">The room to join again once a new connection is welcomed.</param>
+internal sealed record RoomMemory(string? Room, bool JoinPending, string? Rejoin = null)
 {
-    private const string JoinCommand = "/join ";
-
     public static RoomMemory Nowhere { get; } = new(null, false);
+
+    /// <summary>
+    /// Whether a chat line sent now would reach a room: the server confirmed one, or a
+    /// <c>/join</c> is on its way and the server handles lines in order.
+    /// </summary>
+    public bool CanChat => Room is not null || JoinPending;
 
     /// <summary>After the user (or the client on their behalf) sent <paramref name="line"/>.</summary>
     public RoomMemory Sent(string line) =>
-        line.Trim().StartsWith(JoinCommand, StringComparison.Ordinal) ? this with { JoinPending = true } : this;
+        line.Trim().StartsWith(ClientLines.JoinPrefix, StringComparison.Ordinal) ? this with { JoinPending = true } : this;
 
     /// <summary>After the server said <paramref name="line"/>.</summary>
     public RoomMemory Received(ServerLine line)
     {
-        if (ServerLineClassifier.JoinedRoom(line) is { } joined && JoinPending) return new(joined, false);
-        if (line.Kind != LineKind.RoomReply) return this;
+        if (line.Shape == ServerLines.JoinedRoom)
+            return JoinPending ? new(line.Room, false) : this;
         // Replies to /room and to a repeated /join state the room outright.
-        if (line.Text.StartsWith("You are in room ", StringComparison.Ordinal)
-            || line.Text.StartsWith("You are already in room ", StringComparison.Ordinal))
-            return this with { Room = line.Room };
-        return line.Text == "You are not in any room" ? this with { Room = null } : this;
+        if (line.Shape == ServerLines.InRoom || line.Shape == ServerLines.AlreadyInRoom)
+            return this with { Room = line.Room, JoinPending = false };
+        if (line.Shape == ServerLines.NotInAnyRoom) return this with { Room = null };
+        // A refused /join (bad room name, usage) answers the pending join.
+        return line.Kind == LineKind.Error ? this with { JoinPending = false } : this;
     }
 
-    /// <summary>A new connection starts in no room; the memory keeps the room to rejoin.</summary>
-    public RoomMemory Reconnected() => this with { JoinPending = false };
+    /// <summary>A new connection starts in no room; the memory keeps the room to join again.</summary>
+    public RoomMemory Reconnected() => new(null, false, Room ?? Rejoin);
 }

@@ -10,4 +10,7 @@ internal interface IInputRow
     void Erase(TextWriter terminal);
 
     void Draw(TextWriter terminal);
+
+    /// <summary>The words before the input, e.g. <c>[main] alice&gt; </c>; takes effect at the next draw.</summary>
+    string Prompt { get; set; }
 }

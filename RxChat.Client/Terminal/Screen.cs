@@ -17,6 +17,7 @@ internal sealed class Screen
     private readonly LineFormatter _outFormat;
     private readonly LineFormatter _errorFormat;
     private IInputRow? _input;
+    private string? _prompt;   // kept for an input row attached later
 
     public Screen(TextWriter output, LineFormatter outputFormat, TextWriter errors, LineFormatter errorFormat)
     {
@@ -32,8 +33,30 @@ internal sealed class Screen
     /// <summary>A line about the client's own state that a script should not mistake for chat.</summary>
     public void Warn(ServerLine line) => Write(_errors, _errorFormat.Format(line));
 
+    /// <summary>Changes the prompt of the input row (if there is one) and redraws it.</summary>
+    public void Prompt(string prompt) => Edit(() =>
+    {
+        _prompt = prompt;
+        if (_input is null || _input.Prompt == prompt) return;
+        _input.Erase(_out);
+        _input.Prompt = prompt;
+        _input.Draw(_out);
+    });
+
     /// <summary>Puts the user's input row under the conversation (interactive mode only).</summary>
-    public void Attach(IInputRow input) => Edit(() => { _input = input; input.Draw(_out); });
+    public void Attach(IInputRow input) => Edit(() =>
+    {
+        if (_prompt is not null) input.Prompt = _prompt;
+        _input = input;
+        input.Draw(_out);
+    });
+
+    /// <summary>The terminal changed size: the input row (if there is one) is drawn again for the new width.</summary>
+    public void Redraw() => Edit(() =>
+    {
+        _input?.Erase(_out);
+        _input?.Draw(_out);
+    });
 
     /// <summary>Removes the input row, leaving the screen ready for the shell's prompt.</summary>
     public void Detach() => Edit(() => { _input?.Erase(_out); _input = null; });

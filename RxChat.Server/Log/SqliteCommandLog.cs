@@ -16,11 +16,10 @@ namespace RxChat.Server.Log;
 /// written in the background and the entries they cover are deleted.
 /// </summary>
 /// <remarks>
-/// One connection serves appends and reads, guarded by one lock; snapshots use a second
-/// one (<see cref="SnapshotWriter"/>). In practice the fold thread
-/// both appends and subscribes, but the lock makes any thread safe: entries are published
-/// under it, in log order, and a subscriber joins the live entries under it, exactly
-/// where its replay ends.
+/// One connection, guarded by one lock, serves appends, reads and the
+/// <see cref="SnapshotWriter"/>. In practice the fold thread both appends and subscribes,
+/// but the lock makes any thread safe: entries are published under it, in log order, and a
+/// subscriber joins the live entries under it, exactly where its replay ends.
 /// </remarks>
 public sealed class SqliteCommandLog : ICommandLog
 {
@@ -40,19 +39,17 @@ public sealed class SqliteCommandLog : ICommandLog
     private readonly SqliteParameter _body;
     private readonly SqliteCommand _readPage;
     private readonly SqliteParameter _after;
-    private readonly SqliteConnection? _snapshotConnection;
     private readonly SnapshotWriter _snapshots;
     private Subscription[] _subscribers = [];
     private long _head;
     private bool _publishing;
     private bool _disposed;
+    private DataDirLock? _dataDirLock; // none for a log in memory
 
-    /// <param name="snapshotConnection">The snapshot writer's own connection, or null to share <paramref name="connection"/> under the lock.</param>
-    private SqliteCommandLog(string where, SqliteConnection connection, SqliteConnection? snapshotConnection, ILogger logger)
+    private SqliteCommandLog(string where, SqliteConnection connection, ILogger logger)
     {
         Where = where;
         _connection = connection;
-        _snapshotConnection = snapshotConnection;
         // The hot path's statements, prepared once: a run is BEGIN, an INSERT per entry, COMMIT.
         _begin = Statement(connection, "BEGIN IMMEDIATE");
         _insert = Statement(connection, "INSERT INTO entries (position, body) VALUES ($position, $body)");
@@ -65,9 +62,7 @@ public sealed class SqliteCommandLog : ICommandLog
         // The last row of each primary key: an index seek each, however long the log.
         long snapshotAt = SqliteLogFile.Scalar(connection, "SELECT coalesce(max(position), 0) FROM snapshots");
         _head = Math.Max(snapshotAt, SqliteLogFile.Scalar(connection, "SELECT coalesce(max(position), 0) FROM entries"));
-        _snapshots = snapshotConnection is null
-            ? new SnapshotWriter(connection, _gate, snapshotAt, logger)
-            : new SnapshotWriter(snapshotConnection, new object(), snapshotAt, logger);
+        _snapshots = new SnapshotWriter(connection, _gate, snapshotAt, logger);
     }
 
     /// <summary>
@@ -79,12 +74,7 @@ public sealed class SqliteCommandLog : ICommandLog
     public static SqliteCommandLog Open(string dataDir, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
-        if (dataDir == InMemory)
-        {
-            // An in-memory database lives in its one connection: snapshots share it, under the
-            // log's lock, and are still built and serialized off the fold thread.
-            return new SqliteCommandLog("memory (nothing is kept)", SqliteLogFile.Connect(InMemory), null, logger);
-        }
+        if (dataDir == InMemory) return new SqliteCommandLog("memory (nothing is kept)", SqliteLogFile.Connect(InMemory), logger);
 
         string path = Path.GetFullPath(Path.Combine(dataDir, SqliteLogFile.FileName));
         try
@@ -95,19 +85,28 @@ public sealed class SqliteCommandLog : ICommandLog
         {
             throw new LogUnusableException($"{path} cannot be used as an RxChat log: its directory cannot be created ({e.Message})", e);
         }
-        SqliteLogFile.Examine(path);
-        SqliteConnection? main = null, background = null;
+        var dataDirLock = DataDirLock.Take(Path.GetDirectoryName(path)!);
+        SqliteConnection? connection = null;
+        bool opened = false;
         try
         {
-            main = SqliteLogFile.Connect(path);
-            background = SqliteLogFile.Connect(path);
-            return new SqliteCommandLog(path, main, background, logger);
+            SqliteLogFile.Examine(path);
+            connection = SqliteLogFile.Connect(path);
+            var log = new SqliteCommandLog(path, connection, logger) { _dataDirLock = dataDirLock };
+            opened = true;
+            return log;
         }
         catch (SqliteException e)
         {
-            main?.Dispose();
-            background?.Dispose();
             throw SqliteLogFile.Unusable(path, e);
+        }
+        finally
+        {
+            if (!opened)
+            {
+                connection?.Dispose();
+                dataDirLock.Release(removeFile: true);
+            }
         }
     }
 
@@ -192,9 +191,11 @@ public sealed class SqliteCommandLog : ICommandLog
 
     /// <summary>
     /// Replays the stored entries after <paramref name="after"/> in pages, then joins the live
-    /// entries. Pages are delivered outside the lock, so appends on other threads go on; the
-    /// last page is read and delivered, and the subscriber joined, under it, so nothing appended
-    /// meanwhile is missed or delivered twice. Completes when the log is disposed; fails with
+    /// entries. Pages are delivered outside the lock, so appends on other threads go on (the
+    /// replay catches up with them: reading is faster than storing); the last page is read and
+    /// delivered, and the subscriber joined, under it, so nothing appended meanwhile is missed
+    /// or delivered twice. On the fold thread, which both appends and subscribes, the head
+    /// stands still during a replay. Completes when the log is disposed; fails with
     /// <see cref="LogUnusableException"/> if entries in the range are gone (compacted into a
     /// snapshot: fold from <see cref="LatestSnapshot"/>) or cannot be read.
     /// </summary>
@@ -252,15 +253,15 @@ public sealed class SqliteCommandLog : ICommandLog
             if (_disposed) return;
             _disposed = true;
         }
-        // Outside the lock: an in-memory snapshot takes it to write.
+        // Outside the lock: the snapshot writer takes it to write.
         _snapshots.Stop().Wait();
-        _snapshotConnection?.Dispose();
         lock (_gate)
         {
             foreach (var subscriber in _subscribers) subscriber.Complete();
             _subscribers = [];
             foreach (var statement in (SqliteCommand[])[_begin, _insert, _commit, _rollback, _readPage]) statement.Dispose();
             _connection.Dispose();
+            _dataDirLock?.Dispose();
         }
     }
 

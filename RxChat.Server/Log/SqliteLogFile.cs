@@ -21,8 +21,8 @@ internal static class SqliteLogFile
     public const int Format = 1;
 
     /// <summary>
-    /// How long a connection waits for the other one (the fold's, the snapshot writer's) to
-    /// finish writing: WAL lets one writer in at a time, and each holds it briefly.
+    /// How long a write waits while another process (a backup, the <c>sqlite3</c> shell) holds
+    /// the database: the log itself writes through one connection and never waits for itself.
     /// </summary>
     private const int BusyTimeoutMilliseconds = 10_000;
 
@@ -50,10 +50,12 @@ internal static class SqliteLogFile
                 throw new LogUnusableException($"{path} was written by a newer RxChat (log format {format}; this RxChat reads format {Format})");
             if (format < Format)
                 throw new LogUnusableException($"{path} has an unknown RxChat log format {format}");
-            // Reads the first and last leaf of each table and the latest snapshot's page: a damaged
-            // file usually shows here, without reading all of it. Damage deeper in is met when the
-            // entries are read, and reported the same way.
-            Scalar(connection, "SELECT coalesce(min(position), 0) + coalesce(max(position), 0) FROM entries");
+            // Reads both ends of the entries and the latest snapshot, as opening will: a damaged
+            // file usually shows here, without reading all of it. Damage deeper in is met when
+            // the entries are replayed, and refused there with LogUnusableException too.
+            // (Two queries: SQLite seeks a lone min() or max(), but scans for both at once.)
+            Scalar(connection, "SELECT coalesce(min(position), 0) FROM entries");
+            Scalar(connection, "SELECT coalesce(max(position), 0) FROM entries");
             Scalar(connection, "SELECT coalesce(length(body), 0) FROM snapshots ORDER BY position DESC LIMIT 1");
         }
         catch (SqliteException e)
@@ -67,7 +69,7 @@ internal static class SqliteLogFile
     {
         var connection = new SqliteConnection(ConnectionString(dataSource, SqliteOpenMode.ReadWriteCreate));
         connection.Open();
-        // WAL: the fold appends while the snapshot writer writes, and a reader never blocks a writer.
+        // WAL: a commit appends only the pages it changed, and a reader never blocks the writer.
         // synchronous=NORMAL: a commit is in the WAL, in the OS's cache, when it returns, so it
         // survives the process being killed (kill -9). Only an OS crash or a power loss may lose
         // the last commits; fsyncing each run instead would cap the chat at the disk's syncs per second.

@@ -128,7 +128,7 @@ public sealed class ChatPipeline
         catch (Exception ex)
         {
             // A bug must not stop the fold thread, which would silence the whole chat.
-            _logger.LogCritical(ex, "A run of {Count} commands failed", stamped.Count);
+            _logger.LogCritical(ex, "A run of {Count} commands failed while being stored or folded; what was stored is replayed on restart", stamped.Count);
         }
         FlushWriters();
         foreach (var sent in run) _meter.LinesQueued(sent.Arrived);
@@ -138,6 +138,11 @@ public sealed class ChatPipeline
     /// <summary>Folds one entry of the log and delivers what it caused to this node's connections.</summary>
     private void Fold(LogEntry entry)
     {
+        if (_catchingUp)
+        {
+            CatchUp(entry);
+            return;
+        }
         var before = State;
         var steps = new List<(ChatEvent Event, ChatState Before, ChatState After, IReadOnlyList<Delivery> To)>(4);
         var state = before;
@@ -177,6 +182,22 @@ public sealed class ChatPipeline
             SaveSnapshot(entry.Time);
             _stopped.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Folds one entry of the replay at start-up. Nobody is connected yet, so nothing is routed,
+    /// rendered or delivered: only the state is rebuilt (<see cref="Chat.Fold"/>, the same
+    /// Decide and Evolve as <see cref="Fold"/>), which is most of what a long replay costs.
+    /// </summary>
+    private void CatchUp(LogEntry entry)
+    {
+        try { State = Chat.Fold(State, entry).After; }
+        catch (Exception ex)
+        {
+            State = State with { Version = entry.Position };
+            _journal.Fault(entry, ex);
+        }
+        // A NodeStopping met here is an earlier run's: this run's stop is still to come.
     }
 
     /// <summary>

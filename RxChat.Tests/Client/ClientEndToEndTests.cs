@@ -13,6 +13,7 @@ namespace RxChat.Tests.Client;
 public sealed class ClientEndToEndTests
 {
     private const string Connected = "Connected to chat as tester. Type 'quit' to exit.";
+    private const string Hint = "Type /join <room> to enter a room (it is created if needed), /help for the commands.";
 
     private static bool IsStamped(string line, string afterStamp) =>
         Regex.IsMatch(line, "^\\[\\d\\d:\\d\\d:\\d\\d\\] " + Regex.Escape(afterStamp) + "$");
@@ -60,7 +61,7 @@ public sealed class ClientEndToEndTests
 
         Assert.Contains("> /join main", client.Output);
         Assert.DoesNotContain(client.Output, l => l.Contains('\u001b') || l.Contains('\u0007'));
-        Assert.Empty(client.Errors);
+        Assert.Equal([Hint], client.Errors);   // the one notice: the hint after the welcome
     }
 
     [Fact]
@@ -79,7 +80,9 @@ public sealed class ClientEndToEndTests
         AssertStamped("tester: second", await peer.ReadLineAsync());   // blank lines are never sent
         AssertStamped("tester left the room main", await peer.ReadLineAsync());
         await peer.ExpectNothingMoreAsync();
-        Assert.Equal(Connected, client.Output[0]);
+        // The welcome first, however fast the script: nothing is echoed before the server took the login.
+        Assert.Equal([Connected, "Welcome to the chat server!", "> /join main"], client.Output.Take(3));
+        Assert.Equal([Hint], client.Errors);
         Assert.Contains("You joined room main", client.Output);
     }
 
@@ -143,6 +146,7 @@ public sealed class ClientEndToEndTests
 
         await using var second = await RunningServer.StartAsync(o => o.Port = port);
         await client.ExpectOutputCountAsync("Welcome to the chat server!", 2);
+        await client.ExpectErrorAsync(l => l.StartsWith($"Reconnected to 127.0.0.1:{port}; joining main again."), "that it reconnected");
         await client.ExpectOutputCountAsync("You joined room main", 2);
 
         // The peer connected after the client, so if the client is in main it leads it.
@@ -157,6 +161,44 @@ public sealed class ClientEndToEndTests
         AssertStamped("tester left the room main", await peer.ReadLineAsync());
         AssertStamped("peer is now the leader of main", await peer.ReadLineAsync());
         await peer.ExpectNothingMoreAsync();   // in particular not the line typed while away
+    }
+
+    [Theory]
+    [InlineData("--reconnect")]
+    [InlineData("--no-color")]
+    public async Task A_name_in_use_exits_three_at_once_without_claiming_to_be_connected(string flag)
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var holder = await LineClient.LogInAsync(server.Port, "tester");
+        await using var client = ClientProcess.Start("tester", "127.0.0.1", server.Port.ToString(), flag);
+
+        Assert.Equal(3, await client.ExitCodeAsync());
+        Assert.Equal(["Username \"tester\" is already in use"], client.Output);
+        Assert.Contains(client.Errors, l => l.StartsWith("The server refused the username"));
+        Assert.DoesNotContain(client.Errors, l => l.Contains("Reconnecting in"));
+    }
+
+    [Fact]
+    public async Task Nothing_is_shown_as_said_that_was_not_sent_to_a_room()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var peer = await PeerInMainAsync(server.Port);
+        await using var client = ClientProcess.Start("tester", "127.0.0.1", server.Port.ToString());
+        await client.ExpectOutputAsync(l => l == "Welcome to the chat server!", "the welcome");
+
+        await client.TypeAsync("hello from nowhere");
+        await client.ExpectErrorAsync(l => l == "Not sent: you are not in a room. Join one first with /join <room>.", "the local refusal");
+        await client.TypeAsync("/join main");
+        AssertStamped("tester joined the room", await peer.ReadLineAsync());
+        await client.ExpectOutputAsync(l => l == "You joined room main", "the join reply");
+        await client.TypeAsync(new string('x', 4097));
+        await client.ExpectErrorAsync(l => l.StartsWith("Not sent: the line is 4,097 bytes"), "the size refusal");
+
+        client.CloseInput();
+        Assert.Equal(0, await client.ExitCodeAsync());
+        AssertStamped("tester left the room main", await peer.ReadLineAsync());
+        await peer.ExpectNothingMoreAsync();
+        Assert.DoesNotContain(client.Output, l => l.Contains("tester: "));   // no echo of a line nobody got
     }
 
     /// <summary>A loopback port nobody listens on: bound by the system, then released.</summary>

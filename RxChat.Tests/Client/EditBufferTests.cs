@@ -6,8 +6,11 @@ namespace RxChat.Tests.Client;
 public class EditBufferTests
 {
     private static ConsoleKeyInfo Char(char c) => new(c, ConsoleKey.NoName, false, false, false);
-    private static ConsoleKeyInfo Key(ConsoleKey key, bool control = false) =>
-        new(key == ConsoleKey.Enter ? '\r' : '\0', key, false, false, control);
+    private static ConsoleKeyInfo Key(ConsoleKey key, bool control = false, bool alt = false) =>
+        new(key == ConsoleKey.Enter ? '\r' : '\0', key, false, alt, control);
+
+    /// <summary>Alt+letter as .NET reports it: the letter's key and character, with the Alt modifier.</summary>
+    private static ConsoleKeyInfo Alt(char letter) => new(letter, ConsoleKey.A + (letter - 'a'), false, true, false);
 
     private static (EditBuffer Buffer, string Outcome) Type(EditBuffer start, params ConsoleKeyInfo[] keys)
     {
@@ -18,6 +21,9 @@ public class EditBufferTests
     }
 
     private static ConsoleKeyInfo[] Text(string text) => text.Select(Char).ToArray();
+
+    /// <summary>A line with the cursor marked by <c>|</c>.</summary>
+    private static EditBuffer At(string marked) => new(marked.Replace("|", ""), marked.IndexOf('|'));
 
     [Fact]
     public void Typing_inserts_at_the_cursor()
@@ -43,8 +49,46 @@ public class EditBufferTests
         Assert.Equal(3, Type(start, Key(ConsoleKey.End)).Buffer.Cursor);
         Assert.Equal(0, Type(start, Key(ConsoleKey.A, control: true)).Buffer.Cursor);
         Assert.Equal(3, Type(start, Key(ConsoleKey.E, control: true)).Buffer.Cursor);
+        Assert.Equal(0, Type(start, Key(ConsoleKey.B, control: true)).Buffer.Cursor);
+        Assert.Equal(2, Type(start, Key(ConsoleKey.F, control: true)).Buffer.Cursor);
         Assert.Equal(0, Type(start, Key(ConsoleKey.LeftArrow), Key(ConsoleKey.LeftArrow)).Buffer.Cursor);
         Assert.Equal(3, Type(start, Key(ConsoleKey.RightArrow), Key(ConsoleKey.RightArrow), Key(ConsoleKey.RightArrow)).Buffer.Cursor);
+    }
+
+    [Theory]
+    [InlineData("one two| three", "one | three")]
+    [InlineData("one two |three", "one |three")]
+    [InlineData("one   |", "|")]
+    [InlineData("|one", "|one")]
+    public void Ctrl_w_deletes_the_word_before_the_cursor(string before, string after)
+    {
+        Assert.Equal(At(after), Type(At(before), Key(ConsoleKey.W, control: true)).Buffer);
+        Assert.Equal(At(after), Type(At(before), Key(ConsoleKey.Backspace, alt: true)).Buffer);
+    }
+
+    [Fact]
+    public void Ctrl_k_deletes_to_the_end_of_the_line_and_alt_d_the_next_word()
+    {
+        Assert.Equal(At("one |"), Type(At("one |two three"), Key(ConsoleKey.K, control: true)).Buffer);
+        Assert.Equal(At("one | three"), Type(At("one |two three"), Alt('d')).Buffer);
+    }
+
+    [Theory]
+    [InlineData("one two thr|ee", "one two |three", "one two three|")]
+    [InlineData("one |two", "|one two", "one two|")]
+    [InlineData("  |", "|  ", "  |")]
+    public void Alt_b_f_and_ctrl_left_right_move_by_word(string start, string back, string forward)
+    {
+        Assert.Equal(At(back), Type(At(start), Alt('b')).Buffer);
+        Assert.Equal(At(back), Type(At(start), Key(ConsoleKey.LeftArrow, control: true)).Buffer);
+        Assert.Equal(At(forward), Type(At(start), Alt('f')).Buffer);
+        Assert.Equal(At(forward), Type(At(start), Key(ConsoleKey.RightArrow, control: true)).Buffer);
+    }
+
+    [Fact]
+    public void Alt_with_a_letter_never_inserts_the_letter()
+    {
+        Assert.Equal(At("ab|"), Type(At("ab|"), Alt('x'), Alt('q')).Buffer);
     }
 
     [Fact]
@@ -52,6 +96,24 @@ public class EditBufferTests
     {
         var (buffer, outcome) = Type(EditBuffer.Empty, [.. Text("/join main"), Key(ConsoleKey.Enter)]);
         Assert.Equal((nameof(EditOutcome.Submit), "/join main"), (outcome, buffer.Text));
+    }
+
+    [Fact]
+    public void Enter_on_a_line_over_the_servers_limit_keeps_it_whole()
+    {
+        var exactly = new EditBuffer(new string('x', LineLimit.MaxBytes), LineLimit.MaxBytes);
+        Assert.Equal(nameof(EditOutcome.Submit), Type(exactly, Key(ConsoleKey.Enter)).Outcome);
+
+        var over = new EditBuffer(new string('é', 2100), 2100);   // 4,200 bytes
+        var (buffer, outcome) = Type(over, Key(ConsoleKey.Enter));
+        Assert.Equal((nameof(EditOutcome.TooLong), over), (outcome, buffer));
+    }
+
+    [Fact]
+    public void Five_thousand_typed_characters_are_all_kept()
+    {
+        var (buffer, _) = Type(EditBuffer.Empty, Text(new string('x', 5000)));
+        Assert.Equal(5000, buffer.Text.Length);
     }
 
     [Fact]
@@ -86,6 +148,18 @@ public class EditBufferTests
     }
 
     [Fact]
+    public void An_emoji_with_a_skin_tone_or_a_family_is_one_character_to_the_cursor()
+    {
+        var thumbs = "👍🏽";       // thumbs up + a skin-tone modifier: four UTF-16 units
+        var family = "👨‍👩‍👧";   // three emoji joined by zero-width joiners
+        var text = $"a{thumbs}{family}b";
+        var (buffer, _) = Type(new EditBuffer(text, text.Length), Key(ConsoleKey.LeftArrow), Key(ConsoleKey.LeftArrow));
+        Assert.Equal(1 + thumbs.Length, buffer.Cursor);
+        Assert.Equal(new EditBuffer($"a{family}b", 1), Type(buffer, Key(ConsoleKey.Backspace)).Buffer);
+        Assert.Equal(new EditBuffer($"a{thumbs}b", 1 + thumbs.Length), Type(buffer, Key(ConsoleKey.Delete)).Buffer);
+    }
+
+    [Fact]
     public void An_emoji_typed_as_two_keys_arrives_whole()
     {
         var (buffer, _) = Type(EditBuffer.Empty, Text("👋"));
@@ -93,36 +167,10 @@ public class EditBufferTests
     }
 
     [Fact]
-    public void The_line_is_bounded()
+    public void The_editor_is_bounded_far_above_the_servers_limit()
     {
         var full = new EditBuffer(new string('x', EditBuffer.MaxLength), EditBuffer.MaxLength);
         Assert.Equal(full, Type(full, Char('y')).Buffer);
-    }
-}
-
-public class InputViewTests
-{
-    [Fact]
-    public void A_short_line_is_shown_whole()
-    {
-        Assert.Equal(new InputView("hello", 3, 5), InputView.Of(new EditBuffer("hello", 3), room: 10));
-    }
-
-    [Fact]
-    public void A_long_line_scrolls_so_the_cursor_stays_visible()
-    {
-        var text = "abcdefghijklmnopqrstuvwxyz";
-        Assert.Equal(new InputView("qrstuvwxyz", 10, 10), InputView.Of(new EditBuffer(text, 26), room: 11));
-        Assert.Equal(new InputView("abcdefghijk", 0, 11), InputView.Of(new EditBuffer(text, 0), room: 11));
-        Assert.Equal(new InputView("efghijklmno", 10, 11), InputView.Of(new EditBuffer(text, 14), room: 11));
-    }
-
-    [Fact]
-    public void Wide_characters_take_two_cells()
-    {
-        // 日本語 is six cells; the emoji two; the cursor after "日本".
-        Assert.Equal(new InputView("日本語 👋", 4, 9), InputView.Of(new EditBuffer("日本語 👋", 2), room: 20));
-        // Scrolled: only whole characters are shown, never half of a wide one.
-        Assert.Equal(new InputView("語x", 3, 3), InputView.Of(new EditBuffer("日本語x", 4), room: 4));
+        Assert.True(EditBuffer.MaxLength > LineLimit.MaxBytes);
     }
 }

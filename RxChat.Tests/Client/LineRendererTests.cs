@@ -39,6 +39,18 @@ public partial class LineRendererTests
         "Leader of room [red]: [/]",
         "Users: [a], b]",
         "You joined room [blink]",
+        "[12:34:56] bob is now the leader of main",
+        "Members of main: alice (leader), bob",
+        "Members of [x]: [a] (leader), b]",
+        "Rooms: dev (1), main (3)",
+        "Rooms: [dev] (1)",
+        "No rooms yet",
+        "--- 2 earlier messages in main ---",
+        "--- 1 earlier message in [main] ---",
+        "--- end of history ---",
+        "No earlier messages in main",
+        "Server is full",
+        "Not delivered: the server could not store it",
         "[12:34:56] something new",
         "anything else [at all]",
         "",
@@ -120,8 +132,57 @@ public partial class LineRendererTests
     [InlineData("You are not in any room", LineRenderer.SystemStyle)]
     [InlineData("Server is full", LineRenderer.ErrorStyle)]
     [InlineData("Rooms: main, dev", LineRenderer.SystemStyle)]
+    [InlineData("Not delivered: the server could not store it", LineRenderer.ErrorStyle)]
+    [InlineData("Username \"bob\" is already in use", LineRenderer.ErrorStyle)]
+    [InlineData("--- end of history ---", LineRenderer.HistoryFrameStyle)]
     public void System_lines_are_styled_apart_from_chat(string received, string style) =>
         Assert.StartsWith($"[{style}]", LineRenderer.ToMarkup(ServerLineClassifier.Classify(received)));
+
+    [Fact]
+    public void History_is_dimmed_yet_reads_exactly_as_it_was_said()
+    {
+        var reading = LineReading.Next(LineReading.Start, "--- 1 earlier message in main ---");
+        var history = LineReading.Next(reading, "[12:30:01] alice: [b]old[/] news").Line!;
+        var markup = LineRenderer.ToMarkup(history);
+
+        Assert.Equal("[12:30:01] alice: [b]old[/] news", VisibleText(markup));
+        Assert.Contains($"[{LineRenderer.HistoryStyle} {UserPalette.ColourOf("alice")}]alice[/]", markup);
+        Assert.Contains($"[{LineRenderer.HistoryStyle}]: [[b]]old[[/]] news[/]", markup);
+        Assert.NotEqual(LineRenderer.ToMarkup(ServerLineClassifier.Classify("[12:30:01] alice: [b]old[/] news")), markup);
+    }
+
+    [Fact]
+    public void A_leader_announcement_is_styled_apart_from_a_join()
+    {
+        var markup = LineRenderer.ToMarkup(ServerLineClassifier.Classify("[12:00:01] bob is now the leader of main"));
+        Assert.Contains($"[{LineRenderer.LeaderStyle}]is now the leader of[/]", markup);
+        Assert.Contains($"[bold {UserPalette.ColourOf("bob")}]bob[/]", markup);
+    }
+
+    [Fact]
+    public void Who_marks_the_leader_and_colours_every_member()
+    {
+        var markup = LineRenderer.ToMarkup(ServerLineClassifier.Classify("Members of main: alice (leader), bob"));
+        Assert.Contains($"[bold {UserPalette.ColourOf("alice")}]alice[/][{LineRenderer.LeaderStyle}] (leader)[/]", markup);
+        Assert.Contains($"[bold {UserPalette.ColourOf("bob")}]bob[/]", markup);
+    }
+
+    [Fact]
+    public void A_mention_of_the_user_is_highlighted_wherever_it_is()
+    {
+        var line = Mentions.Mark(ServerLineClassifier.Classify("[12:34:56] bob: Alice, ask alice's [red]friend[/]"), "alice");
+        var markup = LineRenderer.ToMarkup(line);
+
+        Assert.Equal("[12:34:56] bob: Alice, ask alice's [red]friend[/]", VisibleText(markup));
+        Assert.Contains($"[{LineRenderer.MentionStyle}]Alice[/], ask [{LineRenderer.MentionStyle}]alice[/]'s", markup);
+    }
+
+    [Theory]
+    [InlineData("[12:34:56] bob: the bobcat", "alice")]
+    [InlineData("[12:34:56] bob: malice aforethought", "alice")]
+    [InlineData("[12:34:56] alice joined the room", "alice")]
+    public void Only_the_name_as_a_word_in_someone_elses_message_is_a_mention(string received, string me) =>
+        Assert.Null(Mentions.Mark(ServerLineClassifier.Classify(received), me).Mentioned);
 
     [Fact]
     public void Joins_and_leaves_have_their_own_colours()

@@ -10,6 +10,7 @@ public class ReconnectPolicyTests
     private static readonly Exception Refused = new SocketException((int)SocketError.ConnectionRefused);
     private static readonly Exception LostAfterLogin = new ConnectionLostException("lost", wasWelcomed: true);
     private static readonly Exception RefusedLogin = new ConnectionLostException("closed", wasWelcomed: false);
+    private static readonly Exception NameInUse = new LoginRefusedException("Username \"bob\" is already in use");
 
     [Fact]
     public void Backoff_doubles_up_to_a_cap()
@@ -54,14 +55,44 @@ public class ReconnectPolicyTests
         });
 
         var received = new List<string>();
-        source.RetryWhen(errors => errors
-                .Scan(ReconnectDecision.Start, ReconnectPolicy.Next)
-                .SelectMany(d => Observable.Timer(d.Delay, scheduler)))
-            .Subscribe(received.Add);
+        source.RetryWithBackoff(scheduler, _ => { }).Subscribe(received.Add);
         scheduler.AdvanceBy(TimeSpan.FromSeconds(10));
 
         Assert.Equal(["welcome"], received);
         var start = attempts[0];
         Assert.Equal([0, 1, 3], attempts.Select(t => (t - start).TotalSeconds));
+    }
+
+    [Fact]
+    public void A_refused_username_is_not_retried()
+    {
+        var decision = ReconnectPolicy.Next(ReconnectDecision.Start, NameInUse);
+        Assert.True(decision.GiveUp);
+        Assert.Same(NameInUse, decision.Error);
+    }
+
+    [Fact]
+    public void A_refused_username_ends_the_retries_at_once_on_virtual_time()
+    {
+        var scheduler = new HistoricalScheduler();
+        var attempts = new List<DateTimeOffset>();
+        var errors = new Queue<Exception>([Refused, Refused, NameInUse]);
+        var source = Observable.Defer(() =>
+        {
+            attempts.Add(scheduler.Now);
+            return Observable.Throw<string>(errors.Dequeue());
+        });
+
+        Exception? failed = null;
+        DateTimeOffset? failedAt = null;
+        var announced = new List<ReconnectDecision>();
+        source.RetryWithBackoff(scheduler, announced.Add).Subscribe(_ => { }, e => (failed, failedAt) = (e, scheduler.Now));
+        scheduler.AdvanceBy(TimeSpan.FromHours(1));
+
+        var start = attempts[0];
+        Assert.Equal([0, 1, 3], attempts.Select(t => (t - start).TotalSeconds));   // no attempt after the refusal
+        Assert.Same(NameInUse, failed);
+        Assert.Equal(3, (failedAt!.Value - start).TotalSeconds);                       // and no wait before giving up
+        Assert.True(announced[^1].GiveUp);
     }
 }

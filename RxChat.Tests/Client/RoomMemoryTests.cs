@@ -53,6 +53,24 @@ public class RoomMemoryTests
     public void A_new_connection_keeps_the_room_to_rejoin()
     {
         var pending = After(RoomMemory.Nowhere, "> /join main", "You joined room main", "> /join dev");
-        Assert.Equal(new RoomMemory("main", false), pending.Reconnected());
+        Assert.Equal(new RoomMemory(null, false, Rejoin: "main"), pending.Reconnected());
+    }
+
+    [Fact]
+    public void A_second_reconnect_before_the_rejoin_still_remembers_the_room()
+    {
+        var inMain = After(RoomMemory.Nowhere, "> /join main", "You joined room main");
+        Assert.Equal("main", inMain.Reconnected().Reconnected().Rejoin);
+        Assert.Equal(new RoomMemory("main", false), After(inMain.Reconnected(), "> /join main", "You joined room main"));
+    }
+
+    [Fact]
+    public void Chat_goes_out_once_a_room_is_confirmed_or_a_join_is_on_its_way()
+    {
+        Assert.False(RoomMemory.Nowhere.CanChat);
+        Assert.True(After(RoomMemory.Nowhere, "> /join main").CanChat);
+        Assert.False(After(RoomMemory.Nowhere, "> /join main", "Room name too long (max 64 characters)").CanChat);
+        Assert.True(After(RoomMemory.Nowhere, "> /join main", "You joined room main").CanChat);
+        Assert.False(After(RoomMemory.Nowhere, "> /join main", "You joined room main").Reconnected().CanChat);
     }
 }

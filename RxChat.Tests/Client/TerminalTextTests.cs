@@ -1,5 +1,4 @@
 using RxChat.Protocol;
-using RxChat.Client.Rendering;
 
 namespace RxChat.Tests.Client;
 
@@ -17,6 +16,6 @@ public class TerminalTextTests
     [InlineData("evil\u202etxt.exe", "eviltxt.exe")]                        // right-to-left override
     [InlineData("trailing escape \u001b", "trailing escape ")]
     [InlineData("héllo 👋 [red]", "héllo 👋 [red]")]                          // text and markup-like text stay
-    public void Sanitize_keeps_only_printable_text(string raw, string expected) =>
+    public void Clean_keeps_only_printable_text(string raw, string expected) =>
         Assert.Equal(expected, TerminalText.Clean(raw));
 }

@@ -13,6 +13,8 @@ public sealed class FanoutTally(Sender[] senders, Proto proto)
     public long Misattributed;
     public long Misordered;
     public long Foreign;
+    /// <summary>Lines inside history frames (earlier chat sent on joining): expected, not measured.</summary>
+    public long HistoryLines;
 }
 
 /// <summary>
@@ -41,6 +43,7 @@ public sealed class Member(int room, int index, string name, LineConnection conn
     public bool Synced => Volatile.Read(ref _synced);
     private bool _synced;
     public bool Closed { get; private set; }
+    private bool _inHistory; // between `--- N earlier messages … ---` and `--- end of history ---`
 
     public async Task ReceiveAsync(CancellationToken ct)
     {
@@ -53,8 +56,17 @@ public sealed class Member(int room, int index, string name, LineConnection conn
         ReadOnlySpan<byte> user = default, text = line;
         if (tally.Proto == Proto.RxChat)
         {
-            switch (Wire.Classify(line, out user, out text))
+            var kind = Wire.Classify(line, out user, out text);
+            if (_inHistory)
             {
+                if (kind == LineKind.HistoryEnd) _inHistory = false;
+                else Interlocked.Increment(ref tally.HistoryLines); // a replay of an earlier line (e.g. `sync`)
+                return;
+            }
+            switch (kind)
+            {
+                case LineKind.HistoryStart: _inHistory = true; return;
+                case LineKind.HistoryEnd: Interlocked.Increment(ref tally.Malformed); return; // an end without a start
                 case LineKind.Notice: return; // joins of later members: expected, not measured
                 case LineKind.Malformed: Interlocked.Increment(ref tally.Malformed); return;
                 case LineKind.Reply: Interlocked.Increment(ref tally.Replies); return; // e.g. "Slow down"

@@ -2,10 +2,11 @@ using System.Buffers.Text;
 
 namespace RxChat.Load;
 
-/// <summary>What a received line turned out to be.</summary>
 /// <summary>What a received line turned out to be. A <see cref="Reply"/> is a line meant for
-/// this client alone, with no timestamp (e.g. flood control's "Slow down").</summary>
-public enum LineKind { Chat, Notice, Reply, Malformed }
+/// this client alone, with no timestamp (e.g. flood control's "Slow down");
+/// <see cref="HistoryStart"/> and <see cref="HistoryEnd"/> frame the earlier chat lines a
+/// joiner is sent (PROTOCOL.md Part 3): the lines between them are replays, not measured.</summary>
+public enum LineKind { Chat, Notice, Reply, Malformed, HistoryStart, HistoryEnd }
 
 /// <summary>
 /// Reading and writing the lines on the wire, on bytes, without allocating per line.
@@ -36,14 +37,22 @@ public static class Wire
     /// Classifies an RxChat broadcast line. A chat line is `[HH:MM:SS] {user}: {text}`
     /// (PROTOCOL.md, Chat); `[HH:MM:SS] {user} joined the room` and
     /// `[HH:MM:SS] {user} left the room {room}` are notices; a line without the `[` is a
-    /// reply to this client. Anything else, including a broadcast cut short or two lines
+    /// reply to this client, except `--- N earlier message(s) in {room} ---` and
+    /// `--- end of history ---`, the history frame; `[HH:MM:SS] {user} is now the leader of
+    /// {room}` (PROTOCOL.md Part 3) is a notice too. Anything else, including a broadcast cut short or two lines
     /// run together, is malformed. The load tool's usernames have no
     /// spaces, which makes the split unambiguous.
     /// </summary>
     public static LineKind Classify(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> user, out ReadOnlySpan<byte> text)
     {
         user = default; text = default;
-        if (line.Length > 0 && line[0] != '[') return LineKind.Reply;
+        if (line.Length > 0 && line[0] != '[')
+        {
+            if (line.SequenceEqual("--- end of history ---"u8)) return LineKind.HistoryEnd;
+            return line.StartsWith("--- "u8) && line.EndsWith(" ---"u8) && line.IndexOf(" earlier message"u8) > 0
+                ? LineKind.HistoryStart
+                : LineKind.Reply;
+        }
         if (line.Length < 12 || line[0] != '[' || line[3] != ':' || line[6] != ':' || line[9] != ']' || line[10] != ' '
             || !Digits(line[1..3]) || !Digits(line[4..6]) || !Digits(line[7..9]))
             return LineKind.Malformed;
@@ -59,6 +68,7 @@ public static class Wire
         user = rest[..space];
         var tail = rest[space..];
         return tail.SequenceEqual(" joined the room"u8) || tail.StartsWith(" left the room "u8)
+               || tail.StartsWith(" is now the leader of "u8)
             ? LineKind.Notice
             : LineKind.Malformed;
     }

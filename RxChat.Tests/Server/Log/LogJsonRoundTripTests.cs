@@ -73,7 +73,7 @@ public class LogJsonRoundTripTests
     [Fact]
     public void A_snapshot_comes_back_equal()
     {
-        var snapshot = ChatSnapshot.Of(LogSamples.Chat());
+        var snapshot = ChatSnapshot.Of(LogSamples.Conversation());
 
         var back = LogJson.DeserializeSnapshot(LogJson.Serialize(snapshot));
 
@@ -88,7 +88,7 @@ public class LogJsonRoundTripTests
     [Fact]
     public void The_sample_snapshot_holds_what_it_is_meant_to_check()
     {
-        var snapshot = ChatSnapshot.Of(LogSamples.Chat());
+        var snapshot = ChatSnapshot.Of(LogSamples.Conversation());
 
         Assert.Contains(snapshot.Clients, c => c.Username is null);
         Assert.Contains(snapshot.Clients, c => c.Room is not null);
@@ -99,7 +99,7 @@ public class LogJsonRoundTripTests
     [Fact]
     public void A_stored_snapshot_gives_back_the_state_it_was_taken_of()
     {
-        var state = LogSamples.Chat();
+        var state = LogSamples.Conversation();
 
         var back = LogJson.DeserializeSnapshot(LogJson.Serialize(ChatSnapshot.Of(state))).ToState(state.Rules);
 

@@ -94,7 +94,7 @@ public static class LogSamples
     /// A chat in a few rooms, folded from the commands that lead to it: logged-in users,
     /// someone not logged in yet, rooms with members, and histories (one of an emptied room).
     /// </summary>
-    public static ChatState Chat()
+    public static ChatState Conversation()
     {
         var carol = new ConnectionId("node-b", 1);
         var dave = new ConnectionId("node-b", 2);

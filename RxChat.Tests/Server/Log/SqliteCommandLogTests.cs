@@ -63,30 +63,25 @@ public sealed class SqliteCommandLogTests : IDisposable
     {
         using var log = SqliteCommandLog.Open(_dir.Path);
         log.Append(LogSamples.Lines(1, 5000));
+        const int Runs = 1500, PerRun = 7, Head = 5000 + Runs * PerRun;
         using var started = new ManualResetEventSlim();
-        bool subscribing = true;
         var appending = Task.Run(() =>
         {
-            int next = 5001;
-            do
+            for (int i = 0; i < Runs; i++)
             {
-                log.Append(LogSamples.Lines(next, 7));
-                next += 7;
+                log.Append(LogSamples.Lines(5001 + i * PerRun, PerRun));
                 started.Set();
-            } while (Volatile.Read(ref subscribing));
-            return next - 1;
+            }
         });
 
         Assert.True(started.Wait(Generous));
         var seen = Enumerable.Range(0, 20).Select(_ => new List<long>()).ToList();
         var subscriptions = seen.Select((positions, i) =>
             log.Entries(i * 100).Subscribe(e => { lock (positions) positions.Add(e.Position); })).ToList();
-        Volatile.Write(ref subscribing, false);
         Assert.True(appending.Wait(Generous));
 
-        int head = appending.Result;
         for (int i = 0; i < seen.Count; i++)
-            lock (seen[i]) Assert.Equal(Enumerable.Range(i * 100 + 1, head - i * 100).Select(n => (long)n), seen[i]);
+            lock (seen[i]) Assert.Equal(Enumerable.Range(i * 100 + 1, Head - i * 100).Select(n => (long)n), seen[i]);
         subscriptions.ForEach(s => s.Dispose());
     }
 
@@ -113,9 +108,9 @@ public sealed class SqliteCommandLogTests : IDisposable
         using var subscription = log.Entries(0).Subscribe(e => seen.Add(e.Position));
         var big = Enumerable.Range(3, 50).Select(n => LogSamples.Stamp(new Say(new string('x', 2000)), LogSamples.Alice, n)).ToList();
 
-        SimulateFullDisk(log, "_connection", full: true);
+        SimulateFullDisk(log, full: true);
         var refused = Assert.Throws<LogWriteException>(() => log.Append(big));
-        SimulateFullDisk(log, "_connection", full: false);
+        SimulateFullDisk(log, full: false);
         log.Append(LogSamples.Lines(3, 1));
 
         Assert.Equal("could not store 50 commands: database or disk is full", refused.Message);
@@ -128,7 +123,7 @@ public sealed class SqliteCommandLogTests : IDisposable
     [Fact]
     public void A_snapshot_replaces_the_entries_it_covers_and_is_there_after_a_restart()
     {
-        var state = LogSamples.Chat() with { Version = 2000 };
+        var state = LogSamples.Conversation() with { Version = 2000 };
         using (var log = SqliteCommandLog.Open(_dir.Path))
         {
             log.Append(LogSamples.Lines(1, 2500));
@@ -152,9 +147,9 @@ public sealed class SqliteCommandLogTests : IDisposable
     {
         using var log = SqliteCommandLog.Open(_dir.Path);
         log.Append(LogSamples.Lines(1, 30));
-        log.SaveSnapshot(LogSamples.Chat() with { Version = 10 });
+        log.SaveSnapshot(LogSamples.Conversation() with { Version = 10 });
         Assert.True(log.SnapshotWritten.Wait(Generous));
-        log.SaveSnapshot(LogSamples.Chat() with { Version = 20 });
+        log.SaveSnapshot(LogSamples.Conversation() with { Version = 20 });
         Assert.True(log.SnapshotWritten.Wait(Generous));
 
         Assert.Equal(20, log.LatestSnapshot()!.Position);
@@ -170,14 +165,14 @@ public sealed class SqliteCommandLogTests : IDisposable
         using var log = SqliteCommandLog.Open(_dir.Path, captured);
         log.Append(LogSamples.Lines(1, 10));
 
-        var talkative = LogSamples.Chat();
+        var talkative = LogSamples.Conversation();
         for (int i = 0; i < 20; i++)
             talkative = Chat.Evolve(talkative, new Said(new Stamp(100 + i, LogSamples.Noon), LogSamples.Alice, "alice", "lobby", new string('x', 1000)));
 
-        SimulateFullDisk(log, "_snapshotConnection", full: true);
+        SimulateFullDisk(log, full: true);
         log.SaveSnapshot(talkative with { Version = 10 });
         Assert.True(log.SnapshotWritten.Wait(Generous));
-        SimulateFullDisk(log, "_snapshotConnection", full: false);
+        SimulateFullDisk(log, full: false);
         log.Append(LogSamples.Lines(11, 1));
 
         Assert.Equal([(LogLevel.Error, "Could not store the snapshot at log position 10")], captured.Entries);
@@ -194,7 +189,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using (var log = SqliteCommandLog.Open(_dir.Path))
         {
             log.Append(LogSamples.Lines(1, 3));
-            log.SaveSnapshot(LogSamples.Chat() with { Version = 3 });
+            log.SaveSnapshot(LogSamples.Conversation() with { Version = 3 });
         }
 
         using var reopened = SqliteCommandLog.Open(_dir.Path);
@@ -216,7 +211,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using (var log = SqliteCommandLog.Open(SqliteCommandLog.InMemory))
         {
             log.Append(LogSamples.Lines(1, 5));
-            log.SaveSnapshot(LogSamples.Chat() with { Version = 3 });
+            log.SaveSnapshot(LogSamples.Conversation() with { Version = 3 });
             Assert.True(log.SnapshotWritten.Wait(Generous));
 
             Assert.Equal("memory (nothing is kept)", log.Where);
@@ -272,14 +267,14 @@ public sealed class SqliteCommandLogTests : IDisposable
     }
 
     /// <summary>
-    /// Caps the log's file at its current size for one of the log's connections (<c>PRAGMA
-    /// max_page_count</c> is the connection's own: SQLite then fails a write that needs a new
-    /// page as it fails on a full disk), or lifts the cap.
+    /// Caps the log's file at its current size (<c>PRAGMA max_page_count</c> on the log's own
+    /// connection: SQLite then fails a write that needs a new page as it fails on a full
+    /// disk), or lifts the cap.
     /// </summary>
-    private static void SimulateFullDisk(SqliteCommandLog log, string connectionField, bool full)
+    private static void SimulateFullDisk(SqliteCommandLog log, bool full)
     {
         var connection = (SqliteConnection)typeof(SqliteCommandLog)
-            .GetField(connectionField, BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(log)!;
+            .GetField("_connection", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(log)!;
         using var command = connection.CreateCommand();
         command.CommandText = full ? "PRAGMA max_page_count = 1" : "PRAGMA max_page_count = 1073741823";
         command.ExecuteNonQuery();

@@ -16,6 +16,22 @@ public sealed class UnusableLogFileTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void A_data_dir_another_server_holds_is_refused_and_free_again_once_it_is_closed()
+    {
+        using (var first = SqliteCommandLog.Open(_dir.Path))
+        {
+            first.Append(LogSamples.Lines(1, 3));
+            var refused = Assert.Throws<LogUnusableException>(() => SqliteCommandLog.Open(_dir.Path));
+            Assert.Contains("in use by another RxChat server", refused.Message);
+            first.Append(LogSamples.Lines(4, 1)); // the holder is not disturbed
+        }
+        using var second = SqliteCommandLog.Open(_dir.Path);
+        var replayed = new List<long>();
+        using (second.Entries(0).Subscribe(e => replayed.Add(e.Position))) { } // the replay comes during Subscribe
+        Assert.Equal([1, 2, 3, 4], replayed);
+    }
+
+    [Fact]
     public void Random_bytes_are_refused()
     {
         File.WriteAllBytes(_dir.Database, RandomNumberGenerator.GetBytes(10_000));
@@ -38,6 +54,25 @@ public sealed class UnusableLogFileTests : IDisposable
 
         var refused = RefusedUntouched();
 
+        Assert.Contains("malformed", refused.Message);
+    }
+
+    [Fact]
+    public void Damage_in_the_middle_of_the_log_is_refused_when_the_replay_meets_it()
+    {
+        using (var log = SqliteCommandLog.Open(_dir.Path)) log.Append(LogSamples.Lines(1, 2000));
+        using (var file = File.OpenWrite(_dir.Database))
+        {
+            // One page halfway: opening reads only the ends of the log.
+            file.Position = file.Length / 4096 / 2 * 4096;
+            file.Write(RandomNumberGenerator.GetBytes(4096));
+        }
+
+        using var damaged = SqliteCommandLog.Open(_dir.Path);
+        Exception? error = null;
+        damaged.Entries(0).Subscribe(_ => { }, e => error = e).Dispose();
+
+        var refused = Assert.IsType<LogUnusableException>(error);
         Assert.Contains("malformed", refused.Message);
     }
 
