@@ -20,7 +20,8 @@ public sealed class ChatMetrics : IChatMeter
     private readonly Gauge _connections;
     private readonly Histogram _queued;
 
-    public ChatMetrics(Func<ChatPipeline?> pipeline)
+    /// <param name="queuedBytes">Bytes waiting in every connection's outbound queue, read when scraped.</param>
+    public ChatMetrics(Func<ChatPipeline?> pipeline, Func<long> queuedBytes)
     {
         Registry = Metrics.NewCustomRegistry();
         var metrics = Metrics.WithCustomRegistry(Registry);
@@ -28,6 +29,7 @@ public sealed class ChatMetrics : IChatMeter
         var users = metrics.CreateGauge("rxchat_users", "Logged-in users (every node).");
         var rooms = metrics.CreateGauge("rxchat_rooms", "Rooms with members.");
         var position = metrics.CreateGauge("rxchat_log_position", "The position of the last log entry folded.");
+        var queued = metrics.CreateGauge("rxchat_bytes_queued", "Bytes waiting to be written to connections, all of them together.");
         _appended = metrics.CreateCounter("rxchat_commands_appended_total", "Commands handed to the log.");
         _folded = metrics.CreateCounter("rxchat_commands_folded_total", "Log entries folded into the chat.");
         _delivered = metrics.CreateCounter("rxchat_lines_delivered_total", "Lines (or frames) queued to connections.");
@@ -42,6 +44,7 @@ public sealed class ChatMetrics : IChatMeter
 
         Registry.AddBeforeCollectCallback(() =>
         {
+            queued.Set(queuedBytes());
             if (pipeline() is not { State: var state }) return;
             users.Set(state.Clients.Values.Count(c => c.IsLoggedIn));
             rooms.Set(state.Rooms.Count);

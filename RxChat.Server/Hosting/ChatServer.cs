@@ -52,7 +52,8 @@ public sealed class ChatServer : IAsyncDisposable
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         var foldThread = FoldRuns.NewFoldThread();
         _foldThread = (IDisposable)foldThread;
-        Metrics = new ChatMetrics(() => Pipeline);
+        Metrics = new ChatMetrics(() => Pipeline,
+            () => _open.Values.Sum(c => c.QueuedBytes) + _openWeb.Values.Sum(c => c.QueuedBytes));
         Pipeline = new ChatPipeline(ToChatOptions(options), log, clock, foldThread, logger, Metrics);
         var connections = TcpAcceptor.Accept(listener, logger)
             .Select(AdmitSafely)

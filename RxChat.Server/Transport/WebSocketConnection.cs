@@ -50,6 +50,9 @@ public sealed class WebSocketConnection : IChatConnection
     /// <summary>Completes when the WebSocket is closed, however that happened.</summary>
     public Task Closed { get; }
 
+    /// <summary>Bytes waiting to be written (the slow-consumer measure).</summary>
+    public long QueuedBytes => _queue.QueuedBytes;
+
     /// <summary>Why the server cut this connection off, if it did.</summary>
     public string? AbortReason => _abortReason;
 

@@ -99,6 +99,16 @@ public sealed class WebSocketProtocolTests
     }
 
     [Fact]
+    public async Task A_websocket_that_never_logs_in_is_told_and_closed_at_the_login_timeout()
+    {
+        await using var server = await RunningServer.StartWithHttpAsync(o => o.Limits.LoginTimeoutSeconds = 0.5);
+        await using var silent = await JsonClient.ConnectAsync(server.HttpPort!.Value);
+        var error = Expect(Assert.Single(await silent.ReadUntilClosedAsync()), "error");
+        Assert.Equal("No username within 0.5 s: disconnected", S(error, "text"));
+        Assert.True((bool)error["fatal"]!);
+    }
+
+    [Fact]
     public async Task A_flooding_websocket_is_told_to_slow_down_then_cut_off()
     {
         await using var server = await RunningServer.StartWithHttpAsync(o =>
@@ -214,6 +224,7 @@ public sealed class WebSocketProtocolTests
         Assert.Equal(9, Value("rxchat_lines_delivered_total"));
         Assert.Equal(10, Value("rxchat_command_to_lines_queued_seconds_count"));
         Assert.Equal(0, Value("rxchat_slow_readers_cut_off_total"));
+        Assert.True(Value("rxchat_bytes_queued") >= 0);
     }
 
     private static async Task<string> ReadUntil(LineClient client, Func<string, bool> wanted)
