@@ -227,6 +227,46 @@ public sealed class WebSocketProtocolTests
         Assert.True(Value("rxchat_bytes_queued") >= 0);
     }
 
+    [Fact]
+    public async Task A_websocket_that_stops_reading_is_cut_off_and_the_room_goes_on()
+    {
+        await using var server = await RunningServer.StartWithHttpAsync(o =>
+        {
+            o.Limits.MaxQueuedBytes = 256 * 1024;
+            o.Limits.FloodLinesPerSecond = 0;
+        });
+        await using var sender = await LineClient.LogInAsync(server.Port, "sender");
+        await using var watcher = await LineClient.LogInAsync(server.Port, "watcher");
+        foreach (var tcp in new[] { sender, watcher }) await tcp.SendLineAsync("/join lobby");
+        await ReadUntil(watcher, l => l == "You joined room lobby");
+
+        using var slow = new System.Net.WebSockets.ClientWebSocket(); // logs in and joins, then never reads
+        await slow.ConnectAsync(new Uri($"ws://127.0.0.1:{server.HttpPort}/ws"), CancellationToken.None);
+        foreach (var frame in new[] { """{"type":"login","username":"slow"}""", """{"type":"send","text":"/join lobby"}""" })
+            await slow.SendAsync(System.Text.Encoding.UTF8.GetBytes(frame), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        await ReadUntil(watcher, l => l.EndsWith("slow joined the room"));
+
+        var padding = new string('x', 3000);
+        bool cutOff = false;
+        for (int round = 0; round < 10_000 && !cutOff; round++) // up to ~30 MB towards the non-reader
+        {
+            await sender.SendLineAsync($"r{round} {padding}");
+            var line = await ReadUntil(watcher, l => l.Contains($"sender: r{round} ") || l.EndsWith("slow left the room lobby"));
+            cutOff = line.EndsWith("slow left the room lobby");
+        }
+        Assert.True(cutOff, "the non-reader was never cut off");
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.HttpPort}") };
+        var deadline = DateTime.UtcNow + LineClient.Patience;
+        while (!(await http.GetStringAsync("/metrics")).Contains("rxchat_slow_readers_cut_off_total 1"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "rxchat_slow_readers_cut_off_total never reached 1");
+            await Task.Delay(50);
+        }
+        await sender.SendLineAsync("/users");
+        Assert.Equal("Users: sender, watcher", await ReadUntil(sender, l => l.StartsWith("Users:")));
+    }
+
     private static async Task<string> ReadUntil(LineClient client, Func<string, bool> wanted)
     {
         while (true) if (await client.ReadLineAsync() is var line && wanted(line)) return line;
