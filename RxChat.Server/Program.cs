@@ -10,10 +10,11 @@ namespace RxChat.Server;
 
 public static class Program
 {
-    /// <summary>The short switches: <c>--port</c>, <c>--host</c> (as every chat server), <c>--node</c>, <c>--data-dir</c>.</summary>
+    /// <summary>The short switches: <c>--port</c>, <c>--host</c> (as every chat server), <c>--http-port</c>, <c>--node</c>, <c>--data-dir</c>.</summary>
     private static readonly Dictionary<string, string> Switches = new()
     {
         ["--port"] = $"{ChatServerOptions.Section}:Port",
+        ["--http-port"] = $"{ChatServerOptions.Section}:HttpPort",
         ["--host"] = $"{ChatServerOptions.Section}:Host",
         ["--node"] = $"{ChatServerOptions.Section}:Node",
         ["--data-dir"] = $"{ChatServerOptions.Section}:DataDir",

@@ -16,6 +16,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(RoomMembers), "members")]
 [JsonDerivedType(typeof(HistoryLines), "history")]
 [JsonDerivedType(typeof(CommandList), "help")]
+[JsonDerivedType(typeof(MissedLines), "missed")]
 public abstract record Answer
 {
     private protected Answer() { }
@@ -84,4 +85,16 @@ public sealed record HistoryLines(string Room, IReadOnlyList<Said> Lines) : Answ
 public sealed record CommandList : Answer
 {
     public static readonly CommandList Instance = new();
+}
+
+/// <summary>
+/// <c>resume</c>: the room's kept chat lines after the position the client last saw, oldest
+/// first. <paramref name="Complete"/> is false when the room's history may no longer reach
+/// back that far, so some lines could be missing.
+/// </summary>
+public sealed record MissedLines(string Room, IReadOnlyList<Said> Lines, bool Complete) : Answer
+{
+    public bool Equals(MissedLines? other) =>
+        other is not null && Room == other.Room && Complete == other.Complete && Lines.SequenceEqual(other.Lines);
+    public override int GetHashCode() => HashCode.Combine(Room, Lines.Count, Complete);
 }

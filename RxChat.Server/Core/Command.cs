@@ -23,6 +23,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(ShowHistory), "history")]
 [JsonDerivedType(typeof(Help), "help")]
 [JsonDerivedType(typeof(UnknownCommand), "unknown")]
+[JsonDerivedType(typeof(Resume), "resume")]
 [JsonDerivedType(typeof(Quit), "quit")]
 [JsonDerivedType(typeof(RefuseLine), "refuse")]
 [JsonDerivedType(typeof(NodeStarted), "node-started")]
@@ -94,6 +95,12 @@ public sealed record Help : Command
 
 /// <summary>Any other line starting with <c>/</c>.</summary>
 public sealed record UnknownCommand(string Line) : Command;
+
+/// <summary>
+/// A client that reconnected asks for its room's chat lines after log position
+/// <paramref name="After"/>, the last one it saw (PROTOCOL.md Part 4, <c>resume</c>).
+/// </summary>
+public sealed record Resume(long After) : Command;
 
 /// <summary><c>quit</c>, <c>exit</c> or <c>/quit</c>: a graceful goodbye.</summary>
 public sealed record Quit : Command

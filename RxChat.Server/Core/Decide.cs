@@ -56,6 +56,9 @@ public static partial class Chat
             ShowHistory show => Answer(at, sender, sender.Room is { } room
                 ? new HistoryLines(room, state.History.Latest(room, show.Count ?? state.Rules.HistoryOnJoin))
                 : JoinARoomFirst.Instance),
+            Resume resume => Answer(at, sender, sender.Room is { } room
+                ? Missed(state, room, resume.After)
+                : JoinARoomFirst.Instance),
             Help => Answer(at, sender, CommandList.Instance),
             UnknownCommand => Answer(at, sender, NotACommand.Instance),
             _ => Nothing,
@@ -133,6 +136,12 @@ public static partial class Chat
             if (client.Room is { } room) events.Add(new LeftRoom(at, client.Id, client.Username!, room));
         foreach (var room in roomsBefore) AnnounceNewLeader(events, at, room);
         return events.All;
+    }
+
+    private static MissedLines Missed(ChatState state, string room, long after)
+    {
+        var (lines, complete) = state.History.After(room, after, state.Rules.HistoryPerRoom);
+        return new MissedLines(room, lines, complete);
     }
 
     private static IReadOnlyList<ChatEvent> Answer(Stamp at, Client asker, Answer answer) => [new Answered(at, asker.Id, answer)];

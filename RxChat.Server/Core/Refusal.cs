@@ -8,6 +8,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(SlowDown), "slow-down")]
 [JsonDerivedType(typeof(Flooding), "flooding")]
 [JsonDerivedType(typeof(NoUsernameInTime), "no-username")]
+[JsonDerivedType(typeof(NotUnderstood), "not-understood")]
 public abstract record Refusal
 {
     private protected Refusal() { }
@@ -30,3 +31,21 @@ public sealed record Flooding : Refusal
 
 /// <summary>No username within the login timeout: the connection is closed.</summary>
 public sealed record NoUsernameInTime(TimeSpan Timeout) : Refusal;
+
+/// <summary>A structured frame (PROTOCOL.md Part 4) that is no message the chat knows; it changes nothing.</summary>
+public sealed record NotUnderstood(FrameProblem Problem) : Refusal;
+
+/// <summary>What is wrong with a structured frame.</summary>
+public enum FrameProblem
+{
+    /// <summary>Not one JSON object in a text frame (invalid JSON, an array, a binary frame …).</summary>
+    NotAnObject,
+    /// <summary>An object whose <c>type</c> is missing or unknown.</summary>
+    UnknownType,
+    /// <summary>A known type without a field it needs.</summary>
+    MissingField,
+    /// <summary>Anything but <c>login</c> before logging in.</summary>
+    NotLoggedIn,
+    /// <summary>A second <c>login</c>.</summary>
+    AlreadyLoggedIn,
+}

@@ -34,6 +34,22 @@ public sealed record RoomHistories(ImmutableDictionary<string, RoomHistory> Room
     }
 
     /// <summary>
+    /// The kept lines of <paramref name="room"/> after log position <paramref name="seq"/>,
+    /// oldest first, and whether they are all there were: true when the oldest kept line is at
+    /// or before <paramref name="seq"/>, or the room never had to drop a line (it keeps fewer
+    /// than <paramref name="perRoom"/>). A room forgotten for being quiet starts afresh, so the
+    /// answer is about the history kept since then.
+    /// </summary>
+    public (IReadOnlyList<Said> Lines, bool Complete) After(string room, long seq, int perRoom)
+    {
+        if (perRoom <= 0) return ([], false); // nothing is kept: whatever was said is lost
+        if (!Rooms.TryGetValue(room, out var history)) return ([], true);
+        var lines = history.Lines.Where(said => said.At.Seq > seq).ToArray();
+        bool complete = history.Count < perRoom || history.Lines.Peek().At.Seq <= seq;
+        return (lines, complete);
+    }
+
+    /// <summary>
     /// Keeps <paramref name="said"/>; drops the room's oldest line past <paramref name="perRoom"/>,
     /// and the history of the room quiet the longest past <paramref name="rooms"/> rooms.
     /// </summary>

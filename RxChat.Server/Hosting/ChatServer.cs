@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Reactive.Subjects;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Text;
@@ -14,8 +16,9 @@ using RxChat.Server.Transport;
 namespace RxChat.Server.Hosting;
 
 /// <summary>
-/// A running chat server: a listening socket whose accepted connections feed one
-/// <see cref="ChatPipeline"/> over the log in the data directory. Start it with
+/// A running chat server: a listening socket, and an HTTP port whose WebSockets join them,
+/// whose accepted connections feed one <see cref="ChatPipeline"/> over the log in the data
+/// directory. Start it with
 /// <see cref="StartAsync"/>; dispose it (or call <see cref="StopAsync"/>) to tell everyone,
 /// close every connection and close the log.
 /// </summary>
@@ -29,6 +32,9 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly TransportLimits _transport;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<ConnectionId, TcpConnection> _open = new();
+    private readonly ConcurrentDictionary<ConnectionId, WebSocketConnection> _openWeb = new();
+    private readonly ISubject<IChatConnection> _webSockets = Subject.Synchronize(new Subject<IChatConnection>());
+    private WebFront? _web;
     private int _openCount; // ConcurrentDictionary.Count takes every lock: too dear once per accept
     private readonly ICommandLog _log;
     private readonly IDisposable _foldThread;
@@ -46,17 +52,28 @@ public sealed class ChatServer : IAsyncDisposable
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         var foldThread = FoldRuns.NewFoldThread();
         _foldThread = (IDisposable)foldThread;
-        Pipeline = new ChatPipeline(ToChatOptions(options), log, clock, foldThread, logger);
+        Metrics = new ChatMetrics(() => Pipeline,
+            () => _open.Values.Sum(c => c.QueuedBytes) + _openWeb.Values.Sum(c => c.QueuedBytes));
+        Pipeline = new ChatPipeline(ToChatOptions(options), log, clock, foldThread, logger, Metrics);
         var connections = TcpAcceptor.Accept(listener, logger)
             .Select(AdmitSafely)
             .Where(connection => connection is not null)
-            .Select(connection => (IChatConnection)connection!);
+            .Select(connection => (IChatConnection)connection!)
+            .Merge(_webSockets);
         _running = Pipeline.Run(connections);
     }
 
     public IPEndPoint EndPoint { get; }
     public int Port => EndPoint.Port;
     public ChatPipeline Pipeline { get; }
+
+    /// <summary>The HTTP port (page, WebSocket, metrics), or null when HTTP is off.</summary>
+    public int? HttpPort => _web?.Port;
+
+    public ChatMetrics Metrics { get; }
+
+    /// <summary>Whether a new connection, of any kind, would be turned away.</summary>
+    public bool IsFull => Volatile.Read(ref _openCount) >= _options.Limits.MaxConnections;
 
     /// <summary>Open TCP connections (for tests and diagnostics).</summary>
     public IReadOnlyCollection<TcpConnection> OpenConnections => (IReadOnlyCollection<TcpConnection>)_open.Values;
@@ -65,23 +82,38 @@ public sealed class ChatServer : IAsyncDisposable
     /// Opens the log (throws <see cref="LogUnusableException"/> if it cannot be used), catches up
     /// with it, and starts listening.
     /// </summary>
-    public static Task<ChatServer> StartAsync(ChatServerOptions options, ILoggerFactory? loggers = null, IScheduler? clock = null)
+    public static async Task<ChatServer> StartAsync(ChatServerOptions options, ILoggerFactory? loggers = null, IScheduler? clock = null)
     {
-        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger("RxChat");
+        loggers ??= NullLoggerFactory.Instance;
+        var logger = loggers.CreateLogger("RxChat");
         var log = SqliteCommandLog.Open(options.DataDir, logger);
+        ChatServer server;
         try
         {
             logger.LogInformation("Log kept in {Where}", log.Where);
             var listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
-            var server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log);
-            logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
-            return Task.FromResult(server);
+            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log);
         }
         catch
         {
             log.Dispose();
             throw;
         }
+        try
+        {
+            if (options.HttpPort >= 0)
+            {
+                server._web = await WebFront.StartAsync(options, loggers, server, server.Metrics).ConfigureAwait(false);
+                logger.LogInformation("Web client on http://{Host}:{Port}/", options.Host, server._web.Port);
+            }
+        }
+        catch
+        {
+            await server.StopAsync().ConfigureAwait(false);
+            throw;
+        }
+        logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
+        return server;
     }
 
     /// <summary>Stops accepting, tells every client the server is shutting down, and closes every connection.</summary>
@@ -93,12 +125,15 @@ public sealed class ChatServer : IAsyncDisposable
         try
         {
             await Pipeline.ShutDown().WaitAsync(GraceOnStop).ConfigureAwait(false);
-            await Task.WhenAll(_open.Values.Select(c => c.Closed)).WaitAsync(GraceOnStop).ConfigureAwait(false);
+            await Task.WhenAll(_open.Values.Select(c => c.Closed).Concat(_openWeb.Values.Select(c => c.Closed)))
+                .WaitAsync(GraceOnStop).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             foreach (var connection in _open.Values) connection.Abort("server stopped");
+            foreach (var connection in _openWeb.Values) connection.Abort("server stopped");
         }
+        if (_web is not null) await _web.DisposeAsync().ConfigureAwait(false);
         _running.Dispose();
         _foldThread.Dispose();
         _log.Dispose();
@@ -124,7 +159,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Gives an accepted socket its id, or turns it away when the server is full.</summary>
     private TcpConnection? Admit(Socket socket)
     {
-        if (Volatile.Read(ref _openCount) >= _options.Limits.MaxConnections)
+        if (IsFull)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
             try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
@@ -135,12 +170,34 @@ public sealed class ChatServer : IAsyncDisposable
         var connection = new TcpConnection(id, socket, _transport);
         _open[id] = connection;
         Interlocked.Increment(ref _openCount);
+        Metrics.Opened("tcp");
         connection.Closed.ContinueWith(_ =>
         {
             if (_open.TryRemove(id, out TcpConnection? _)) Interlocked.Decrement(ref _openCount);
+            Metrics.Closed("tcp", connection.WasTooSlow);
         }, TaskScheduler.Default);
         _logger.LogInformation("Connection {Id} from {Remote}", id, connection.Remote);
         return connection;
+    }
+
+    /// <summary>
+    /// A WebSocket accepted on the HTTP port becomes one more connection of the chat, merged
+    /// into the same command stream under the same limits. Completes when it is closed.
+    /// </summary>
+    internal Task AdmitWebSocket(WebSocket socket, EndPoint? remote)
+    {
+        var id = new ConnectionId(_options.Node, Interlocked.Increment(ref _acceptSequence));
+        var connection = new WebSocketConnection(id, socket, _transport, remote);
+        _openWeb[id] = connection;
+        Interlocked.Increment(ref _openCount);
+        Metrics.Opened("websocket");
+        _logger.LogInformation("WebSocket {Id} from {Remote}", id, remote);
+        _webSockets.OnNext(connection);
+        return connection.Closed.ContinueWith(_ =>
+        {
+            if (_openWeb.TryRemove(id, out WebSocketConnection? _)) Interlocked.Decrement(ref _openCount);
+            Metrics.Closed("websocket", connection.WasTooSlow);
+        }, TaskScheduler.Default);
     }
 
     private static ChatOptions ToChatOptions(ChatServerOptions options) => new()

@@ -21,6 +21,13 @@ public sealed class ChatServerOptions
     /// <summary>The TCP port; 0 takes a free one (the log says which).</summary>
     public int Port { get; set; } = 7777;
 
+    /// <summary>
+    /// The HTTP port: the web page at <c>/</c>, the WebSocket at <c>/ws</c>, <c>/metrics</c> and
+    /// <c>/healthz</c>, on <see cref="Host"/>. 0 takes a free one (the log says which); a
+    /// negative port turns HTTP off.
+    /// </summary>
+    public int HttpPort { get; set; } = 8080;
+
     /// <summary>This server's name among the nodes sharing a log; its start and stop remove only its own clients.</summary>
     public string Node { get; set; } = ChatOptions.Default.Node;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
@@ -19,7 +20,7 @@ namespace RxChat.Server.Pipeline;
 /// connections ─▶ each: Connected, lines→commands, Disconnected
 ///             ─▶ Merge with this node's own entries (started, stopping)
 ///             ─▶ runs on the fold's scheduler ─▶ stamp (node, connection, UTC) ─▶ LOG.Append
-/// LOG.Entries ─▶ Decide ─▶ Evolve ─▶ Route ─▶ render once per delivery ─▶ this node's writers
+/// LOG.Entries ─▶ Decide ─▶ Evolve ─▶ Route ─▶ render once per delivery and codec ─▶ this node's writers
 /// </code>
 /// The same code runs in production (a dedicated fold thread, the wall clock, SQLite on
 /// disk) and in the tests (a virtual-time TestScheduler for both, SQLite in memory).
@@ -32,7 +33,10 @@ public sealed class ChatPipeline
     private readonly IScheduler _foldOn;
     private readonly ILogger _logger;
     private readonly TextCodec _codec;
+    private readonly IChatCodec[] _codecs; // by CodecKind
+    private readonly IReadOnlyList<OutboundLine>?[] _rendered; // the fold's: one delivery's lines per codec, rendered when first needed
     private readonly ChatJournal _journal;
+    private readonly IChatMeter _meter;
     private readonly ConcurrentDictionary<ConnectionId, IChatConnection> _live = new();
     private readonly Subject<Command> _nodeCommands = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,14 +51,17 @@ public sealed class ChatPipeline
 
     /// <param name="clock">The only source of time: stamps, login timeouts, flood control.</param>
     /// <param name="foldOn">Where runs are folded; the clock's scheduler itself when null (tests).</param>
-    public ChatPipeline(ChatOptions options, ICommandLog log, IScheduler clock, IScheduler? foldOn = null, ILogger? logger = null)
+    public ChatPipeline(ChatOptions options, ICommandLog log, IScheduler clock, IScheduler? foldOn = null, ILogger? logger = null, IChatMeter? meter = null)
     {
+        _meter = meter ?? IChatMeter.None;
         _options = options;
         _log = log;
         _clock = clock;
         _foldOn = foldOn ?? clock;
         _logger = logger ?? NullLogger.Instance;
         _codec = new TextCodec(options.TimeZone, options.AnnounceLeaders);
+        _codecs = [_codec, new JsonCodec(_codec)];
+        _rendered = new IReadOnlyList<OutboundLine>?[_codecs.Length];
         _journal = new ChatJournal(_logger, _codec);
         State = ChatState.Create(options.Rules);
     }
@@ -78,14 +85,15 @@ public sealed class ChatPipeline
 
         var node = ConnectionId.NodeItself(_options.Node);
         var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands)
-            .Select(command => (From: node, Command: command));
+            .Select(command => (From: node, Command: command, Arrived: Stopwatch.GetTimestamp()));
         var fromConnections = connections
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
                 return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood);
             })
-            .Merge();
+            .Merge()
+            .Select(sent => (sent.From, sent.Command, Arrived: Stopwatch.GetTimestamp()));
         var appending = fromNode.Merge(fromConnections)
             .InRuns(_foldOn)
             .Subscribe(Append, ex => _logger.LogCritical(ex, "The command stream failed"));
@@ -103,7 +111,7 @@ public sealed class ChatPipeline
     }
 
     /// <summary>One run: stamped once, stored as one unit, folded (through the log), then written out.</summary>
-    private void Append(IReadOnlyList<(ConnectionId From, Command Command)> run)
+    private void Append(IReadOnlyList<(ConnectionId From, Command Command, long Arrived)> run)
     {
         var now = _clock.Now.ToUniversalTime();
         if (now < _lastStamp) now = _lastStamp; // the wall clock stepped back: times never go backwards along the log
@@ -112,7 +120,8 @@ public sealed class ChatPipeline
         var stamped = new List<Stamped>(_unstored.Count + run.Count);
         foreach (var unstored in _unstored) stamped.Add(unstored with { Time = now }); // they happen now, in order
         _unstored.Clear();
-        foreach (var (from, command) in run) stamped.Add(new Stamped(from, now, command));
+        foreach (var (from, command, _) in run) stamped.Add(new Stamped(from, now, command));
+        _meter.Appended(stamped.Count);
 
         try { _log.Append(stamped); } // the embedded log folds each entry (Fold, below) before it returns
         catch (LogWriteException ex) { NotStored(stamped, ex); }
@@ -122,6 +131,7 @@ public sealed class ChatPipeline
             _logger.LogCritical(ex, "A run of {Count} commands failed while being stored or folded; what was stored is replayed on restart", stamped.Count);
         }
         FlushWriters();
+        foreach (var sent in run) _meter.LinesQueued(sent.Arrived);
         KeepSnapshot(now);
     }
 
@@ -134,14 +144,14 @@ public sealed class ChatPipeline
             return;
         }
         var before = State;
-        var steps = new List<(ChatEvent Event, ChatState Before, IReadOnlyList<Delivery> To)>(4);
+        var steps = new List<(ChatEvent Event, ChatState Before, ChatState After, IReadOnlyList<Delivery> To)>(4);
         var state = before;
         try
         {
             foreach (var e in Chat.Decide(state, entry))
             {
                 var after = Chat.Evolve(state, e);
-                steps.Add((e, state, Chat.Route(e, after)));
+                steps.Add((e, state, after, Chat.Route(e, after)));
                 state = after;
             }
         }
@@ -155,11 +165,14 @@ public sealed class ChatPipeline
             return;
         }
         State = state with { Version = entry.Position };
+        _meter.Folded();
 
-        foreach (var (e, stateBefore, deliveries) in steps)
+        foreach (var (e, stateBefore, after, deliveries) in steps)
         {
             if (!_catchingUp) _journal.Record(e, stateBefore);
-            foreach (var delivery in deliveries) Deliver(delivery);
+            if (e is LineRefused { Why: SlowDown or Flooding } flood) _meter.FloodRefused(cutOff: flood.Why is Flooding);
+            foreach (var delivery in deliveries) Deliver(delivery, after);
+            if (e is JoinedRoom or LeftRoom && !_catchingUp) ShowMembers(e, after);
         }
         // The lines ended (closed, timed out, cut off) for a connection the chat had already
         // forgotten (a refused name): make sure the socket closes too.
@@ -187,17 +200,40 @@ public sealed class ChatPipeline
         // A NodeStopping met here is an earlier run's: this run's stop is still to come.
     }
 
-    /// <summary>Renders the event once, for the first recipient this node serves, and queues it to each of them.</summary>
-    private void Deliver(Delivery delivery)
+    /// <summary>
+    /// Renders the event once per codec in use among the recipients this node serves (the
+    /// first time a recipient needs it), and queues it to each of them.
+    /// </summary>
+    private void Deliver(Delivery delivery, ChatState after)
     {
-        OutboundLine[]? lines = null;
+        Array.Clear(_rendered);
         foreach (var id in delivery.To)
         {
             if (!_live.TryGetValue(id, out var recipient)) continue; // on another node, or gone
-            lines ??= [.. _codec.Render(delivery.Event, delivery.Audience).Select(text => new OutboundLine(text))];
-            foreach (var line in lines) Send(recipient, line);
+            int kind = (int)recipient.Codec;
+            var lines = _rendered[kind] ??= _codecs[kind].Render(delivery.Event, delivery.Audience, after);
+            for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
         }
         if (delivery.Event is ClientGone gone && _live.TryRemove(gone.Who, out var leaving)) HangUp(leaving);
+    }
+
+    /// <summary>
+    /// Someone joined or left a room: its members (as they are now) are shown the room by the
+    /// codecs that show rooms (the structured protocol's <c>room</c> object); the text protocol
+    /// shows nothing unasked.
+    /// </summary>
+    private void ShowMembers(ChatEvent e, ChatState after)
+    {
+        var name = e is JoinedRoom joined ? joined.Room : ((LeftRoom)e).Room;
+        if (after.FindRoom(name) is not { } room) return; // emptied: no room to show
+        Array.Clear(_rendered);
+        foreach (var member in room.Members)
+        {
+            if (!_live.TryGetValue(member.Id, out var recipient)) continue;
+            int kind = (int)recipient.Codec;
+            var lines = _rendered[kind] ??= _codecs[kind].Members(room, after, e.At);
+            for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
+        }
     }
 
     /// <summary>
@@ -263,6 +299,7 @@ public sealed class ChatPipeline
         try
         {
             recipient.Send(line);
+            _meter.Delivered();
             _unflushed.Add(recipient);
         }
         catch (Exception ex) { Drop(recipient, ex); }

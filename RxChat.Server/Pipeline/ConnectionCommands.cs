@@ -24,7 +24,9 @@ public static class ConnectionCommands
             var parsed = connection.Lines
                 .Select(line => line.TooLong
                     ? new RefuseLine(new LineTooLong(maxLineBytes))
-                    : CommandParser.Parse(line.Text, awaitingUsername))
+                    : connection.Codec == CodecKind.Json
+                        ? FrameParser.Parse(line.Text, awaitingUsername)
+                        : CommandParser.Parse(line.Text, awaitingUsername))
                 // Every line counts, even a blank one that says nothing: reading it costs the
                 // server the same, and a flood of newlines would otherwise be free.
                 .LimitRate(flood ?? FloodLimits.Off, scheduler)

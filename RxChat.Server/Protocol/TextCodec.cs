@@ -1,6 +1,7 @@
 using System.Globalization;
 using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Transport;
 using L = RxChat.Protocol.ServerLines;
 
 namespace RxChat.Server.Protocol;
@@ -11,9 +12,10 @@ namespace RxChat.Server.Protocol;
 /// in English. One rendering serves every recipient of a delivery.
 /// </summary>
 /// <param name="announceLeaders">PROTOCOL.md Part 3: leader announcements are an extra line a server may turn off.</param>
-public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true)
+public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : IChatCodec
 {
     private static readonly IReadOnlyList<string> Silence = [];
+    private static readonly IReadOnlyList<OutboundLine> NoLines = [];
 
     public TimeZoneInfo Zone { get; } = zone;
 
@@ -34,10 +36,23 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true)
         _ => Silence, // connected, gone: nothing to say (the connection closes)
     };
 
+    IReadOnlyList<OutboundLine> IChatCodec.Render(ChatEvent e, Audience audience, ChatState after)
+    {
+        var lines = Render(e, audience);
+        if (lines.Count == 0) return NoLines;
+        var rendered = new OutboundLine[lines.Count];
+        for (int i = 0; i < rendered.Length; i++) rendered[i] = new OutboundLine(lines[i]);
+        return rendered;
+    }
+
+    /// <summary>The text protocol shows members only when asked (<c>/who</c>).</summary>
+    IReadOnlyList<OutboundLine> IChatCodec.Members(Room room, ChatState after, Stamp at) => NoLines;
+
     /// <summary>A chat line as broadcast, and as replayed from history: the same bytes, original time included.</summary>
     public string Chat(Said said) => L.Chat.Render(Time(said), said.User, said.Text);
 
-    private IReadOnlyList<string> Answer(Answer answer) => answer switch
+    /// <summary>The lines that answer a command (also the text of the structured protocol's <c>reply</c>).</summary>
+    public IReadOnlyList<string> Answer(Answer answer) => answer switch
     {
         UserList users => [L.Users.Render(string.Join(L.NameSeparator, users.Names))],
         CurrentRoom { Room: { } room } => [L.InRoom.Render(room)],
@@ -58,6 +73,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true)
         HistoryLines { Lines.Count: 0 } history => [L.NoHistory.Render(history.Room)],
         HistoryLines history => History(history),
         CommandList => L.Help,
+        MissedLines missed => Answer(new HistoryLines(missed.Room, missed.Lines)), // only the structured protocol resumes
         _ => throw new ArgumentOutOfRangeException(nameof(answer), answer, "an answer the text protocol cannot say"),
     };
 
@@ -74,7 +90,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true)
         return lines;
     }
 
-    private static string UsernameRefusal(LoginRefused refused) => refused.Problem switch
+    public static string UsernameRefusal(LoginRefused refused) => refused.Problem switch
     {
         NameProblem.Empty => L.UsernameEmpty.Render(),
         NameProblem.TooLong => L.UsernameTooLong.Render(Number(refused.MaxLength)),
@@ -90,7 +106,8 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true)
         _ => L.RoomNameHasInvisibleCharacters.Render(),
     };
 
-    private static string Refusal(Refusal why) => why switch
+    /// <summary>Why a line was refused (also the text of the structured protocol's <c>error</c>).</summary>
+    public static string Refusal(Refusal why) => why switch
     {
         LineTooLong tooLong => L.LineTooLong.Render(Number(tooLong.MaxBytes)),
         SlowDown => L.SlowDown.Render(),

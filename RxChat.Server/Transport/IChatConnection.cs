@@ -1,16 +1,20 @@
 using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Protocol;
 
 namespace RxChat.Server.Transport;
 
 /// <summary>
 /// What the pipeline needs of a connection, and nothing more: its identity, the lines it
-/// sends, and a way to send it lines and to hang up. A TCP socket is one; the marble
+/// sends, the codec it speaks, and a way to send it lines and to hang up. A TCP socket is one, a WebSocket another; the marble
 /// tests use fakes on virtual time, running the same pipeline.
 /// </summary>
 public interface IChatConnection
 {
     ConnectionId Id { get; }
+
+    /// <summary>How this connection's lines are read and what it is sent: text lines (TCP) or JSON objects (WebSocket).</summary>
+    CodecKind Codec => CodecKind.Text;
 
     /// <summary>Lines as they arrive. Completes when the peer closes; fails on a transport fault.</summary>
     IObservable<InboundLine> Lines { get; }

@@ -54,10 +54,14 @@ public sealed class TcpConnection : IChatConnection
     /// <summary>Why the server cut this connection off, if it did.</summary>
     public string? AbortReason => _abortReason;
 
+    /// <summary>Whether it was cut off for not reading what it was sent.</summary>
+    public bool WasTooSlow { get; private set; }
+
     public void Send(OutboundLine line)
     {
-        if (!_queue.TryEnqueue(line))
-            Abort($"too slow: more than {_queue.MaxBytes} bytes waiting to be sent");
+        if (_queue.TryEnqueue(line)) return;
+        WasTooSlow = true;
+        Abort($"too slow: more than {_queue.MaxBytes} bytes waiting to be sent");
     }
 
     public void Flush() => _queue.Flush();

@@ -8,10 +8,17 @@ public static class RunningServer
     public static Task<ChatServer> StartAsync(Action<ChatServerOptions>? configure = null) =>
         ChatServer.StartAsync(Options(configure));
 
-    /// <summary>Options for a test server: loopback, a free port, nothing written to disk unless the test says where.</summary>
+    /// <summary>The real server with its HTTP side (page, WebSocket, metrics) on a second free port.</summary>
+    public static Task<ChatServer> StartWithHttpAsync(Action<ChatServerOptions>? configure = null) =>
+        ChatServer.StartAsync(Options(options => { options.HttpPort = 0; configure?.Invoke(options); }));
+
+    /// <summary>
+    /// Options for a test server: loopback, a free port, nothing written to disk unless the test
+    /// says where, and no HTTP unless the test asks for it (<c>HttpPort = 0</c>: a free port).
+    /// </summary>
     public static ChatServerOptions Options(Action<ChatServerOptions>? configure = null)
     {
-        var options = new ChatServerOptions { Host = "127.0.0.1", Port = 0, DataDir = ":memory:" };
+        var options = new ChatServerOptions { Host = "127.0.0.1", Port = 0, HttpPort = -1, DataDir = ":memory:" };
         configure?.Invoke(options);
         return options;
     }

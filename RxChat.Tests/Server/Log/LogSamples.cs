@@ -32,6 +32,7 @@ public static class LogSamples
         new ShowHistory(5),
         new ShowHistory(),
         Help.Instance,
+        new Resume(1234),
         new UnknownCommand("/dance wildly"),
         Quit.Instance,
         new RefuseLine(new LineTooLong(4096)),
@@ -55,6 +56,7 @@ public static class LogSamples
         new RoomMembers("lobby", ["alice", "bob"], "alice"),
         new HistoryLines("lobby", [Hello, Hello with { Text = "again" }]),
         CommandList.Instance,
+        new MissedLines("lobby", [Hello], Complete: false),
     ];
 
     public static readonly IReadOnlyList<Refusal> Refusals =
@@ -63,6 +65,7 @@ public static class LogSamples
         SlowDown.Instance,
         Flooding.Instance,
         new NoUsernameInTime(TimeSpan.FromSeconds(30)),
+        new NotUnderstood(FrameProblem.UnknownType),
     ];
 
     public static readonly IReadOnlyList<ChatEvent> Events =

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Prometheus;
+using RxChat.Server.Pipeline;
+
+namespace RxChat.Server.Hosting;
+
+/// <summary>
+/// The server's Prometheus metrics, served at <c>/metrics</c>. Each server has its own
+/// registry, so several servers in one process (the tests) count apart. What the fold
+/// already knows (users, rooms, log position) is read from its state when scraped, costing
+/// the chat nothing in between.
+/// </summary>
+public sealed class ChatMetrics : IChatMeter
+{
+    private readonly Counter _appended;
+    private readonly Counter _folded;
+    private readonly Counter _delivered;
+    private readonly Counter _flood;
+    private readonly Counter _slowReaders;
+    private readonly Gauge _connections;
+    private readonly Histogram _queued;
+
+    /// <param name="queuedBytes">Bytes waiting in every connection's outbound queue, read when scraped.</param>
+    public ChatMetrics(Func<ChatPipeline?> pipeline, Func<long> queuedBytes)
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var metrics = Metrics.WithCustomRegistry(Registry);
+        _connections = metrics.CreateGauge("rxchat_connections", "Open connections, by kind.", "kind");
+        var users = metrics.CreateGauge("rxchat_users", "Logged-in users (every node).");
+        var rooms = metrics.CreateGauge("rxchat_rooms", "Rooms with members.");
+        var position = metrics.CreateGauge("rxchat_log_position", "The position of the last log entry folded.");
+        var queued = metrics.CreateGauge("rxchat_bytes_queued", "Bytes waiting to be written to connections, all of them together.");
+        _appended = metrics.CreateCounter("rxchat_commands_appended_total", "Commands handed to the log.");
+        _folded = metrics.CreateCounter("rxchat_commands_folded_total", "Log entries folded into the chat.");
+        _delivered = metrics.CreateCounter("rxchat_lines_delivered_total", "Lines (or frames) queued to connections.");
+        _flood = metrics.CreateCounter("rxchat_flood_refusals_total",
+            "Flood control: slow_down for each run of dropped lines, cut_off for a flooder disconnected.", "outcome");
+        _slowReaders = metrics.CreateCounter("rxchat_slow_readers_cut_off_total", "Connections cut off for not reading what they were sent.");
+        _queued = metrics.CreateHistogram("rxchat_command_to_lines_queued_seconds",
+            "From a command's arrival off its connection to its lines being queued to their connections.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
+        foreach (var kind in new[] { "tcp", "websocket" }) _connections.WithLabels(kind).Set(0);
+        foreach (var outcome in new[] { "slow_down", "cut_off" }) _flood.WithLabels(outcome);
+
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            queued.Set(queuedBytes());
+            if (pipeline() is not { State: var state }) return;
+            users.Set(state.Clients.Values.Count(c => c.IsLoggedIn));
+            rooms.Set(state.Rooms.Count);
+            position.Set(state.Version);
+        });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>A connection of <paramref name="kind"/> opened; the result, disposed, counts it closed.</summary>
+    public void Opened(string kind) => _connections.WithLabels(kind).Inc();
+
+    public void Closed(string kind, bool tooSlow)
+    {
+        _connections.WithLabels(kind).Dec();
+        if (tooSlow) _slowReaders.Inc();
+    }
+
+    void IChatMeter.Appended(int commands) => _appended.Inc(commands);
+    void IChatMeter.Folded() => _folded.Inc();
+    void IChatMeter.Delivered() => _delivered.Inc();
+    void IChatMeter.FloodRefused(bool cutOff) => _flood.WithLabels(cutOff ? "cut_off" : "slow_down").Inc();
+    void IChatMeter.LinesQueued(long arrivedTimestamp) => _queued.Observe(Stopwatch.GetElapsedTime(arrivedTimestamp).TotalSeconds);
+}

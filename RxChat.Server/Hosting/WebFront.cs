@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace RxChat.Server.Hosting;
+
+/// <summary>
+/// The server's HTTP side (ASP.NET Core from the shared framework): the web page at
+/// <c>/</c>, the WebSocket at <c>/ws</c> (PROTOCOL.md Part 4), Prometheus metrics at
+/// <c>/metrics</c> and <c>/healthz</c>. It decides nothing: a WebSocket is handed to the
+/// chat server as one more connection and the request lasts as long as it does.
+/// </summary>
+internal sealed class WebFront : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebFront(WebApplication app, int port)
+    {
+        _app = app;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static async Task<WebFront> StartAsync(ChatServerOptions options, ILoggerFactory loggers, ChatServer chat, ChatMetrics metrics)
+    {
+        var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Services.AddSingleton(loggers); // the chat server's logging, filters and all
+        builder.Services.AddSingleton<IHostLifetime, OwnedLifetime>(); // the chat server starts and stops it, not Ctrl+C
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(options.Host), options.HttpPort);
+            kestrel.AddServerHeader = false;
+        });
+
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        if (Directory.Exists(webRoot))
+        {
+            var files = new PhysicalFileProvider(webRoot);
+            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = files,
+                OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
+            });
+        }
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapMetrics("/metrics", metrics.Registry);
+        app.Map("/ws", async context =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync("WebSocket only (PROTOCOL.md Part 4)\n").ConfigureAwait(false);
+                return;
+            }
+            if (chat.IsFull)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsync("Server is full\n").ConfigureAwait(false);
+                return;
+            }
+            var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
+            await chat.AdmitWebSocket(socket, remote).ConfigureAwait(false); // the request lasts as long as the connection
+        });
+
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new WebFront(app, new Uri(address).Port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try { await _app.StopAsync(patience.Token).ConfigureAwait(false); }
+        finally { await _app.DisposeAsync().ConfigureAwait(false); }
+    }
+
+    /// <summary>No console lifetime of its own: the web side lives and dies with the chat server.</summary>
+    private sealed class OwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,30 @@
+namespace RxChat.Server.Pipeline;
+
+/// <summary>
+/// What the pipeline reports as it works, for metrics. Called on the fold's thread (and on
+/// connection threads for arrivals), so every method must be cheap; the default does nothing.
+/// </summary>
+public interface IChatMeter
+{
+    /// <summary>A run of <paramref name="commands"/> was handed to the log.</summary>
+    void Appended(int commands) { }
+
+    /// <summary>One log entry was folded.</summary>
+    void Folded() { }
+
+    /// <summary>One line was queued to one connection.</summary>
+    void Delivered() { }
+
+    /// <summary>A line was refused for coming too fast (<paramref name="cutOff"/>: the sender is disconnected for it).</summary>
+    void FloodRefused(bool cutOff) { }
+
+    /// <summary>
+    /// A command that arrived at <paramref name="arrivedTimestamp"/> (<see cref="System.Diagnostics.Stopwatch"/>)
+    /// has been folded and its lines queued to their connections.
+    /// </summary>
+    void LinesQueued(long arrivedTimestamp) { }
+
+    public static readonly IChatMeter None = new NoMeter();
+
+    private sealed class NoMeter : IChatMeter;
+}

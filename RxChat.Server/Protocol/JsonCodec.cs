@@ -1,0 +1,88 @@
+using System.Globalization;
+using RxChat.Protocol;
+using RxChat.Server.Core;
+using RxChat.Server.Transport;
+
+namespace RxChat.Server.Protocol;
+
+/// <summary>
+/// Renders events as the JSON objects of PROTOCOL.md Part 4. Objects caused by a log entry
+/// carry its position (<c>seq</c>) and UTC time; answers and refusals keep the text
+/// protocol's wording (<see cref="TextCodec"/>), so both kinds of client read the same words.
+/// </summary>
+public sealed class JsonCodec(TextCodec text) : IChatCodec
+{
+    private static readonly IReadOnlyList<OutboundLine> Nothing = [];
+
+    public IReadOnlyList<OutboundLine> Render(ChatEvent e, Audience audience, ChatState after) => e switch
+    {
+        LoggedIn loggedIn => One(new ServerMessage("welcome") { Username = loggedIn.User }),
+        LoginRefused refused => One(Error(TextCodec.UsernameRefusal(refused), fatal: true)),
+        JoinedRoom joined => One(Stamped("joined", e) with { Room = joined.Room, User = joined.User }),
+        LeftRoom left => One(Stamped("left", e) with { Room = left.Room, User = left.User }),
+        Said said => One(Said(said, replay: false)),
+        LeaderChanged changed => One(Stamped("leader", e) with { Room = changed.Room, User = changed.User }),
+        Answered answered => Answer(answered.Answer),
+        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime)),
+        NodeShuttingDown => One(Error(ServerLines.ShuttingDown.Render(), fatal: true)),
+        _ => Nothing,
+    };
+
+    public IReadOnlyList<OutboundLine> Members(Room room, ChatState after, Stamp at) => One(new ServerMessage("room")
+    {
+        Room = room.Name,
+        Members = [.. room.Members.Select(m => after.NameOf(m.Id))],
+        Leader = after.LeaderOf(room),
+        Seq = at.Seq,
+    });
+
+    /// <summary>UTC, ISO 8601, whole seconds, as PROTOCOL.md Part 4 shows it.</summary>
+    public static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private IReadOnlyList<OutboundLine> Answer(Answer answer) => answer switch
+    {
+        HistoryLines history when history.Lines.Count > 0 => Replayed(history.Lines),
+        MissedLines missed => [.. Replayed(missed.Lines), Line(new ServerMessage("resumed") { Room = missed.Room, Complete = missed.Complete })],
+        RoomList list => Replies(answer, list.Rooms.Select(r => new RoomEntry(r.Room, r.Members)).ToArray()),
+        _ => Replies(answer, null),
+    };
+
+    private IReadOnlyList<OutboundLine> Replies(Answer answer, IReadOnlyList<RoomEntry>? rooms)
+    {
+        var lines = text.Answer(answer);
+        var rendered = new OutboundLine[lines.Count];
+        for (int i = 0; i < rendered.Length; i++) rendered[i] = Line(new ServerMessage("reply") { Text = lines[i], Rooms = rooms });
+        return rendered;
+    }
+
+    private static IReadOnlyList<OutboundLine> Replayed(IReadOnlyList<Said> lines)
+    {
+        var rendered = new OutboundLine[lines.Count];
+        for (int i = 0; i < rendered.Length; i++) rendered[i] = Line(Said(lines[i], replay: true));
+        return rendered;
+    }
+
+    private static ServerMessage Said(Said said, bool replay) =>
+        Stamped("said", said) with { Room = said.Room, User = said.User, Text = said.Text, Replay = replay ? true : null };
+
+    private static ServerMessage Stamped(string type, ChatEvent e) => new(type) { Seq = e.At.Seq, Time = Time(e.At.Time) };
+
+    private static ServerMessage Error(string text, bool fatal) => new("error") { Text = text, Fatal = fatal };
+
+    private static string Wording(Refusal why) => why is NotUnderstood not ? Problem(not.Problem) : TextCodec.Refusal(why);
+
+    /// <summary>The structured protocol's own refusals (the text protocol has no frames to get wrong).</summary>
+    public static string Problem(FrameProblem problem) => problem switch
+    {
+        FrameProblem.UnknownType => "Unknown message type (expected login, send or resume)",
+        FrameProblem.MissingField => "Message is missing a field",
+        FrameProblem.NotLoggedIn => "Log in first",
+        FrameProblem.AlreadyLoggedIn => "Already logged in",
+        _ => "Expected one JSON object in a text frame",
+    };
+
+    private static IReadOnlyList<OutboundLine> One(ServerMessage message) => [Line(message)];
+
+    private static OutboundLine Line(ServerMessage message) => new(WireJson.Serialize(message));
+}

@@ -1,0 +1,98 @@
+// One chat session over PROTOCOL.md Part 4: logs in, and after a lost connection reconnects
+// with backoff, logs in again, rejoins its room and resumes after the last seq it saw, so
+// the page gets every line once: nothing missed, nothing twice.
+
+const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
+
+export class Session extends EventTarget {
+  constructor(url, username) {
+    super();
+    this.url = url;
+    this.username = username;
+    this.room = null;        // the room we are in, as the server last said
+    this.lastSeq = 0;        // the highest log position seen: resume asks for what came after
+    this.seen = new Set();   // seqs of chat lines shown, so a line replayed twice shows once
+    this.attempt = 0;
+    this.stopped = false;
+    this.resuming = null;    // {room, after} between reconnecting and the server's "resumed"
+  }
+
+  start() { this.connect(); }
+
+  stop() { this.stopped = true; this.socket?.close(); }
+
+  /** For tests and the curious: drop the connection as a network would. */
+  drop() { this.socket?.close(4000, "dropped"); }
+
+  send(line) { return this.frame({ type: "send", text: line }); }
+
+  frame(message) {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  state(name, detail = "") { this.dispatchEvent(new CustomEvent("state", { detail: { name, detail } })); }
+
+  emit(message) { this.dispatchEvent(new CustomEvent("message", { detail: message })); }
+
+  connect() {
+    const reconnecting = this.attempt > 0;
+    this.state(reconnecting ? "reconnecting" : "connecting");
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    this.welcomed = false;
+    socket.addEventListener("open", () => socket.send(JSON.stringify({ type: "login", username: this.username })));
+    socket.addEventListener("message", event => {
+      let message;
+      try { message = JSON.parse(event.data); } catch { return; }
+      this.receive(message);
+    });
+    socket.addEventListener("close", () => {
+      if (socket !== this.socket) return;
+      if (this.stopped || this.fatal) { this.state("offline", this.fatal ?? ""); return; }
+      const wait = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] * (0.75 + Math.random() / 2);
+      this.attempt++;
+      this.state("reconnecting", `again in ${Math.round(wait / 1000)} s`);
+      if (this.room && !this.resuming) this.resuming = { room: this.room, after: this.lastSeq };
+      setTimeout(() => this.connect(), wait);
+    });
+  }
+
+  receive(message) {
+    if (typeof message.seq === "number" && message.seq > this.lastSeq && !message.replay) this.lastSeq = message.seq;
+    switch (message.type) {
+      case "welcome":
+        this.welcomed = true;
+        this.attempt = 0;
+        this.state("online");
+        if (this.resuming) this.send(`/join ${this.resuming.room}`);
+        break;
+      case "room":
+        this.room = message.room;
+        if (this.resuming && this.resuming.room === message.room && !this.resuming.asked) {
+          this.resuming.asked = true;
+          this.frame({ type: "resume", after: this.resuming.after });
+        }
+        break;
+      case "resumed":
+        this.resuming = null;
+        break;
+      case "said":
+        if (this.seen.has(message.seq)) return; // already shown (history on join and resume overlap)
+        this.seen.add(message.seq);
+        if (message.seq > this.lastSeq) this.lastSeq = message.seq;
+        // after a reconnect, lines at or before the last one seen are old news
+        if (message.replay && this.resuming && message.seq <= this.resuming.after) return;
+        break;
+      case "left":
+        if (message.user === this.username) this.room = null;
+        break;
+      case "error":
+        // A name still held by our lost connection is refused for a moment: keep trying.
+        if (message.fatal && !this.welcomed && this.attempt === 0) this.fatal = message.text;
+        break;
+    }
+    this.emit(message);
+  }
+}

@@ -1,0 +1,83 @@
+using RxChat.Server.Core;
+using RxChat.Server.Protocol;
+
+namespace RxChat.Tests.Server.Protocol;
+
+/// <summary>The JSON codec: PROTOCOL.md Part 4's objects, with the text protocol's wording for answers and refusals.</summary>
+public sealed class JsonCodecTests
+{
+    private static readonly Stamp Noon = new(7, new DateTimeOffset(2026, 11, 26, 12, 34, 56, TimeSpan.Zero));
+    private static readonly ConnectionId Bob = new("local", 2);
+    private static readonly JsonCodec Codec = new(new TextCodec(TimeZoneInfo.Utc));
+
+    private static string[] Render(ChatEvent e, Audience audience = Audience.Others) =>
+        [.. Codec.Render(e, audience, ChatState.Empty).Select(line => line.Text)];
+
+    [Fact]
+    public void Events_become_stamped_objects_with_utc_times()
+    {
+        Assert.Equal(["""{"type":"said","room":"main","user":"bob","text":"hi \u003Cb\u003E","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(new Said(Noon, Bob, "bob", "main", "hi <b>")));
+        Assert.Equal(["""{"type":"joined","room":"main","user":"bob","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(new JoinedRoom(Noon, Bob, "bob", "main"), Audience.Subject));
+        Assert.Equal(["""{"type":"left","room":"main","user":"bob","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(new LeftRoom(Noon, Bob, "bob", "main")));
+        Assert.Equal(["""{"type":"leader","room":"main","user":"bob","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(new LeaderChanged(Noon, "main", Bob, "bob")));
+        Assert.Equal(["""{"type":"welcome","username":"bob"}"""], Render(new LoggedIn(Noon, Bob, "bob"), Audience.Subject));
+    }
+
+    [Fact]
+    public void Answers_are_replies_in_the_text_protocols_words_and_history_is_replayed_chat()
+    {
+        Assert.Equal(["""{"type":"reply","text":"Users: alice, bob"}"""],
+            Render(new Answered(Noon, Bob, new UserList(["alice", "bob"])), Audience.Subject));
+        Assert.Equal(["""{"type":"reply","text":"Rooms: dev (1)","rooms":[{"name":"dev","members":1}]}"""],
+            Render(new Answered(Noon, Bob, new RoomList([new RoomCount("dev", 1)])), Audience.Subject));
+        var said = new Said(Noon, Bob, "bob", "main", "hi");
+        Assert.Equal(
+        [
+            """{"type":"said","room":"main","user":"bob","text":"hi","seq":7,"time":"2026-11-26T12:34:56Z","replay":true}""",
+            """{"type":"resumed","room":"main","complete":false}""",
+        ], Render(new Answered(Noon, Bob, new MissedLines("main", [said], Complete: false)), Audience.Subject));
+    }
+
+    [Fact]
+    public void Refusals_are_errors_fatal_when_the_connection_closes_after_them()
+    {
+        Assert.Equal(["""{"type":"error","text":"Line too long (max 4096 bytes)","fatal":false}"""],
+            Render(new LineRefused(Noon, Bob, new LineTooLong(4096)), Audience.Subject));
+        Assert.Contains("\"fatal\":true", Assert.Single(Render(new LineRefused(Noon, Bob, Flooding.Instance), Audience.Subject)));
+        Assert.Contains("\"fatal\":false", Assert.Single(Render(new LineRefused(Noon, Bob, new NotUnderstood(FrameProblem.UnknownType)), Audience.Subject)));
+    }
+
+    [Fact]
+    public void A_room_is_shown_with_its_members_in_connection_order_and_its_leader()
+    {
+        var chat = new RxChat.Tests.Server.Core.ChatDriver().Connect("cy").Connect("amy").Join("amy", "main").Join("cy", "main");
+        var room = chat.State.Rooms["main"];
+        Assert.Equal(["""{"type":"room","room":"main","members":["cy","amy"],"leader":"cy","seq":7}"""],
+            Codec.Members(room, chat.State, Noon).Select(line => line.Text));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"dance"}""", FrameProblem.UnknownType)]
+    [InlineData("""{"text":"hi"}""", FrameProblem.UnknownType)]
+    [InlineData("""not json""", FrameProblem.NotAnObject)]
+    [InlineData("""[1,2]""", FrameProblem.NotAnObject)]
+    [InlineData("", FrameProblem.NotAnObject)]
+    [InlineData("""{"type":"send"}""", FrameProblem.NotLoggedIn)]
+    public void Frames_that_are_no_message_are_refused_before_login(string frame, FrameProblem problem) =>
+        Assert.Equal(new RefuseLine(new NotUnderstood(problem)), FrameParser.Parse(frame, awaitingLogin: true));
+
+    [Fact]
+    public void Frames_carry_the_text_protocols_commands()
+    {
+        Assert.Equal(new Login("alice"), FrameParser.Parse("""{"type":"login","username":" alice "}""", awaitingLogin: true));
+        Assert.Equal(new Join("main"), FrameParser.Parse("""{"type":"send","text":"/join main"}""", awaitingLogin: false));
+        Assert.Equal(new Resume(12), FrameParser.Parse("""{"type":"resume","after":12}""", awaitingLogin: false));
+        Assert.Equal(new RefuseLine(new NotUnderstood(FrameProblem.AlreadyLoggedIn)), FrameParser.Parse("""{"type":"login","username":"x"}""", awaitingLogin: false));
+        Assert.Equal(new RefuseLine(new NotUnderstood(FrameProblem.MissingField)), FrameParser.Parse("""{"type":"resume"}""", awaitingLogin: false));
+        Assert.Null(FrameParser.Parse("""{"type":"send","text":"   "}""", awaitingLogin: false));
+    }
+}
