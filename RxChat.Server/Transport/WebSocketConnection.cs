@@ -15,79 +15,22 @@ namespace RxChat.Server.Transport;
 /// a frame longer than the line limit is dropped and reported, and a reader that stops
 /// reading is cut off when its bounded queue is full.
 /// </summary>
-public sealed class WebSocketConnection : IChatConnection
+public sealed class WebSocketConnection : QueuedConnection
 {
-    private const int BatchBytes = 16 * 1024;
-    private static readonly TimeSpan LingerForPeer = TimeSpan.FromSeconds(2);
     private static readonly UTF8Encoding Utf8 = new(false);
 
     private readonly WebSocket _socket;
-    private readonly OutboundQueue _queue;
-    private readonly int _maxFrameBytes;
-    private readonly TimeSpan _closeTimeout;
-    private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _abort = new();
-    private string? _abortReason;
-    private int _hungUp;
 
-    public WebSocketConnection(ConnectionId id, WebSocket socket, TransportLimits limits, EndPoint? remote)
+    public WebSocketConnection(ConnectionId id, WebSocket socket, TransportLimits limits, EndPoint? remote) : base(id, remote, limits)
     {
-        Id = id;
         _socket = socket;
-        _maxFrameBytes = limits.MaxLineBytes;
-        _closeTimeout = TimeSpan.FromSeconds(Math.Max(0, limits.CloseTimeoutSeconds));
-        _queue = new OutboundQueue(limits.MaxQueuedBytes);
-        Remote = remote;
         Lines = Observable.Create<InboundLine>(ReadFramesAsync);
         Closed = WriteLoopAsync();
     }
 
-    public ConnectionId Id { get; }
-    public EndPoint? Remote { get; }
-    public CodecKind Codec => CodecKind.Json;
-    public IObservable<InboundLine> Lines { get; }
+    public override CodecKind Codec => CodecKind.Json;
 
-    /// <summary>Completes when the WebSocket is closed, however that happened.</summary>
-    public Task Closed { get; }
-
-    /// <summary>Bytes waiting to be written (the slow-consumer measure).</summary>
-    public long QueuedBytes => _queue.QueuedBytes;
-
-    /// <summary>Why the server cut this connection off, if it did.</summary>
-    public string? AbortReason => _abortReason;
-
-    /// <summary>Whether it was cut off for not reading what it was sent.</summary>
-    public bool WasTooSlow { get; private set; }
-
-    public void Send(OutboundLine line)
-    {
-        if (_queue.TryEnqueue(line)) return;
-        WasTooSlow = true;
-        Abort($"too slow: more than {_queue.MaxBytes} bytes waiting to be sent");
-    }
-
-    public void Flush() => _queue.Flush();
-
-    public void Hangup()
-    {
-        _queue.Complete();
-        if (Interlocked.Exchange(ref _hungUp, 1) == 0) _ = CutOffIfStuckAsync();
-    }
-
-    private async Task CutOffIfStuckAsync()
-    {
-        try { await Closed.WaitAsync(_closeTimeout).ConfigureAwait(false); }
-        catch (TimeoutException) { Abort($"did not take its last frames within {_closeTimeout.TotalSeconds:0.###} s"); }
-    }
-
-    /// <summary>Cuts the connection off now, dropping what is queued; the reader then fails with the reason.</summary>
-    public void Abort(string reason)
-    {
-        Interlocked.CompareExchange(ref _abortReason, reason, null);
-        _queue.Complete();
-        _abort.Cancel();
-        _socket.Abort();
-    }
+    protected override void CloseNow() => _socket.Abort();
 
     /// <summary>
     /// Frames as lines: a text frame is its text; a binary frame is an empty line (which the
@@ -97,7 +40,7 @@ public sealed class WebSocketConnection : IChatConnection
     /// </summary>
     private async Task ReadFramesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
     {
-        var frame = ArrayPool<byte>.Shared.Rent(_maxFrameBytes);
+        var frame = ArrayPool<byte>.Shared.Rent(MaxLineBytes);
         var scratch = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
@@ -110,18 +53,18 @@ public sealed class WebSocketConnection : IChatConnection
                 {
                     try
                     {
-                        if (tooLong || used == _maxFrameBytes)
+                        if (tooLong || used == MaxLineBytes)
                         {
                             result = await _socket.ReceiveAsync(scratch.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                             tooLong |= result.Count > 0;
                         }
                         else
                         {
-                            result = await _socket.ReceiveAsync(frame.AsMemory(used, _maxFrameBytes - used), CancellationToken.None).ConfigureAwait(false);
+                            result = await _socket.ReceiveAsync(frame.AsMemory(used, MaxLineBytes - used), CancellationToken.None).ConfigureAwait(false);
                             used += result.Count;
                         }
                     }
-                    catch (Exception) when (_abortReason is not null) { throw new ConnectionAbortedException(_abortReason); }
+                    catch (Exception) when (AbortedBecause() is { } aborted) { throw aborted; }
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         observer.OnCompleted();
@@ -139,7 +82,7 @@ public sealed class WebSocketConnection : IChatConnection
         {
             ArrayPool<byte>.Shared.Return(frame);
             ArrayPool<byte>.Shared.Return(scratch);
-            _readerDone.TrySetResult();
+            ReaderDone.TrySetResult();
         }
     }
 
@@ -148,25 +91,11 @@ public sealed class WebSocketConnection : IChatConnection
         await Task.Yield();
         try
         {
-            while (await _queue.WaitAsync().ConfigureAwait(false))
-            {
-                var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
-                try
-                {
-                    while (true)
-                    {
-                        int used = _queue.DrainInto(batch, out var large);
-                        await SendFramesAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
-                        if (large is not null) await SendFramesAsync(large.Bytes).ConfigureAwait(false);
-                        if (used == 0 && large is null) break;
-                    }
-                }
-                finally { ArrayPool<byte>.Shared.Return(batch); }
-            }
+            await SendQueuedAsync(SendFramesAsync).ConfigureAwait(false);
             // Hung up: everything queued is sent. Close politely and give the peer a moment to answer.
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", _abort.Token).ConfigureAwait(false);
-            await _readerDone.Task.WaitAsync(LingerForPeer, _abort.Token).ConfigureAwait(false);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", Aborting.Token).ConfigureAwait(false);
+            await ReaderDone.Task.WaitAsync(LingerForPeer, Aborting.Token).ConfigureAwait(false);
         }
         catch (Exception) { /* the peer vanished or we aborted: the reader reports it */ }
         finally
@@ -182,7 +111,7 @@ public sealed class WebSocketConnection : IChatConnection
         {
             int end = lines.Span.IndexOf((byte)'\n');
             if (end < 0) end = lines.Length;
-            await _socket.SendAsync(lines[..end], WebSocketMessageType.Text, endOfMessage: true, _abort.Token).ConfigureAwait(false);
+            await _socket.SendAsync(lines[..end], WebSocketMessageType.Text, endOfMessage: true, Aborting.Token).ConfigureAwait(false);
             lines = lines[Math.Min(end + 1, lines.Length)..];
         }
     }

@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Net;
+using RxChat.Protocol;
+using RxChat.Server.Core;
+using RxChat.Server.Protocol;
+
+namespace RxChat.Server.Transport;
+
+/// <summary>
+/// What every connection kind shares, whatever moves its bytes: a bounded queue of lines
+/// for its writer (a reader that cannot keep up is cut off, never waited for), a hang-up
+/// that lets the writer finish what is queued — within a deadline — and an abort that cuts
+/// the connection off at once, telling the reader why. A kind only adds its read loop, its
+/// write loop and how it closes at once.
+/// </summary>
+public abstract class QueuedConnection : IChatConnection
+{
+    /// <summary>The most bytes one write takes from the queue: many lines, one send.</summary>
+    protected const int BatchBytes = 16 * 1024;
+
+    /// <summary>How long a closing connection waits for the peer to close its side too.</summary>
+    protected static readonly TimeSpan LingerForPeer = TimeSpan.FromSeconds(2);
+
+    private readonly TimeSpan _closeTimeout;
+    private string? _abortReason;
+    private int _hungUp;
+
+    protected QueuedConnection(ConnectionId id, EndPoint? remote, TransportLimits limits)
+    {
+        Id = id;
+        Remote = remote;
+        MaxLineBytes = limits.MaxLineBytes;
+        _closeTimeout = TimeSpan.FromSeconds(Math.Max(0, limits.CloseTimeoutSeconds));
+        Queue = new OutboundQueue(limits.MaxQueuedBytes);
+    }
+
+    public ConnectionId Id { get; }
+    public EndPoint? Remote { get; }
+    public virtual CodecKind Codec => CodecKind.Text;
+
+    /// <summary>Lines as they arrive (set by the kind's constructor: its read loop).</summary>
+    public IObservable<InboundLine> Lines { get; protected init; } = null!;
+
+    /// <summary>Completes when the connection is closed, however that happened (set by the kind's constructor: its write loop).</summary>
+    public Task Closed { get; protected init; } = null!;
+
+    /// <summary>Bytes waiting to be written (the slow-consumer measure).</summary>
+    public long QueuedBytes => Queue.QueuedBytes;
+
+    /// <summary>Why the server cut this connection off, if it did.</summary>
+    public string? AbortReason => _abortReason;
+
+    /// <summary>Whether it was cut off for not reading what it was sent.</summary>
+    public bool WasTooSlow { get; private set; }
+
+    protected OutboundQueue Queue { get; }
+    protected int MaxLineBytes { get; }
+
+    /// <summary>Completed by the read loop when it ends, so the write loop can linger for the peer's close.</summary>
+    protected TaskCompletionSource ReaderDone { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Cancelled when the connection is cut off.</summary>
+    protected CancellationTokenSource Aborting { get; } = new();
+
+    public void Send(OutboundLine line)
+    {
+        if (Queue.TryEnqueue(line)) return;
+        WasTooSlow = true;
+        Abort($"too slow: more than {Queue.MaxBytes} bytes waiting to be sent");
+    }
+
+    public void Flush() => Queue.Flush();
+
+    public void Hangup()
+    {
+        Queue.Complete();
+        if (Interlocked.Exchange(ref _hungUp, 1) == 0) _ = CutOffIfStuckAsync();
+    }
+
+    /// <summary>Cuts the connection off now, dropping what is queued; the reader then fails with the reason.</summary>
+    public void Abort(string reason)
+    {
+        Interlocked.CompareExchange(ref _abortReason, reason, null);
+        Queue.Complete();
+        Aborting.Cancel();
+        CloseNow();
+    }
+
+    /// <summary>
+    /// The heart of a write loop: waits for lines and hands them to <paramref name="send"/> in
+    /// batches — many lines, one send; a line larger than a batch on its own — until the
+    /// connection is hung up and everything queued is sent, or it is cut off.
+    /// </summary>
+    protected async Task SendQueuedAsync(Func<ReadOnlyMemory<byte>, Task> send)
+    {
+        while (await Queue.WaitAsync().ConfigureAwait(false))
+        {
+            var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
+            try
+            {
+                while (true)
+                {
+                    int used = Queue.DrainInto(batch, out var large);
+                    if (used > 0) await send(batch.AsMemory(0, used)).ConfigureAwait(false);
+                    if (large is not null) await send(large.Bytes).ConfigureAwait(false);
+                    if (used == 0 && large is null) break;
+                }
+            }
+            finally { ArrayPool<byte>.Shared.Return(batch); }
+        }
+    }
+
+    /// <summary>Closes the transport at once (an abort): pending reads and writes end.</summary>
+    protected abstract void CloseNow();
+
+    /// <summary>The reason to report when a read fails after an abort, instead of the transport's own error.</summary>
+    protected Exception? AbortedBecause() => _abortReason is { } reason ? new ConnectionAbortedException(reason) : null;
+
+    /// <summary>
+    /// A peer that stops reading once we have hung up (it quit, was refused, or left) is no
+    /// longer sent anything, so its queue never overflows; without a deadline its writer would
+    /// wait on it, holding the connection, the queue and a connection slot, forever.
+    /// </summary>
+    private async Task CutOffIfStuckAsync()
+    {
+        try { await Closed.WaitAsync(_closeTimeout).ConfigureAwait(false); }
+        catch (TimeoutException) { Abort($"did not take its last lines within {_closeTimeout.TotalSeconds:0.###} s"); }
+    }
+}
