@@ -19,6 +19,7 @@ public sealed class ChatMetrics : IChatMeter
     private readonly Counter _slowReaders;
     private readonly Gauge _connections;
     private readonly Histogram _queued;
+    private long _waiting; // commands between the merge and the fold
 
     /// <param name="queuedBytes">Bytes waiting in every connection's outbound queue, read when scraped.</param>
     public ChatMetrics(Func<ChatPipeline?> pipeline, Func<long> queuedBytes)
@@ -30,6 +31,7 @@ public sealed class ChatMetrics : IChatMeter
         var rooms = metrics.CreateGauge("rxchat_rooms", "Rooms with members.");
         var position = metrics.CreateGauge("rxchat_log_position", "The position of the last log entry folded.");
         var queued = metrics.CreateGauge("rxchat_bytes_queued", "Bytes waiting to be written to connections, all of them together.");
+        var lag = metrics.CreateGauge("rxchat_fold_lag_commands", "Fold lag: commands that arrived and wait for the fold to take them.");
         _appended = metrics.CreateCounter("rxchat_commands_appended_total", "Commands handed to the log.");
         _folded = metrics.CreateCounter("rxchat_commands_folded_total", "Log entries folded into the chat.");
         _delivered = metrics.CreateCounter("rxchat_lines_delivered_total", "Lines (or frames) queued to connections.");
@@ -45,6 +47,7 @@ public sealed class ChatMetrics : IChatMeter
         Registry.AddBeforeCollectCallback(() =>
         {
             queued.Set(queuedBytes());
+            lag.Set(Interlocked.Read(ref _waiting));
             if (pipeline() is not { State: var state }) return;
             users.Set(state.Clients.Values.Count(c => c.IsLoggedIn));
             rooms.Set(state.Rooms.Count);
@@ -63,6 +66,8 @@ public sealed class ChatMetrics : IChatMeter
         if (tooSlow) _slowReaders.Inc();
     }
 
+    void IChatMeter.Arrived() => Interlocked.Increment(ref _waiting);
+    void IChatMeter.Taken(int commands) => Interlocked.Add(ref _waiting, -commands);
     void IChatMeter.Appended(int commands) => _appended.Inc(commands);
     void IChatMeter.Folded() => _folded.Inc();
     void IChatMeter.Delivered() => _delivered.Inc();

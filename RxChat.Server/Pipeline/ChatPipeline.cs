@@ -85,7 +85,7 @@ public sealed class ChatPipeline
 
         var node = ConnectionId.NodeItself(_options.Node);
         var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands)
-            .Select(command => (From: node, Command: command, Arrived: Stopwatch.GetTimestamp()));
+            .Select(command => (From: node, Command: command, Arrived: Arrive()));
         var fromConnections = connections
             .Select(connection =>
             {
@@ -93,7 +93,7 @@ public sealed class ChatPipeline
                 return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood);
             })
             .Merge()
-            .Select(sent => (sent.From, sent.Command, Arrived: Stopwatch.GetTimestamp()));
+            .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));
         var appending = fromNode.Merge(fromConnections)
             .InRuns(_foldOn)
             .Subscribe(Append, ex => _logger.LogCritical(ex, "The command stream failed"));
@@ -110,9 +110,17 @@ public sealed class ChatPipeline
         return _stopped.Task;
     }
 
+    /// <summary>When a command entered the merged stream, for the arrival-to-queued time; counted as waiting for the fold.</summary>
+    private long Arrive()
+    {
+        _meter.Arrived();
+        return Stopwatch.GetTimestamp();
+    }
+
     /// <summary>One run: stamped once, stored as one unit, folded (through the log), then written out.</summary>
     private void Append(IReadOnlyList<(ConnectionId From, Command Command, long Arrived)> run)
     {
+        _meter.Taken(run.Count);
         var now = _clock.Now.ToUniversalTime();
         if (now < _lastStamp) now = _lastStamp; // the wall clock stepped back: times never go backwards along the log
         _lastStamp = now;

@@ -6,6 +6,12 @@ namespace RxChat.Server.Pipeline;
 /// </summary>
 public interface IChatMeter
 {
+    /// <summary>A command entered the merged stream; it waits for the fold until <see cref="Taken"/>.</summary>
+    void Arrived() { }
+
+    /// <summary>The fold took a run of <paramref name="commands"/> off its queue.</summary>
+    void Taken(int commands) { }
+
     /// <summary>A run of <paramref name="commands"/> was handed to the log.</summary>
     void Appended(int commands) { }
 

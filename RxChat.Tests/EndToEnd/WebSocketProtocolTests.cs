@@ -216,6 +216,7 @@ public sealed class WebSocketProtocolTests
         Assert.Equal(10, Value("rxchat_commands_appended_total"));
         Assert.Equal(10, Value("rxchat_commands_folded_total"));
         Assert.Equal(10, Value("rxchat_log_position"));
+        Assert.Equal(0, Value("rxchat_fold_lag_commands")); // every command that arrived was taken, once
         Assert.Equal(2, Value("rxchat_users"));
         Assert.Equal(1, Value("rxchat_rooms"));
         Assert.Equal(1, Value("rxchat_connections{kind=\"tcp\"}"));
