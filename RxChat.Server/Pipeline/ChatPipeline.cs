@@ -177,10 +177,10 @@ public sealed class ChatPipeline
 
         foreach (var (e, stateBefore, after, deliveries) in steps)
         {
-            if (!_catchingUp) _journal.Record(e, stateBefore);
+            _journal.Record(e, stateBefore);
             if (e is LineRefused { Why: SlowDown or Flooding } flood) _meter.FloodRefused(cutOff: flood.Why is Flooding);
             foreach (var delivery in deliveries) Deliver(delivery, after);
-            if (e is JoinedRoom or LeftRoom && !_catchingUp) ShowMembers(e, after);
+            if (e is JoinedRoom or LeftRoom) ShowMembers(e, after);
         }
         // The lines ended (closed, timed out, cut off) for a connection the chat had already
         // forgotten (a refused name): make sure the socket closes too.
