@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using RxChat.Server.Hosting;
 using RxChat.Server.Log;
+using RxChat.Server.Transport;
 
 namespace RxChat.Server;
 
@@ -18,6 +19,10 @@ public static class Program
         ["--host"] = $"{ChatServerOptions.Section}:Host",
         ["--node"] = $"{ChatServerOptions.Section}:Node",
         ["--data-dir"] = $"{ChatServerOptions.Section}:DataDir",
+        ["--tls-port"] = $"{ChatServerOptions.Section}:Tls:Port",
+        ["--tls-cert"] = $"{ChatServerOptions.Section}:Tls:Cert",
+        ["--tls-key"] = $"{ChatServerOptions.Section}:Tls:Key",
+        ["--https-port"] = $"{ChatServerOptions.Section}:Tls:HttpsPort",
     };
 
     public static async Task<int> Main(string[] args)
@@ -46,6 +51,11 @@ public static class Program
         {
             // The data is not ours to repair: say why in one line, leave the file as it is.
             Console.Error.WriteLine($"rxchat: cannot start: {ex.Message}");
+            return 2;
+        }
+        catch (TlsSetupException ex)
+        {
+            Console.Error.WriteLine($"rxchat: cannot start TLS: {ex.Message}");
             return 2;
         }
     }

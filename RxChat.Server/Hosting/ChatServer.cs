@@ -8,6 +8,7 @@ using System.Reactive.Linq;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
@@ -28,6 +29,9 @@ public sealed class ChatServer : IAsyncDisposable
     private static readonly TimeSpan GraceOnStop = TimeSpan.FromSeconds(3);
 
     private readonly Socket _listener;
+    private readonly Socket? _tlsListener;
+    private readonly ServerTls? _tls;
+    private int _refusingOverTls;
     private readonly ChatServerOptions _options;
     private readonly TransportLimits _transport;
     private readonly ILogger _logger;
@@ -42,9 +46,12 @@ public sealed class ChatServer : IAsyncDisposable
     private long _acceptSequence;
     private int _stopped;
 
-    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log)
+    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log,
+        Socket? tlsListener = null, ServerTls? tls = null)
     {
         _listener = listener;
+        _tlsListener = tlsListener;
+        _tls = tls;
         _log = log;
         _options = options;
         _logger = logger;
@@ -55,8 +62,10 @@ public sealed class ChatServer : IAsyncDisposable
         Metrics = new ChatMetrics(() => Pipeline,
             () => _open.Values.Sum(c => c.QueuedBytes) + _openWeb.Values.Sum(c => c.QueuedBytes));
         Pipeline = new ChatPipeline(ToChatOptions(options), log, clock, foldThread, logger, Metrics);
-        var connections = TcpAcceptor.Accept(listener, logger)
-            .Select(AdmitSafely)
+        var accepted = TcpAcceptor.Accept(listener, logger).Select(socket => AdmitSafely(socket, tls: null));
+        if (tlsListener is not null)
+            accepted = accepted.Merge(TcpAcceptor.Accept(tlsListener, logger).Select(socket => AdmitSafely(socket, tls)));
+        var connections = accepted
             .Where(connection => connection is not null)
             .Select(connection => (IChatConnection)connection!)
             .Merge(_webSockets);
@@ -65,10 +74,19 @@ public sealed class ChatServer : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
     public int Port => EndPoint.Port;
+
+    /// <summary>The TLS port, or null when TLS is off.</summary>
+    public int? TlsPort => (_tlsListener?.LocalEndPoint as IPEndPoint)?.Port;
+
+    /// <summary>The certificate the TLS port and HTTPS present, or null when TLS is off.</summary>
+    internal ServerTls? Tls => _tls;
     public ChatPipeline Pipeline { get; }
 
     /// <summary>The HTTP port (page, WebSocket, metrics), or null when HTTP is off.</summary>
     public int? HttpPort => _web?.Port;
+
+    /// <summary>The HTTPS port (the same, over TLS), or null when HTTPS is off.</summary>
+    public int? HttpsPort => _web?.HttpsPort;
 
     public ChatMetrics Metrics { get; }
 
@@ -86,16 +104,22 @@ public sealed class ChatServer : IAsyncDisposable
     {
         loggers ??= NullLoggerFactory.Instance;
         var logger = loggers.CreateLogger("RxChat");
+        // Bad TLS settings are found before anything is opened, and said in one line.
+        var tls = TlsListening.Load(options);
         var log = SqliteCommandLog.Open(options.DataDir, logger);
         ChatServer server;
+        Socket? listener = null, tlsListener = null;
         try
         {
             logger.LogInformation("Log kept in {Where}", log.Where);
-            var listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
-            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log);
+            listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
+            if (tls is not null) tlsListener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Tls.Port ?? TlsOptions.DefaultPort));
+            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, tlsListener, tls);
         }
         catch
         {
+            listener?.Dispose();
+            tlsListener?.Dispose();
             log.Dispose();
             throw;
         }
@@ -105,6 +129,8 @@ public sealed class ChatServer : IAsyncDisposable
             {
                 server._web = await WebFront.StartAsync(options, loggers, server, server.Metrics).ConfigureAwait(false);
                 logger.LogInformation("Web client on http://{Host}:{Port}/", options.Host, server._web.Port);
+                if (server._web.HttpsPort is { } httpsPort)
+                    logger.LogInformation("Web client on https://{Host}:{Port}/", options.Host, httpsPort);
             }
         }
         catch
@@ -113,6 +139,7 @@ public sealed class ChatServer : IAsyncDisposable
             throw;
         }
         logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
+        if (server.TlsPort is { } tlsPort) logger.LogInformation("TLS on {Host}:{Port}", options.Host, tlsPort);
         return server;
     }
 
@@ -122,6 +149,7 @@ public sealed class ChatServer : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _logger.LogInformation("Server shutting down");
         _listener.Dispose();
+        _tlsListener?.Dispose();
         try
         {
             await Pipeline.ShutDown().WaitAsync(GraceOnStop).ConfigureAwait(false);
@@ -145,9 +173,9 @@ public sealed class ChatServer : IAsyncDisposable
     /// A socket that is already dead when accepted (reset at once, …) must not end the accept
     /// stream, which would end the whole chat: it is logged and dropped.
     /// </summary>
-    private TcpConnection? AdmitSafely(Socket socket)
+    private TcpConnection? AdmitSafely(Socket socket, ServerTls? tls)
     {
-        try { return Admit(socket); }
+        try { return Admit(socket, tls); }
         catch (Exception ex)
         {
             _logger.LogWarning("Connection dropped while being accepted: {Error}", ex.Message);
@@ -157,27 +185,50 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>Gives an accepted socket its id, or turns it away when the server is full.</summary>
-    private TcpConnection? Admit(Socket socket)
+    private TcpConnection? Admit(Socket socket, ServerTls? tls)
     {
         if (IsFull)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
+            if (tls is not null) { RefuseOverTls(socket, tls); return null; }
             try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
             socket.Dispose();
             return null;
         }
         var id = new ConnectionId(_options.Node, Interlocked.Increment(ref _acceptSequence));
-        var connection = new TcpConnection(id, socket, _transport);
+        var connection = new TcpConnection(id, socket, _transport, tls);
+        var kind = tls is null ? "tcp" : "tls";
         _open[id] = connection;
         Interlocked.Increment(ref _openCount);
-        Metrics.Opened("tcp");
+        Metrics.Opened(kind);
         connection.Closed.ContinueWith(_ =>
         {
             if (_open.TryRemove(id, out TcpConnection? _)) Interlocked.Decrement(ref _openCount);
-            Metrics.Closed("tcp", connection.WasTooSlow);
+            Metrics.Closed(kind, connection.WasTooSlow);
         }, TaskScheduler.Default);
         _logger.LogInformation("Connection {Id} from {Remote}", id, connection.Remote);
         return connection;
+    }
+
+    /// <summary>
+    /// On the TLS port even "Server is full" is said over TLS, never in clear: the refused
+    /// connection gets its handshake (within the login timeout), the line, and a close, and
+    /// never reaches the chat. Refusals under way are bounded; past that bound a refused
+    /// connection is closed without a word rather than cost more.
+    /// </summary>
+    private void RefuseOverTls(Socket socket, ServerTls tls)
+    {
+        if (Interlocked.Increment(ref _refusingOverTls) > TlsListening.MaxRefusalsUnderWay)
+        {
+            Interlocked.Decrement(ref _refusingOverTls);
+            socket.Dispose();
+            return;
+        }
+        var refused = new TcpConnection(new ConnectionId(_options.Node, 0), socket, _transport, tls);
+        refused.Send(new OutboundLine(ServerLines.ServerFull.Pattern));
+        refused.Flush();
+        refused.Hangup();
+        refused.Closed.ContinueWith(_ => Interlocked.Decrement(ref _refusingOverTls), TaskScheduler.Default);
     }
 
     /// <summary>

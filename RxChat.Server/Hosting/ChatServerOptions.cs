@@ -48,6 +48,9 @@ public sealed class ChatServerOptions
     public SnapshotOptions Snapshots { get; set; } = new();
 
     public ChatLimits Limits { get; set; } = new();
+
+    /// <summary>The TLS listener and HTTPS, off until a certificate is given.</summary>
+    public TlsOptions Tls { get; set; } = new();
 }
 
 /// <summary>Room history (PROTOCOL.md Part 3).</summary>

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -22,13 +24,17 @@ internal sealed class WebFront : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private WebFront(WebApplication app, int port)
+    private WebFront(WebApplication app, int port, int? httpsPort)
     {
         _app = app;
         Port = port;
+        HttpsPort = httpsPort;
     }
 
     public int Port { get; }
+
+    /// <summary>The same site over HTTPS (and <c>wss://</c>), with the TLS port's certificate; null without one.</summary>
+    public int? HttpsPort { get; }
 
     public static async Task<WebFront> StartAsync(ChatServerOptions options, ILoggerFactory loggers, ChatServer chat, ChatMetrics metrics)
     {
@@ -43,6 +49,12 @@ internal sealed class WebFront : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(options.Host), options.HttpPort);
+            if (chat.Tls is { } tls && options.Tls.HttpsPort >= 0)
+                kestrel.Listen(IPAddress.Parse(options.Host), options.Tls.HttpsPort, https => https.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = tls.Certificate,
+                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                }));
             kestrel.AddServerHeader = false;
         });
 
@@ -80,8 +92,11 @@ internal sealed class WebFront : IAsyncDisposable
         });
 
         await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WebFront(app, new Uri(address).Port);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address)).ToList();
+        return new WebFront(app,
+            addresses.First(address => address.Scheme == Uri.UriSchemeHttp).Port,
+            addresses.FirstOrDefault(address => address.Scheme == Uri.UriSchemeHttps)?.Port);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Reactive.Linq;
 using RxChat.Protocol;
@@ -9,29 +10,44 @@ using RxChat.Server.Core;
 namespace RxChat.Server.Transport;
 
 /// <summary>
-/// One TCP client. It only moves bytes: a read loop frames incoming bytes into lines,
-/// a write loop drains the bounded outbound queue in batches (many lines, one send).
-/// It decides nothing about the chat.
+/// One TCP client, plain or over TLS. It only moves bytes: a read loop frames incoming
+/// bytes into lines, a write loop drains the bounded outbound queue in batches (many lines,
+/// one send). It decides nothing about the chat.
 /// </summary>
 public sealed class TcpConnection : QueuedConnection
 {
     private readonly Socket _socket;
+    private readonly Task<Stream> _stream;
     private int _closed;
 
-    public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits) : base(id, socket.RemoteEndPoint, limits)
+    /// <param name="tls">
+    /// For a connection on the TLS port: the handshake starts at once, and both loops wait for
+    /// it, so not one byte is read or written in clear.
+    /// </param>
+    public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits, ServerTls? tls = null) : base(id, socket.RemoteEndPoint, limits)
     {
         _socket = socket;
         _socket.NoDelay = true;
+        var plain = new NetworkStream(_socket, ownsSocket: false);
+        _stream = tls is null ? Task.FromResult<Stream>(plain) : tls.SecureAsync(plain, Aborting.Token);
+        IsTls = tls is not null;
         Lines = Observable.Create<InboundLine>(ReadLinesAsync);
         Closed = WriteLoopAsync();
     }
+
+    /// <summary>Whether this connection came in on the TLS port.</summary>
+    public bool IsTls { get; }
 
     protected override void CloseNow() => CloseSocket();
 
     private async Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
     {
         var framer = new LineFramer(MaxLineBytes);
-        var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false),
+        Stream stream;
+        try { stream = await _stream.ConfigureAwait(false); }
+        catch (Exception) when (AbortedBecause() is { } aborted) { ReaderDone.TrySetResult(); throw aborted; }
+        catch (Exception) { ReaderDone.TrySetResult(); throw; } // the TLS handshake failed: its brief reason is why this connection ends
+        var reader = PipeReader.Create(stream,
             new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true));
         try
         {
@@ -69,9 +85,12 @@ public sealed class TcpConnection : QueuedConnection
         await Task.Yield();
         try
         {
-            await SendQueuedAsync(SendAllAsync).ConfigureAwait(false);
-            // Hung up: everything queued is sent. Say goodbye with a FIN and give the peer
-            // a moment to close its side, so no unread byte turns our close into a reset.
+            var stream = await _stream.ConfigureAwait(false);
+            await SendQueuedAsync(bytes => stream.WriteAsync(bytes).AsTask()).ConfigureAwait(false); // an abort closes the socket, which ends a pending write
+            // Hung up: everything queued is sent. Say goodbye (TLS: close_notify first, so the
+            // peer knows the end is real, not a cut) with a FIN and give the peer a moment to
+            // close its side, so no unread byte turns our close into a reset.
+            if (stream is SslStream tls) await tls.ShutdownAsync().ConfigureAwait(false);
             _socket.Shutdown(SocketShutdown.Send);
             await ReaderDone.Task.WaitAsync(LingerForPeer, Aborting.Token).ConfigureAwait(false);
         }
@@ -82,20 +101,14 @@ public sealed class TcpConnection : QueuedConnection
         }
     }
 
-    private async Task SendAllAsync(ReadOnlyMemory<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            int sent = await _socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false); // an abort closes the socket, which ends a pending send
-            bytes = bytes[sent..];
-        }
-    }
-
     private void CloseSocket()
     {
         if (Interlocked.Exchange(ref _closed, 1) == 1) return;
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { /* already gone */ }
         _socket.Dispose();
+        // An SslStream holds native TLS state: free it now, not when the collector gets to it.
+        // (A handshake still under way fails on the closed socket and frees its own.)
+        if (_stream.IsCompletedSuccessfully) _stream.Result.Dispose();
     }
 }
 
