@@ -46,13 +46,19 @@ internal sealed class ChatClient
     public async Task<int> RunAsync(IObservable<string> typed, IObservable<Unit> interrupts)
     {
         ServerConnection first;
+        if (_options.Tls is { Insecure: true }) _screen.Warn(LocalLines.Notice(ClientTls.InsecureWarning));
         try
         {
-            first = await ServerConnection.ConnectAsync(_options.Host, _options.Port, CancellationToken.None);
+            first = await ServerConnection.ConnectAsync(_options.Host, _options.Port, CancellationToken.None, _options.Tls);
         }
-        catch (SocketException e)
+        catch (Exception e) when (e is SocketException or IOException)
         {
             _screen.Warn(LocalLines.Notice($"Could not connect to {Address}: {e.Message}"));
+            return ExitCode.CouldNotConnect;
+        }
+        catch (ServerNotTrustedException e)
+        {
+            _screen.Warn(LocalLines.Notice($"Not connecting to {Address}: {e.Message}"));
             return ExitCode.CouldNotConnect;
         }
 
@@ -79,7 +85,7 @@ internal sealed class ChatClient
         var unused = first;
         var attempt = Observable.Using(
             async ct => Interlocked.Exchange(ref unused, null)
-                        ?? await ServerConnection.ConnectAsync(_options.Host, _options.Port, ct),
+                        ?? await ServerConnection.ConnectAsync(_options.Host, _options.Port, ct, _options.Tls),
             (connection, _) => Task.FromResult(Conversation(connection)));
         if (!_options.Reconnect) return attempt;
 
@@ -259,6 +265,7 @@ internal sealed class ChatClient
         _screen.Warn(LocalLines.Notice(decision switch
         {
             { Error: LoginRefusedException } => $"{reason} Not reconnecting: the same name would be refused again.",
+            { Error: ServerNotTrustedException } => $"{reason} Not reconnecting: the same certificate would be refused again.",
             { GiveUp: true } => $"{reason} Giving up after {decision.Failures} attempts.",
             _ => $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…",
         }));

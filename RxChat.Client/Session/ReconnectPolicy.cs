@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using RxChat.Client.Transport;
 
 namespace RxChat.Client.Session;
 
@@ -33,7 +34,7 @@ internal static class ReconnectPolicy
     public static ReconnectDecision Next(ReconnectDecision previous, Exception error)
     {
         var failures = error is ConnectionLostException { WasWelcomed: true } ? 0 : previous.Failures + 1;
-        var permanent = error is LoginRefusedException;
+        var permanent = error is LoginRefusedException or ServerNotTrustedException; // the same name, the same certificate: refused again
         return new(failures, permanent ? TimeSpan.Zero : Backoff(failures), permanent || failures > MaxFailures, error);
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Reactive.Linq;
 using System.Text;
@@ -7,7 +8,7 @@ using System.Text;
 namespace RxChat.Client.Transport;
 
 /// <summary>
-/// One TCP connection to a chat server, as the protocol sees it: lines in, lines out.
+/// One TCP connection to a chat server, plain or over TLS, as the protocol sees it: lines in, lines out.
 /// It only moves text; what the lines mean is decided elsewhere.
 /// </summary>
 internal sealed class ServerConnection : IDisposable
@@ -23,13 +24,13 @@ internal sealed class ServerConnection : IDisposable
     private const int SendTimeoutMilliseconds = 10_000;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly Lock _sending = new();
 
-    private ServerConnection(Socket socket)
+    private ServerConnection(Socket socket, Stream stream)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         Lines = Observable.Create<string>(ReadLinesAsync);
     }
 
@@ -39,8 +40,11 @@ internal sealed class ServerConnection : IDisposable
     /// </summary>
     public IObservable<string> Lines { get; }
 
+    /// <param name="tls">Over TLS, checking the server's certificate as it says; null for plain TCP.</param>
     /// <exception cref="SocketException">The server refused or could not be reached.</exception>
-    public static async Task<ServerConnection> ConnectAsync(string host, int port, CancellationToken ct)
+    /// <exception cref="ServerNotTrustedException">The server's certificate was refused.</exception>
+    /// <exception cref="IOException">The TLS handshake failed for another reason (not a TLS port, …).</exception>
+    public static async Task<ServerConnection> ConnectAsync(string host, int port, CancellationToken ct, ClientTls? tls = null)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, SendTimeout = SendTimeoutMilliseconds };
         try
@@ -48,7 +52,9 @@ internal sealed class ServerConnection : IDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(ConnectTimeout);
             await socket.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
-            return new ServerConnection(socket);
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
+            if (tls is not null) stream = await tls.SecureAsync(stream, host, timeout.Token).ConfigureAwait(false);
+            return new ServerConnection(socket, stream);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -77,6 +83,12 @@ internal sealed class ServerConnection : IDisposable
     {
         lock (_sending)
         {
+            // Over TLS, say the end is real (close_notify) before the FIN, or it looks like a cut.
+            if (_stream is SslStream tls)
+            {
+                try { tls.ShutdownAsync().GetAwaiter().GetResult(); }
+                catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException) { }
+            }
             try { _socket.Shutdown(SocketShutdown.Send); }
             catch (SocketException) { /* already gone: nothing left to tell it */ }
             catch (ObjectDisposedException) { }
