@@ -19,6 +19,32 @@ public sealed class CapturedLog : ILoggerFactory, ILogger
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
         _entries.Enqueue((logLevel, formatter(state, exception)));
+        lock (_waiters)
+            foreach (var waiter in _waiters.Where(w => Count(w.Containing) > 0).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Logged.TrySetResult();
+            }
+    }
+
+    private readonly List<(string Containing, TaskCompletionSource Logged)> _waiters = [];
+
+    /// <summary>Waits (within <paramref name="patience"/>) until a message containing <paramref name="containing"/> has been logged.</summary>
+    public async Task WaitForAsync(string containing, TimeSpan patience)
+    {
+        var logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            if (Count(containing) > 0) return;
+            _waiters.Add((containing, logged));
+        }
+        try { await logged.Task.WaitAsync(patience); }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"Nothing containing \"{containing}\" was logged within {patience.TotalSeconds} s");
+        }
+    }
 }

@@ -14,14 +14,14 @@ public sealed class LineClient : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private readonly TcpClient _tcp;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly Task _reading;
 
-    private LineClient(TcpClient tcp)
+    private LineClient(TcpClient tcp, Stream? stream = null)
     {
         _tcp = tcp;
-        _stream = tcp.GetStream();
+        _stream = stream ?? tcp.GetStream();
         _reading = Task.Run(ReadAllAsync);
     }
 
@@ -33,6 +33,16 @@ public sealed class LineClient : IAsyncDisposable
         var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync("127.0.0.1", port).WaitAsync(Patience);
         return new LineClient(tcp);
+    }
+
+    /// <summary>Connects to the TLS port, checking the server's certificate with <paramref name="check"/>.</summary>
+    public static async Task<LineClient> ConnectTlsAsync(int port, System.Net.Security.RemoteCertificateValidationCallback check)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync("127.0.0.1", port).WaitAsync(Patience);
+        var tls = new System.Net.Security.SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, check);
+        await tls.AuthenticateAsClientAsync("localhost").WaitAsync(Patience);
+        return new LineClient(tcp, tls);
     }
 
     /// <summary>Connects, sends the username and waits for the welcome line.</summary>

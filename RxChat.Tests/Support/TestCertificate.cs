@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace RxChat.Tests.Support;
+
+/// <summary>
+/// A self-signed server certificate made for one test (for <c>localhost</c> and 127.0.0.1,
+/// or the names given), written as PEM files into a temporary directory that is removed
+/// afterwards — what the README's <c>openssl req</c> command makes for a person.
+/// </summary>
+public sealed class TestCertificate : IDisposable
+{
+    private TestCertificate(string directory, X509Certificate2 certificate)
+    {
+        Directory = directory;
+        Certificate = certificate;
+        CertPath = Path.Combine(directory, "cert.pem");
+        KeyPath = Path.Combine(directory, "key.pem");
+    }
+
+    public string Directory { get; }
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The certificate, PEM: what <c>--tls-cert</c> and the client's <c>--ca</c> take.</summary>
+    public string CertPath { get; }
+
+    /// <summary>Its private key, PEM: what <c>--tls-key</c> takes.</summary>
+    public string KeyPath { get; }
+
+    public static TestCertificate Create(string commonName = "localhost")
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName(commonName);
+        if (commonName == "localhost") names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        var now = DateTimeOffset.UtcNow;
+        var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+
+        var directory = System.IO.Directory.CreateTempSubdirectory("rxchat-tls-").FullName;
+        var made = new TestCertificate(directory, certificate);
+        File.WriteAllText(made.CertPath, certificate.ExportCertificatePem());
+        File.WriteAllText(made.KeyPath, key.ExportPkcs8PrivateKeyPem());
+        return made;
+    }
+
+    /// <summary>A check for a test's TLS client that trusts exactly this certificate.</summary>
+    public RemoteCertificateValidationCallback TrustOnlyThis =>
+        (_, presented, _, _) => presented is not null && presented.GetCertHashString() == Certificate.GetCertHashString();
+
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+}
