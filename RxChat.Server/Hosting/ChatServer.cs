@@ -190,7 +190,7 @@ public sealed class ChatServer : IAsyncDisposable
         if (IsFull)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
-            if (tls is not null) { RefuseOverTls(socket, tls); return null; }
+            if (tls is not null) { RefuseOverTls(socket, tls, ServerLines.ServerFull.Pattern); return null; }
             try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
             socket.Dispose();
             return null;
@@ -211,12 +211,12 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// On the TLS port even "Server is full" is said over TLS, never in clear: the refused
-    /// connection gets its handshake (within the login timeout), the line, and a close, and
-    /// never reaches the chat. Refusals under way are bounded; past that bound a refused
+    /// On the TLS port even a refusal ("Server is full") is said over TLS, never in clear: the
+    /// refused connection gets its handshake (within the login timeout), the line, and a close,
+    /// and never reaches the chat. Refusals under way are bounded; past that bound a refused
     /// connection is closed without a word rather than cost more.
     /// </summary>
-    private void RefuseOverTls(Socket socket, ServerTls tls)
+    private void RefuseOverTls(Socket socket, ServerTls tls, string line)
     {
         if (Interlocked.Increment(ref _refusingOverTls) > TlsListening.MaxRefusalsUnderWay)
         {
@@ -225,7 +225,7 @@ public sealed class ChatServer : IAsyncDisposable
             return;
         }
         var refused = new TcpConnection(new ConnectionId(_options.Node, 0), socket, _transport, tls);
-        refused.Send(new OutboundLine(ServerLines.ServerFull.Pattern));
+        refused.Send(new OutboundLine(line));
         refused.Flush();
         refused.Hangup();
         refused.Closed.ContinueWith(_ => Interlocked.Decrement(ref _refusingOverTls), TaskScheduler.Default);

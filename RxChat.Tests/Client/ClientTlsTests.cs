@@ -19,12 +19,7 @@ public sealed class ClientTlsTests : IDisposable
     public void Dispose() => _certificate.Dispose();
 
     private Task<ChatServer> StartAsync(CapturedLog? log = null) =>
-        ChatServer.StartAsync(RunningServer.Options(options =>
-        {
-            options.Tls.Port = 0;
-            options.Tls.Cert = _certificate.CertPath;
-            options.Tls.Key = _certificate.KeyPath;
-        }), log);
+        ChatServer.StartAsync(RunningServer.Options(_certificate.ServeFrom), log);
 
     [Fact]
     public async Task With_tls_and_ca_the_client_chats_over_TLS_with_a_plain_peer()
@@ -79,12 +74,7 @@ public sealed class ClientTlsTests : IDisposable
     public async Task A_trusted_certificate_for_another_host_name_is_refused()
     {
         using var stranger = TestCertificate.Create("stranger"); // for the name "stranger" only
-        await using var server = await ChatServer.StartAsync(RunningServer.Options(options =>
-        {
-            options.Tls.Port = 0;
-            options.Tls.Cert = stranger.CertPath;
-            options.Tls.Key = stranger.KeyPath;
-        }));
+        await using var server = await ChatServer.StartAsync(RunningServer.Options(stranger.ServeFrom));
         await using var client = ClientProcess.Start("tester", "localhost", server.TlsPort!.Value.ToString(), "--ca", stranger.CertPath);
 
         Assert.Equal(ExitCode.CouldNotConnect, await client.ExitCodeAsync());

@@ -22,9 +22,7 @@ public sealed class TlsTests : IDisposable
     private Task<ChatServer> StartAsync(CapturedLog? log = null, Action<ChatServerOptions>? configure = null) =>
         ChatServer.StartAsync(RunningServer.Options(options =>
         {
-            options.Tls.Port = 0;
-            options.Tls.Cert = _certificate.CertPath;
-            options.Tls.Key = _certificate.KeyPath;
+            _certificate.ServeFrom(options);
             configure?.Invoke(options);
         }), log);
 

@@ -24,11 +24,9 @@ public sealed class TlsWebTests : IDisposable
     private Task<ChatServer> StartAsync() =>
         ChatServer.StartAsync(RunningServer.Options(options =>
         {
+            _certificate.ServeFrom(options);
             options.HttpPort = 0;
-            options.Tls.Port = 0;
             options.Tls.HttpsPort = 0;
-            options.Tls.Cert = _certificate.CertPath;
-            options.Tls.Key = _certificate.KeyPath;
         }));
 
     [Fact]

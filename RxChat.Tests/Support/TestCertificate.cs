@@ -48,6 +48,14 @@ public sealed class TestCertificate : IDisposable
         return made;
     }
 
+    /// <summary>Gives a test server a TLS port (a free one) with this certificate.</summary>
+    public void ServeFrom(RxChat.Server.Hosting.ChatServerOptions options)
+    {
+        options.Tls.Port = 0;
+        options.Tls.Cert = CertPath;
+        options.Tls.Key = KeyPath;
+    }
+
     /// <summary>A check for a test's TLS client that trusts exactly this certificate.</summary>
     public RemoteCertificateValidationCallback TrustOnlyThis =>
         (_, presented, _, _) => presented is not null && presented.GetCertHashString() == Certificate.GetCertHashString();
