@@ -41,7 +41,7 @@ public sealed class ChatMetrics : IChatMeter
         _queued = metrics.CreateHistogram("rxchat_command_to_lines_queued_seconds",
             "From a command's arrival off its connection to its lines being queued to their connections.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
-        foreach (var kind in new[] { "tcp", "websocket" }) _connections.WithLabels(kind).Set(0);
+        foreach (var kind in new[] { "tcp", "tls", "websocket" }) _connections.WithLabels(kind).Set(0);
         foreach (var outcome in new[] { "slow_down", "cut_off" }) _flood.WithLabels(outcome);
 
         Registry.AddBeforeCollectCallback(() =>
