@@ -25,7 +25,7 @@ internal sealed class ClientTls
     /// <summary>Trust what the system trusts.</summary>
     public static ClientTls SystemTrust { get; } = new(null, insecure: false);
 
-    /// <summary>Trust nothing, check nothing: <c>--insecure</c>.</summary>
+    /// <summary>Check nothing: <c>--insecure</c>.</summary>
     public static ClientTls Unchecked { get; } = new(null, insecure: true);
 
     public bool Insecure { get; }
