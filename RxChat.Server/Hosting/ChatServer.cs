@@ -206,7 +206,7 @@ public sealed class ChatServer : IAsyncDisposable
             if (_open.TryRemove(id, out TcpConnection? _)) Interlocked.Decrement(ref _openCount);
             Metrics.Closed(kind, connection.WasTooSlow);
         }, TaskScheduler.Default);
-        _logger.LogInformation("Connection {Id} from {Remote}", id, connection.Remote);
+        _logger.LogInformation("{Kind} {Id} from {Remote}", tls is null ? "Connection" : "TLS connection", id, connection.Remote);
         return connection;
     }
 
@@ -235,10 +235,10 @@ public sealed class ChatServer : IAsyncDisposable
     /// A WebSocket accepted on the HTTP port becomes one more connection of the chat, merged
     /// into the same command stream under the same limits. Completes when it is closed.
     /// </summary>
-    internal Task AdmitWebSocket(WebSocket socket, EndPoint? remote)
+    internal Task AdmitWebSocket(WebSocket socket, EndPoint? remote, bool encrypted = false)
     {
         var id = new ConnectionId(_options.Node, Interlocked.Increment(ref _acceptSequence));
-        var connection = new WebSocketConnection(id, socket, _transport, remote);
+        var connection = new WebSocketConnection(id, socket, _transport, remote) { Encrypted = encrypted };
         _openWeb[id] = connection;
         Interlocked.Increment(ref _openCount);
         Metrics.Opened("websocket");

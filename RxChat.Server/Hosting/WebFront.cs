@@ -88,7 +88,7 @@ internal sealed class WebFront : IAsyncDisposable
             }
             var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
-            await chat.AdmitWebSocket(socket, remote).ConfigureAwait(false); // the request lasts as long as the connection
+            await chat.AdmitWebSocket(socket, remote, context.Request.IsHttps).ConfigureAwait(false); // the request lasts as long as the connection
         });
 
         await app.StartAsync().ConfigureAwait(false);

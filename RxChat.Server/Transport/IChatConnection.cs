@@ -19,6 +19,12 @@ public interface IChatConnection
     /// <summary>Lines as they arrive. Completes when the peer closes; fails on a transport fault.</summary>
     IObservable<InboundLine> Lines { get; }
 
+    /// <summary>
+    /// Whether what crosses the network is encrypted (the TLS port, or a WebSocket over
+    /// <c>wss://</c>): whether a password sent on it would travel in clear.
+    /// </summary>
+    bool Encrypted => false;
+
     /// <summary>Queues a line. Never blocks: a connection that cannot keep up is cut off instead.</summary>
     void Send(OutboundLine line);
 

@@ -30,6 +30,9 @@ public sealed class WebSocketConnection : QueuedConnection
 
     public override CodecKind Codec => CodecKind.Json;
 
+    /// <summary>Whether it came over <c>wss://</c> (the HTTPS port).</summary>
+    public bool Encrypted { get; init; }
+
     protected override void CloseNow() => _socket.Abort();
 
     /// <summary>

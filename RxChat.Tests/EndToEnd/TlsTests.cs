@@ -51,7 +51,7 @@ public sealed class TlsTests : IDisposable
         await secure.SendLineAsync("/join main");
         Assert.Equal("You joined room main", await secure.ReadLineAsync());
         AssertStamped("secure joined the room", await plain.ReadLineAsync());
-        Assert.Single(server.OpenConnections, connection => connection.IsTls);
+        Assert.Single(server.OpenConnections, connection => connection.Encrypted);
 
         await secure.SendLineAsync("hello from TLS");
         AssertStamped("secure: hello from TLS", await plain.ReadLineAsync());
