@@ -53,6 +53,7 @@ internal sealed class WebFront : IAsyncDisposable
                 kestrel.Listen(IPAddress.Parse(options.Host), options.Tls.HttpsPort, https => https.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = tls.Certificate,
+                    ServerCertificateChain = tls.Chain,
                     SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 }));
             kestrel.AddServerHeader = false;

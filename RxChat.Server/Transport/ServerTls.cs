@@ -26,6 +26,7 @@ public sealed class ServerTls
     public ServerTls(X509Certificate2 certificate, X509Certificate2Collection chain, TimeSpan handshakeDeadline)
     {
         Certificate = certificate;
+        Chain = chain;
         _handshakeDeadline = handshakeDeadline;
         _options = new SslServerAuthenticationOptions
         {
@@ -38,6 +39,9 @@ public sealed class ServerTls
 
     /// <summary>The server's certificate (the HTTPS side serves the same one).</summary>
     public X509Certificate2 Certificate { get; }
+
+    /// <summary>The intermediate certificates sent along with it.</summary>
+    public X509Certificate2Collection Chain { get; }
 
     /// <summary>
     /// Reads the certificate and its key from PEM files (the certificate file may carry the

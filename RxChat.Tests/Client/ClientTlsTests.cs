@@ -44,6 +44,18 @@ public sealed class ClientTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task With_ca_the_client_trusts_a_certificate_its_CA_issued_through_an_intermediate()
+    {
+        using var issued = TestCertificate.CreateIssued();
+        await using var server = await ChatServer.StartAsync(RunningServer.Options(issued.ServeFrom));
+        await using var client = ClientProcess.Start("tester", "localhost", server.TlsPort!.Value.ToString(), "--ca", issued.CaPath!);
+
+        await client.ExpectOutputAsync(l => l == "Welcome to the chat server!", "the welcome"); // the server sent the intermediate
+        client.CloseInput();
+        Assert.Equal(0, await client.ExitCodeAsync());
+    }
+
+    [Fact]
     public async Task By_default_the_client_refuses_an_untrusted_certificate_in_one_line_and_sends_nothing()
     {
         var log = new CapturedLog();

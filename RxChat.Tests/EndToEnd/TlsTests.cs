@@ -90,6 +90,20 @@ public sealed class TlsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_TLS_port_sends_the_chain_from_the_certificate_file_so_openssl_verifies_it_up_to_the_root()
+    {
+        using var issued = TestCertificate.CreateIssued();
+        await using var server = await ChatServer.StartAsync(RunningServer.Options(issued.ServeFrom));
+
+        await using var openssl = OpensslClient.Connect(server.TlsPort!.Value, issued.CaPath!); // the root only
+        await openssl.SendLineAsync("alice");
+        Assert.Equal("Welcome to the chat server!", await openssl.ReadLineAsync());
+        await openssl.SendLineAsync("quit");
+        Assert.Equal(0, await openssl.ExitCodeAsync());
+        Assert.Contains("depth=2 CN = RxChat Test Root", openssl.Errors);
+    }
+
+    [Fact]
     public async Task A_plaintext_client_on_the_TLS_port_gets_nothing_in_clear_is_closed_and_nobody_else_notices()
     {
         var log = new CapturedLog();
