@@ -135,9 +135,13 @@ public sealed class TlsTests : IDisposable
     public async Task A_client_that_stalls_mid_handshake_is_closed_by_the_login_timeout()
     {
         var log = new CapturedLog();
-        // The default login timeout (30 s) is longer than the test waits (20 s): a close
-        // within the wait is this short timeout's doing.
-        await using var server = await StartAsync(log, options => options.Limits.LoginTimeoutSeconds = 1);
+        // The default login timeout (30 s) and this close timeout are longer than the test waits
+        // (20 s): a close within the wait is the short login timeout's doing.
+        await using var server = await StartAsync(log, options =>
+        {
+            options.Limits.LoginTimeoutSeconds = 1;
+            options.Limits.CloseTimeoutSeconds = 60;
+        });
 
         using var tcp = new TcpClient();
         await tcp.ConnectAsync("127.0.0.1", server.TlsPort!.Value).WaitAsync(LineClient.Patience);
@@ -182,6 +186,34 @@ public sealed class TlsTests : IDisposable
         await using var refused = await ConnectTlsAsync(server);
         Assert.Equal(["Server is full"], await refused.ReadUntilClosedAsync());
         await first.ExpectNothingMoreAsync();
+    }
+
+    [Fact]
+    public async Task Refusals_under_way_over_TLS_are_bounded_past_that_a_refused_connection_is_closed_without_a_word()
+    {
+        await using var server = await StartAsync(configure: options => options.Limits.MaxConnections = 1);
+        await using var first = await LineClient.LogInAsync(server.Port, "first");
+
+        // Each of these is refused over TLS, so it waits for a handshake that never starts
+        // (for the whole login timeout, 30 s, longer than this test waits).
+        var silent = new List<TcpClient>();
+        try
+        {
+            for (int i = 0; i < TlsListening.MaxRefusalsUnderWay; i++)
+            {
+                var waiting = new TcpClient();
+                silent.Add(waiting);
+                await waiting.ConnectAsync("127.0.0.1", server.TlsPort!.Value).WaitAsync(LineClient.Patience);
+            }
+            using var oneTooMany = new TcpClient();
+            await oneTooMany.ConnectAsync("127.0.0.1", server.TlsPort!.Value).WaitAsync(LineClient.Patience);
+            Assert.Empty(await ReadUntilClosedAsync(oneTooMany.GetStream())); // closed at once, not a byte
+            await first.ExpectNothingMoreAsync();
+        }
+        finally
+        {
+            foreach (var waiting in silent) waiting.Dispose();
+        }
     }
 
     [Fact]
