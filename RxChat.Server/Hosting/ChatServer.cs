@@ -31,7 +31,8 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly Socket _listener;
     private readonly Socket? _tlsListener;
     private readonly ServerTls? _tls;
-    private int _refusingOverTls;
+    private readonly ConcurrentDictionary<TcpConnection, byte> _refusingOverTls = new();
+    private int _refusingOverTlsCount;
     private readonly ChatServerOptions _options;
     private readonly TransportLimits _transport;
     private readonly ILogger _logger;
@@ -150,6 +151,7 @@ public sealed class ChatServer : IAsyncDisposable
         _logger.LogInformation("Server shutting down");
         _listener.Dispose();
         _tlsListener?.Dispose();
+        foreach (var refused in _refusingOverTls.Keys) refused.Abort("server stopped");
         try
         {
             await Pipeline.ShutDown().WaitAsync(GraceOnStop).ConfigureAwait(false);
@@ -218,17 +220,22 @@ public sealed class ChatServer : IAsyncDisposable
     /// </summary>
     private void RefuseOverTls(Socket socket, ServerTls tls, string line)
     {
-        if (Interlocked.Increment(ref _refusingOverTls) > TlsListening.MaxRefusalsUnderWay)
+        if (Interlocked.Increment(ref _refusingOverTlsCount) > TlsListening.MaxRefusalsUnderWay)
         {
-            Interlocked.Decrement(ref _refusingOverTls);
+            Interlocked.Decrement(ref _refusingOverTlsCount);
             socket.Dispose();
             return;
         }
         var refused = new TcpConnection(new ConnectionId(_options.Node, 0), socket, _transport, tls);
+        _refusingOverTls[refused] = 0;
         refused.Send(new OutboundLine(line));
         refused.Flush();
         refused.Hangup();
-        refused.Closed.ContinueWith(_ => Interlocked.Decrement(ref _refusingOverTls), TaskScheduler.Default);
+        refused.Closed.ContinueWith(closed =>
+        {
+            _refusingOverTls.TryRemove(refused, out _);
+            Interlocked.Decrement(ref _refusingOverTlsCount);
+        }, TaskScheduler.Default);
     }
 
     /// <summary>
