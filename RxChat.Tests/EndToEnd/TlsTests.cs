@@ -103,8 +103,34 @@ public sealed class TlsTests : IDisposable
         Assert.Contains("depth=2 CN = RxChat Test Root", openssl.Errors);
     }
 
-    [Fact]
-    public async Task A_plaintext_client_on_the_TLS_port_gets_nothing_in_clear_is_closed_and_nobody_else_notices()
+    /// <summary>What a confused or hostile client might send the TLS port instead of a ClientHello.</summary>
+    public static TheoryData<string> NotAHandshake => new()
+    {
+        "plain chat",     // nc, or the console client without --tls
+        "http request",   // a browser pointed at the wrong port
+        "random bytes",
+        "huge record",    // a handshake record header announcing more than a record may hold
+    };
+
+    private static byte[] Payload(string kind) => kind switch
+    {
+        "plain chat" => Encoding.ASCII.GetBytes("mallory\n/join main\nhello, is this thing on?\n"),
+        "http request" => Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+        "random bytes" => RandomBytes(4096),
+        "huge record" => [0x16, 0x03, 0x03, 0xFF, 0xFF, .. RandomBytes(64)],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        new Random(12).NextBytes(bytes); // the same bytes every run
+        return bytes;
+    }
+
+    [Theory]
+    [MemberData(nameof(NotAHandshake))]
+    public async Task A_client_that_does_not_speak_TLS_gets_nothing_in_clear_is_closed_and_nobody_else_notices(string kind)
     {
         var log = new CapturedLog();
         await using var server = await StartAsync(log);
@@ -116,7 +142,8 @@ public sealed class TlsTests : IDisposable
         using var confused = new TcpClient();
         await confused.ConnectAsync("127.0.0.1", server.TlsPort!.Value).WaitAsync(LineClient.Patience);
         var stream = confused.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes("mallory\n/join main\nhello, is this thing on?\n"));
+        await stream.WriteAsync(Payload(kind));
+        confused.Client.Shutdown(SocketShutdown.Send); // and nothing more: the server is not left waiting for the rest
         var received = await ReadUntilClosedAsync(stream);
 
         AssertNothingInClear(received);
