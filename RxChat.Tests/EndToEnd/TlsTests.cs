@@ -89,6 +89,33 @@ public sealed class TlsTests : IDisposable
         AssertStamped("alice left the room main", await peer.ReadLineAsync());
     }
 
+    [Theory]
+    [InlineData("-tls1_2")]
+    [InlineData("-tls1_3")]
+    public async Task Both_TLS_1_2_and_1_3_are_spoken(string version)
+    {
+        await using var server = await StartAsync();
+        await using var openssl = OpensslClient.Connect(server.TlsPort!.Value, _certificate.CertPath, version);
+        await openssl.SendLineAsync("alice");
+        Assert.Equal("Welcome to the chat server!", await openssl.ReadLineAsync());
+        await openssl.SendLineAsync("quit");
+        Assert.Equal(0, await openssl.ExitCodeAsync());
+    }
+
+    [Fact]
+    public async Task TLS_1_1_is_refused_with_a_protocol_version_alert()
+    {
+        var log = new CapturedLog();
+        await using var server = await StartAsync(log);
+        // SECLEVEL=0 lets this openssl offer TLS 1.1 at all; the server must still say no.
+        await using var openssl = OpensslClient.Connect(server.TlsPort!.Value, _certificate.CertPath, "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
+        await openssl.SendLineAsync("alice");
+        Assert.NotEqual(0, await openssl.ExitCodeAsync());
+        Assert.Contains("protocol version", openssl.Errors);
+        await log.WaitForAsync("TLS handshake failed", LineClient.Patience);
+        Assert.Equal(0, log.Count("logged in"));
+    }
+
     [Fact]
     public async Task The_TLS_port_sends_the_chain_from_the_certificate_file_so_openssl_verifies_it_up_to_the_root()
     {

@@ -23,7 +23,8 @@ public sealed class OpensslClient : IAsyncDisposable
         _reading = Task.WhenAll(ReadLinesAsync(), ReadErrorsAsync());
     }
 
-    public static OpensslClient Connect(int port, string caFile)
+    /// <param name="options">More <c>s_client</c> options, such as <c>-tls1_2</c>.</param>
+    public static OpensslClient Connect(int port, string caFile, params string[] options)
     {
         var start = new ProcessStartInfo("openssl")
         {
@@ -33,9 +34,9 @@ public sealed class OpensslClient : IAsyncDisposable
             StandardInputEncoding = new UTF8Encoding(false),
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "s_client", "-quiet", "-connect", $"127.0.0.1:{port}", "-servername", "localhost",
-                     "-CAfile", caFile, "-verify_hostname", "localhost", "-verify_return_error" })
-            start.ArgumentList.Add(arg);
+        string[] args = ["s_client", "-quiet", "-connect", $"127.0.0.1:{port}", "-servername", "localhost",
+            "-CAfile", caFile, "-verify_hostname", "localhost", "-verify_return_error", .. options];
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         return new OpensslClient(Process.Start(start)!);
     }
 
