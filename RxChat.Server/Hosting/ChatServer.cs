@@ -94,7 +94,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Whether a new connection, of any kind, would be turned away.</summary>
     public bool IsFull => Volatile.Read(ref _openCount) >= _options.Limits.MaxConnections;
 
-    /// <summary>Open TCP connections (for tests and diagnostics).</summary>
+    /// <summary>Open TCP connections, plain and TLS (for tests and diagnostics).</summary>
     public IReadOnlyCollection<TcpConnection> OpenConnections => (IReadOnlyCollection<TcpConnection>)_open.Values;
 
     /// <summary>

@@ -28,6 +28,15 @@ public sealed class TlsTests : IDisposable
 
     private Task<LineClient> ConnectTlsAsync(ChatServer server) => LineClient.ConnectTlsAsync(server.TlsPort!.Value, _certificate.TrustOnlyThis);
 
+    /// <summary>Connects to the TLS port, says <paramref name="name"/> and waits for the welcome.</summary>
+    private async Task<LineClient> LogInOverTlsAsync(ChatServer server, string name)
+    {
+        var client = await ConnectTlsAsync(server);
+        await client.SendLineAsync(name);
+        Assert.Equal("Welcome to the chat server!", await client.ReadLineAsync());
+        return client;
+    }
+
     /// <summary>A TLS record begins with its content type: 0x15 is an alert. Anything else readable would be clear text.</summary>
     private static void AssertNothingInClear(byte[] received)
     {
@@ -45,9 +54,7 @@ public sealed class TlsTests : IDisposable
         Assert.NotEqual(server.Port, server.TlsPort);
         await using var plain = await InRoomAsync(server.Port, "plain", "main");
 
-        await using var secure = await ConnectTlsAsync(server);
-        await secure.SendLineAsync("secure");
-        Assert.Equal("Welcome to the chat server!", await secure.ReadLineAsync());
+        await using var secure = await LogInOverTlsAsync(server, "secure");
         await secure.SendLineAsync("/join main");
         Assert.Equal("You joined room main", await secure.ReadLineAsync());
         AssertStamped("secure joined the room", await plain.ReadLineAsync());
@@ -162,9 +169,7 @@ public sealed class TlsTests : IDisposable
         var log = new CapturedLog();
         await using var server = await StartAsync(log);
         await using var plain = await InRoomAsync(server.Port, "plain", "main");
-        await using var secure = await ConnectTlsAsync(server);
-        await secure.SendLineAsync("secure");
-        Assert.Equal("Welcome to the chat server!", await secure.ReadLineAsync());
+        await using var secure = await LogInOverTlsAsync(server, "secure");
 
         using var confused = new TcpClient();
         await confused.ConnectAsync("127.0.0.1", server.TlsPort!.Value).WaitAsync(LineClient.Patience);
@@ -223,9 +228,7 @@ public sealed class TlsTests : IDisposable
 
         // Stalled for the whole login timeout (30 s): meanwhile others connect and chat.
         await using var plain = await InRoomAsync(server.Port, "plain", "main");
-        await using var secure = await ConnectTlsAsync(server);
-        await secure.SendLineAsync("secure");
-        Assert.Equal("Welcome to the chat server!", await secure.ReadLineAsync());
+        await using var secure = await LogInOverTlsAsync(server, "secure");
         await secure.SendLineAsync("/join main");
         Assert.Equal("You joined room main", await secure.ReadLineAsync());
         AssertStamped("secure joined the room", await plain.ReadLineAsync());
