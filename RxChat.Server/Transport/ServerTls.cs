@@ -62,7 +62,7 @@ public sealed class ServerTls
             certificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
             chain.ImportFromPemFile(certPath);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {
             throw new TlsSetupException($"cannot use {certPath} with {keyPath}: {ex.Message}");
         }
