@@ -207,11 +207,13 @@ public sealed class NodeLivenessPipelineTests
             var states = nodes.Pipelines.Select(p => p.State).ToList();
             if (states.Count == 2)
             {
-                Assert.Equal(states[0].Version, states[1].Version);
+                Assert.True(states[0].Version == states[1].Version,
+                    $"the nodes are at {states[0].Version} and {states[1].Version}; logged: {string.Join("; ", nodes.Logged.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => e.Message))}");
                 Assert.Equal(states[0].Fingerprint(), states[1].Fingerprint());
                 compared++;
             }
         }
         Assert.InRange(compared, 40, 150);
+        Assert.DoesNotContain(nodes.Logged.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 }

@@ -23,6 +23,9 @@ internal sealed class SharedLogNodes : IDisposable
     public SharedLogNodes(ChatRules? rules = null) => Rules = rules ?? ChatRules.Default;
 
     public ChatRules Rules { get; }
+
+    /// <summary>What every node logged: a test can insist nothing went wrong (no critical error).</summary>
+    public CapturedLog Logged { get; } = new();
     public TestScheduler Scheduler { get; } = new(Start);
     public SqliteCommandLog Log { get; } = SqliteCommandLog.Open(SqliteCommandLog.InMemory);
 
@@ -36,9 +39,12 @@ internal sealed class SharedLogNodes : IDisposable
     /// <summary>Starts (or restarts) <paramref name="node"/>: it catches up with the log and appends its start.</summary>
     public ChatPipeline StartNode(string node)
     {
+        // A snapshot another node is writing (in the background) compacts the entries it covers:
+        // let it finish, so the newest snapshot and the entries after it agree when this node reads them.
+        Log.SnapshotWritten.Wait();
         var log = LogOf[node] = new CuttableLog(Log);
         var options = new ChatOptions { Node = node, Rules = Rules, TimeZone = TimeZoneInfo.Utc, Heartbeats = true, Flood = FloodLimits.Off };
-        var pipeline = new ChatPipeline(options, log, Scheduler, Scheduler.AsWorker);
+        var pipeline = new ChatPipeline(options, log, Scheduler, Scheduler.AsWorker, Logged);
         var accept = new Subject<IChatConnection>();
         _running[node] = (pipeline, pipeline.Run(accept), accept);
         return pipeline;
