@@ -291,6 +291,9 @@ public sealed class ChatPipeline
     /// </summary>
     private void NotStored(IReadOnlyList<Stamped> run, LogWriteException ex)
     {
+        // Only heartbeats: nobody to tell, and the next one tries again in a moment. Logged, every
+        // two seconds of an outage, they would drown what the outage did to people.
+        if (run.All(entry => entry.Command is NodeHeartbeat)) return;
         _logger.LogError("The log could not store {Count} commands; their senders are told: {Error}", run.Count, ex.Message);
         var notStored = new OutboundLine(ServerLines.NotStored.Render());
         foreach (var entry in run)

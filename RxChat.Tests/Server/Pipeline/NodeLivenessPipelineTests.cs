@@ -107,6 +107,7 @@ public sealed class NodeLivenessPipelineTests
             "This server was cut off from the chat: please reconnect and log in again",
         ], amy.Received);
         Assert.True(amy.HungUp);
+        Assert.Equal(1, nodes.Logged.Count("could not store")); // amy's line; not the five heartbeats tried meanwhile
         Assert.Equal(["[12:00:10] amy left the room main", "[12:00:10] bo is now the leader of main"], bo.Received);
 
         nodes.LogOf["n1"].Failing = false; // back: n1 is a node like any other, its users welcome again
