@@ -71,6 +71,7 @@ public sealed class ChatMetrics : IChatMeter
     void IChatMeter.Appended(int commands) => _appended.Inc(commands);
     void IChatMeter.Folded() => _folded.Inc();
     void IChatMeter.Delivered() => _delivered.Inc();
+    void IChatMeter.Delivered(int followers) => _delivered.Inc(followers);
     void IChatMeter.FloodRefused(bool cutOff) => _flood.WithLabels(cutOff ? "cut_off" : "slow_down").Inc();
     void IChatMeter.LinesQueued(long arrivedTimestamp) => _queued.Observe(Stopwatch.GetElapsedTime(arrivedTimestamp).TotalSeconds);
 }
