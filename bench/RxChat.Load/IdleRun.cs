@@ -100,11 +100,12 @@ public sealed class IdleRun(Options o)
         // 3. The leave storm, if asked for: the first K close at once; a newcomer is timed meanwhile.
         double welcomeMs = 0, stormUsersMs = 0, deliveriesS = 0;
         int stayersTold = 0, stayers = 0, stormNames = 0;
-        ServerSample? afterLeave = null;
+        ServerSample? afterLeave = null, beforeLeave = null;
         if (o.Leavers > 0)
         {
             var staying = Enumerable.Range(o.Leavers, o.Connections - o.Leavers).Where(i => connections[i] is not null).ToList();
             stayers = staying.Count;
+            beforeLeave = _probe.Sample();
             for (var i = 0; i < o.Leavers; i++) connections[i]?.Dispose();
             var leaveClock = Stopwatch.StartNew();
             using (var newcomer = await LineConnection.ConnectAsync(server, deadline))
@@ -150,6 +151,7 @@ public sealed class IdleRun(Options o)
                   .Add("srv_rss_mib", afterHold.RssKiB / 1024.0, "after the hold")
                   .Add("srv_rss_storm_mib", afterStorm.RssKiB / 1024.0, "right after the storm")
                   .Add("srv_peak_rss_mib", afterHold.PeakRssKiB / 1024.0)
+                  .Add("srv_kib_per_conn", joined == 0 ? 0 : (afterHold.RssKiB - beforeStorm.RssKiB) / (double)joined, "RSS the held connections added, per connection")
                   .Add("srv_threads", afterStorm.Threads, "right after the storm");
         if (o.Leavers > 0)
         {
@@ -159,8 +161,9 @@ public sealed class IdleRun(Options o)
                   .Add("leave_users_names", stormNames)
                   .Add("leave_deliveries_s", deliveriesS, "until every stayer was told every leave")
                   .Add("leave_stayers_told_all", stayersTold);
-            if (_probe.Enabled && afterLeave is { } sample)
-                report.Add("srv_rss_leave_mib", sample.RssKiB / 1024.0, "after the storm");
+            if (_probe.Enabled && afterLeave is { } sample && beforeLeave is { } start)
+                report.Add("srv_rss_leave_mib", sample.RssKiB / 1024.0, "after the storm")
+                      .Add("srv_leave_cpu_s", (sample.CpuTicks - start.CpuTicks) / 100.0, "server CPU from the storm's start until every stayer was told");
         }
         if (firstError is not null) report.Add("first_error", firstError.Replace(' ', '_'));
         return (report, failed == 0 && namesInReply == o.Connections + 1 && stayersTold == stayers);
