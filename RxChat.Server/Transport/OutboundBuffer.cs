@@ -20,6 +20,7 @@ public sealed class OutboundBuffer
     private long _published; // lines numbered up to this one may be read (written by the fold, read by writers)
     private long _held;
     private long _peakHeld;
+    private long _scanAgainAt; // a scan that could free nothing is not repeated before this line number
 
     /// <param name="maxHeldBytes">The memory budget: the most bytes held for all readers together.</param>
     public OutboundBuffer(long maxHeldBytes) => MaxHeldBytes = maxHeldBytes;
@@ -82,7 +83,7 @@ public sealed class OutboundBuffer
     /// </summary>
     internal void MakeRoom(long bytes)
     {
-        if (HeldBytes + bytes <= MaxHeldBytes) return;
+        if (HeldBytes + bytes <= MaxHeldBytes || _next < _scanAgainAt) return;
         _outboxes.RemoveWhere(outbox => outbox.IsClosed);
         var behind = _outboxes.Select(outbox => (Outbox: outbox, Queued: outbox.QueuedBytes))
             .Where(o => o.Queued > 0)
@@ -96,5 +97,8 @@ public sealed class OutboundBuffer
             _outboxes.Remove(outbox);
             CutForBudget++;
         }
+        // Still over: what is held is the segments readers at the head are still in, which
+        // cutting frees nothing of. Looking again at every line would cost every line a scan.
+        if (HeldBytes + bytes > MaxHeldBytes) _scanAgainAt = _next + OutboundStream.SharedSegmentLines;
     }
 }
