@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RxChat.Server.Transport;
 
 /// <summary>
@@ -165,12 +167,20 @@ public sealed class OutboundStream
     private void WakeAll()
     {
         Volatile.Write(ref _waking, 0); // a publish from now on wakes them again
+        // Copied under the lock, rung outside it: the fold appends under the same lock, and
+        // must not wait while thousands of writers are rung.
+        OutboundCursor[] toWake;
+        int count;
         lock (_gate)
         {
-            foreach (var cursor in _followers) cursor.Owner.Ring();
-            foreach (var cursor in _ended) cursor.Owner.Ring();
+            count = _followers.Count + _ended.Count;
+            toWake = ArrayPool<OutboundCursor>.Shared.Rent(count);
+            _followers.CopyTo(toWake);
+            _ended.CopyTo(toWake, _followers.Count);
             _ended.Clear();
         }
+        for (int i = 0; i < count; i++) toWake[i].Owner.Ring();
+        ArrayPool<OutboundCursor>.Shared.Return(toWake, clearArray: true);
     }
 
     private void CheckDeadlines(long incoming)
