@@ -79,14 +79,15 @@ public sealed class OutboundBuffer
     /// <summary>
     /// Before <paramref name="bytes"/> more are held: while they would pass the budget, the
     /// reader furthest behind is cut off (its cursors let go at once, freeing what only it held).
-    /// A reader that is caught up holds nothing back, so it is never cut for the budget.
+    /// A reader less than a segment behind holds nothing back that cutting it would free
+    /// (memory is let go a segment at a time), so it is never cut for the budget.
     /// </summary>
     internal void MakeRoom(long bytes)
     {
         if (HeldBytes + bytes <= MaxHeldBytes || _next < _scanAgainAt) return;
         _outboxes.RemoveWhere(outbox => outbox.IsClosed);
         var behind = _outboxes.Select(outbox => (Outbox: outbox, Queued: outbox.QueuedBytes))
-            .Where(o => o.Queued > 0)
+            .Where(o => o.Queued > OutboundStream.SegmentBytes)
             .OrderByDescending(o => o.Queued)
             .ToList();
         FoldOperations += _outboxes.Count;

@@ -78,7 +78,7 @@ public sealed class Outbox(long maxBytes)
         var cursor = stream.Follow(this);
         lock (_gate) _cursors = [.. _cursors, cursor];
         if (_closed) stream.LetGo(cursor); // cut off meanwhile: it reads nothing
-        else Rebudget(null, 0);
+        else Rebudget(null, 0, QueuedBytes);
         return cursor;
     }
 
@@ -119,14 +119,14 @@ public sealed class Outbox(long maxBytes)
     /// them is looked at again until its stream grows past its share, and the shares together
     /// never pass the limit, so the check is exact.
     /// </summary>
-    private void Rebudget(OutboundStream? growing, long incoming, long? queuedNow = null)
+    private void Rebudget(OutboundStream? growing, long incoming, long queued)
     {
         if (MaxBytes == long.MaxValue) return; // unbounded: nothing to watch
         var cursors = Volatile.Read(ref _cursors);
         int following = 0;
         foreach (var cursor in cursors) if (!cursor.HasEnded) following++;
         if (following == 0) return;
-        long share = Math.Max(0, MaxBytes - (queuedNow ?? QueuedBytes)) / following;
+        long share = Math.Max(0, MaxBytes - queued) / following;
         foreach (var cursor in cursors)
         {
             if (cursor.HasEnded) continue;
