@@ -30,12 +30,6 @@ public interface IChatConnection
     /// <summary>Queues a line. Never blocks: a connection that cannot keep up is cut off instead.</summary>
     void Send(OutboundLine line);
 
-    /// <summary>
-    /// Starts writing what <see cref="Send"/> queued. The pipeline calls it once after a run
-    /// of commands, so many lines leave in one write. Connections that deliver at once need not.
-    /// </summary>
-    void Flush() { }
-
     /// <summary>Closes the connection after what is already queued has been sent.</summary>
     void Hangup();
 }

@@ -73,8 +73,6 @@ public abstract class QueuedConnection : IChatConnection
     /// <summary>A line for this connection alone; on the fold's thread, like every append.</summary>
     public void Send(OutboundLine line) => Outbox.Send(line);
 
-    public void Flush() => Outbox.Ring();
-
     /// <summary>On the fold's thread: what is appended so far is sent, then the connection closes.</summary>
     public void Hangup()
     {
