@@ -97,20 +97,29 @@ public abstract class QueuedConnection : IChatConnection
     /// </summary>
     protected async Task SendQueuedAsync(Func<ReadOnlyMemory<byte>, Task> send)
     {
-        while (await Outbox.WaitAsync().ConfigureAwait(false))
+        try
         {
-            var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
-            try
+            while (await Outbox.WaitAsync().ConfigureAwait(false))
             {
-                while (true)
+                var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
+                try
                 {
-                    int used = Outbox.DrainInto(batch, out var large);
-                    if (used > 0) await send(batch.AsMemory(0, used)).ConfigureAwait(false);
-                    if (large is not null) await send(large.Bytes).ConfigureAwait(false);
-                    if (used == 0 && large is null) break;
+                    while (true)
+                    {
+                        int used = Outbox.DrainInto(batch, out var large);
+                        if (used > 0) await send(batch.AsMemory(0, used)).ConfigureAwait(false);
+                        if (large is not null) await send(large.Bytes).ConfigureAwait(false);
+                        if (used == 0 && large is null) break;
+                    }
                 }
+                finally { ArrayPool<byte>.Shared.Return(batch); }
             }
-            finally { ArrayPool<byte>.Shared.Return(batch); }
+        }
+        finally
+        {
+            // Done, or the peer vanished mid-write: nobody reads this outbox again, so its
+            // cursors let go now, or they would hold the shared streams' lines for ever.
+            Outbox.Close();
         }
     }
 
