@@ -26,13 +26,14 @@ namespace RxChat.Server.Hosting;
 public sealed class ChatServer : IAsyncDisposable
 {
     private static readonly byte[] ServerFull = Encoding.UTF8.GetBytes("Server is full\n");
+    private static readonly OutboundLine ServerFullLine = new(ServerLines.ServerFull.Pattern);
     private static readonly TimeSpan GraceOnStop = TimeSpan.FromSeconds(3);
 
     private readonly Socket _listener;
     private readonly Socket? _tlsListener;
     private readonly ServerTls? _tls;
-    private readonly ConcurrentDictionary<TcpConnection, byte> _refusingOverTls = new();
-    private int _refusingOverTlsCount;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _refusingOverTls;
     private readonly ChatServerOptions _options;
     private readonly TransportLimits _transport;
     private readonly ILogger _logger;
@@ -151,7 +152,7 @@ public sealed class ChatServer : IAsyncDisposable
         _logger.LogInformation("Server shutting down");
         _listener.Dispose();
         _tlsListener?.Dispose();
-        foreach (var refused in _refusingOverTls.Keys) refused.Abort("server stopped");
+        _stopping.Cancel(); // refusals over TLS still under way end here
         try
         {
             await Pipeline.ShutDown().WaitAsync(GraceOnStop).ConfigureAwait(false);
@@ -192,7 +193,7 @@ public sealed class ChatServer : IAsyncDisposable
         if (IsFull)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
-            if (tls is not null) { RefuseOverTls(socket, tls, ServerLines.ServerFull.Pattern); return null; }
+            if (tls is not null) { RefuseOverTls(socket, tls, ServerFullLine); return null; }
             try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
             socket.Dispose();
             return null;
@@ -218,24 +219,16 @@ public sealed class ChatServer : IAsyncDisposable
     /// and never reaches the chat. Refusals under way are bounded; past that bound a refused
     /// connection is closed without a word rather than cost more.
     /// </summary>
-    private void RefuseOverTls(Socket socket, ServerTls tls, string line)
+    private void RefuseOverTls(Socket socket, ServerTls tls, OutboundLine line)
     {
-        if (Interlocked.Increment(ref _refusingOverTlsCount) > TlsListening.MaxRefusalsUnderWay)
+        if (Interlocked.Increment(ref _refusingOverTls) > TlsListening.MaxRefusalsUnderWay)
         {
-            Interlocked.Decrement(ref _refusingOverTlsCount);
+            Interlocked.Decrement(ref _refusingOverTls);
             socket.Dispose();
             return;
         }
-        var refused = new TcpConnection(new ConnectionId(_options.Node, 0), socket, _transport, tls);
-        _refusingOverTls[refused] = 0;
-        refused.Send(new OutboundLine(line));
-        refused.Flush();
-        refused.Hangup();
-        refused.Closed.ContinueWith(closed =>
-        {
-            _refusingOverTls.TryRemove(refused, out _);
-            Interlocked.Decrement(ref _refusingOverTlsCount);
-        }, TaskScheduler.Default);
+        tls.RefuseAsync(socket, line, _stopping.Token)
+            .ContinueWith(_ => Interlocked.Decrement(ref _refusingOverTls), TaskScheduler.Default);
     }
 
     /// <summary>
@@ -260,14 +253,15 @@ public sealed class ChatServer : IAsyncDisposable
 
     private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
-        Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
-            options.History.PerRoom, options.History.Rooms, options.History.OnJoin),
+        Rules = options.Cluster.ApplyTo(new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
+            options.History.PerRoom, options.History.Rooms, options.History.OnJoin)),
         Node = options.Node,
         AnnounceLeaders = options.AnnounceLeaders,
         SnapshotEveryEntries = options.Snapshots.EveryEntries,
         SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),
         LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
         MaxLineBytes = options.Limits.MaxLineBytes,
+        MaxQueuedBytesTotal = options.Limits.MaxQueuedBytesTotal,
         Flood = new FloodLimits(options.Limits.FloodLinesPerSecond, options.Limits.FloodBurstLines,
             options.Limits.FloodDroppedLinesBeforeDisconnect),
         TimeZone = string.IsNullOrWhiteSpace(options.TimeZone)

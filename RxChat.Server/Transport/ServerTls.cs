@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -78,7 +79,7 @@ public sealed class ServerTls
     /// encrypted stream. Fails with an <see cref="IOException"/> whose message is the brief
     /// reason (logged once, as the connection's reason for leaving).
     /// </summary>
-    public async Task<Stream> SecureAsync(Stream plain, CancellationToken aborting)
+    public async Task<SslStream> SecureAsync(Stream plain, CancellationToken aborting)
     {
         var tls = new SslStream(plain, leaveInnerStreamOpen: false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborting);
@@ -95,6 +96,28 @@ public sealed class ServerTls
             if (ex is OperationCanceledException)
                 throw new IOException($"TLS handshake not finished within {_handshakeDeadline.TotalSeconds:0.###} s");
             throw new IOException($"TLS handshake failed: {Brief(ex)}");
+        }
+    }
+
+    /// <summary>
+    /// Turns away a connection that never reaches the chat (the server is full) with one line,
+    /// over TLS like everything on this port, then closes it. The handshake has the same
+    /// deadline as any other; a peer that fails it, or <paramref name="stopping"/>, ends it
+    /// without a word.
+    /// </summary>
+    public async Task RefuseAsync(Socket socket, OutboundLine line, CancellationToken stopping)
+    {
+        try
+        {
+            await using var tls = await SecureAsync(new NetworkStream(socket, ownsSocket: false), stopping).ConfigureAwait(false);
+            await tls.WriteAsync(line.Bytes, stopping).ConfigureAwait(false); // one short line: the socket's buffer takes it
+            await tls.ShutdownAsync().ConfigureAwait(false);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception) { /* it would not or could not listen: nothing more to tell it */ }
+        finally
+        {
+            socket.Dispose();
         }
     }
 

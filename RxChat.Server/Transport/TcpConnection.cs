@@ -29,7 +29,7 @@ public sealed class TcpConnection : QueuedConnection
         _socket = socket;
         _socket.NoDelay = true;
         var plain = new NetworkStream(_socket, ownsSocket: false);
-        _stream = tls is null ? Task.FromResult<Stream>(plain) : tls.SecureAsync(plain, Aborting.Token);
+        _stream = tls is null ? Task.FromResult<Stream>(plain) : HandshakeAsync(tls, plain);
         Encrypted = tls is not null;
         Lines = Observable.Create<InboundLine>(ReadLinesAsync);
         Closed = WriteLoopAsync();
@@ -40,6 +40,8 @@ public sealed class TcpConnection : QueuedConnection
 
     protected override void CloseNow() => CloseSocket();
 
+    private async Task<Stream> HandshakeAsync(ServerTls tls, Stream plain) => await tls.SecureAsync(plain, Aborting.Token).ConfigureAwait(false);
+
     private async Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
     {
         var framer = new LineFramer(MaxLineBytes);
@@ -47,8 +49,10 @@ public sealed class TcpConnection : QueuedConnection
         try { stream = await _stream.ConfigureAwait(false); }
         catch (Exception) when (AbortedBecause() is { } aborted) { ReaderDone.TrySetResult(); throw aborted; }
         catch (Exception) { ReaderDone.TrySetResult(); throw; } // the TLS handshake failed: its brief reason is why this connection ends
+        // Zero-byte reads: an idle connection waits for data without holding a buffer, which
+        // is most of what an idle logged-in connection would otherwise cost (bench/README.md, C).
         var reader = PipeReader.Create(stream,
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true));
+            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true, useZeroByteReads: true));
         try
         {
             while (true)
