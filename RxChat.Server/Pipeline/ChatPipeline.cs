@@ -97,7 +97,26 @@ public sealed class ChatPipeline
         var appending = fromNode.Merge(fromConnections)
             .InRuns(_foldOn)
             .Subscribe(Append, ex => _logger.LogCritical(ex, "The command stream failed"));
-        return new CompositeDisposable(appending, folding);
+        return new CompositeDisposable(appending, folding, WatchLogAvailability());
+    }
+
+    /// <summary>
+    /// A log kept elsewhere (NATS) can become unreachable: this node's connections are told
+    /// once that their lines are not delivered until it is back (each line meanwhile is
+    /// refused with <see cref="ServerLines.NotStored"/>), and told once more when it is back.
+    /// </summary>
+    private IDisposable WatchLogAvailability()
+    {
+        if (_log is not ILogAvailability log) return Disposable.Empty;
+        return log.Available
+            .SkipWhile(available => available) // nothing to say until it is first lost
+            .ObserveOn(_foldOn)
+            .Subscribe(available =>
+            {
+                var line = new OutboundLine((available ? ServerLines.LogBack : ServerLines.LogUnreachable).Render());
+                foreach (var connection in _live.Values) Send(connection, line);
+                FlushWriters();
+            });
     }
 
     /// <summary>
