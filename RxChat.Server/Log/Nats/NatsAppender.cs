@@ -47,7 +47,8 @@ public sealed class NatsAppender(NatsConnection nats, INatsJSContext js, NatsLog
         }
     }
 
-    private void Publish(string id, byte[] message)
+    /// <summary>Publishes one message under <paramref name="id"/> until JetStream has it (a duplicate ack included), or throws <see cref="LogWriteException"/>.</summary>
+    internal void Publish(string id, byte[] message)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(options.RetryFor.TotalSeconds * Stopwatch.Frequency);
         var opts = new NatsJSPubOpts { MsgId = id };

@@ -27,6 +27,9 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
     private readonly IScheduler _foldOn;
     private readonly ILogger _logger;
     private readonly NatsAppender _appender;
+
+    /// <summary>How runs are stored (for tests of its retries).</summary>
+    internal NatsAppender Appender => _appender;
     private readonly NatsSnapshots _snapshots;
     private readonly BehaviorSubject<bool> _available = new(true);
     private readonly CancellationTokenSource _closing = new();
