@@ -26,6 +26,7 @@ public sealed class NatsAppender(NatsConnection nats, INatsJSContext js, NatsLog
     private readonly string _incarnation = Guid.NewGuid().ToString("N")[..12];
     private long _runs;
     private string? _unsettled;
+    private long _unreachableSince; // when a publish first found the connection down; 0 while it is up
 
     /// <summary>Stores <paramref name="messages"/> (one run) in order, or throws <see cref="LogWriteException"/>; called by one thread at a time.</summary>
     public void Append(IReadOnlyList<byte[]> messages)
@@ -47,6 +48,23 @@ public sealed class NatsAppender(NatsConnection nats, INatsJSContext js, NatsLog
         }
     }
 
+    /// <summary>
+    /// Waits for a lost connection to come back, but only within <see cref="NatsLogOptions.ReconnectGrace"/>
+    /// of noticing it lost: past that, every run fails at once until it is back.
+    /// </summary>
+    private void WaitForConnection()
+    {
+        while (nats.ConnectionState != NatsConnectionState.Open)
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (_unreachableSince == 0) _unreachableSince = now;
+            if (Stopwatch.GetElapsedTime(_unreachableSince, now) >= options.ReconnectGrace)
+                throw new LogWriteException("the chat's log (NATS) is not reachable");
+            Thread.Sleep(20);
+        }
+        _unreachableSince = 0;
+    }
+
     /// <summary>Publishes one message under <paramref name="id"/> until JetStream has it (a duplicate ack included), or throws <see cref="LogWriteException"/>.</summary>
     internal void Publish(string id, byte[] message)
     {
@@ -54,8 +72,7 @@ public sealed class NatsAppender(NatsConnection nats, INatsJSContext js, NatsLog
         var opts = new NatsJSPubOpts { MsgId = id };
         while (true)
         {
-            if (nats.ConnectionState != NatsConnectionState.Open)
-                throw new LogWriteException("the chat's log (NATS) is not reachable");
+            WaitForConnection();
             try
             {
                 using var timeout = new CancellationTokenSource(options.AckTimeout);

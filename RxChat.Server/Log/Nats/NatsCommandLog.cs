@@ -48,8 +48,9 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         _logger = logger;
         _appender = new NatsAppender(nats, js, options);
         Where = $"NATS JetStream stream {options.Stream} ({options.Replicas} {(options.Replicas == 1 ? "replica" : "replicas")}) at {string.Join(",", options.Urls)}";
-        _nats.ConnectionDisconnected += (_, _) => Changed(false);
-        _nats.ConnectionOpened += (_, _) => Changed(true);
+        // Not awaited: the client waits for its handlers, and a reconnection must not wait for the grace period.
+        _nats.ConnectionDisconnected += (_, _) => { _ = Changed(false); return ValueTask.CompletedTask; };
+        _nats.ConnectionOpened += (_, _) => { _ = Changed(true); return ValueTask.CompletedTask; };
     }
 
     /// <summary>
@@ -164,15 +165,26 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         _available.OnCompleted();
     }
 
-    private ValueTask Changed(bool available)
+    /// <summary>
+    /// Publishes the connection's changes; a loss only once it outlasts
+    /// <see cref="NatsLogOptions.ReconnectGrace"/>, so a reconnection to another server of the
+    /// cluster does not alarm anyone.
+    /// </summary>
+    private async Task Changed(bool available)
     {
-        if (Volatile.Read(ref _disposed) == 0)
+        if (!available)
         {
+            try { await Task.Delay(_options.ReconnectGrace, _closing.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            if (_nats.ConnectionState == NatsConnectionState.Open) return;
+        }
+        lock (_available)
+        {
+            if (Volatile.Read(ref _disposed) == 1 || _available.Value == available) return;
             if (!available) _logger.LogWarning("The chat's log (NATS) is not reachable; lines are refused until it is back");
-            else if (!_available.Value) _logger.LogInformation("The chat's log (NATS) is back");
+            else _logger.LogInformation("The chat's log (NATS) is back");
             _available.OnNext(available);
         }
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>
