@@ -217,7 +217,11 @@ public sealed class ChatServer : IAsyncDisposable
     private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
         Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
-            options.History.PerRoom, options.History.Rooms, options.History.OnJoin),
+            options.History.PerRoom, options.History.Rooms, options.History.OnJoin)
+        {
+            HeartbeatEvery = options.Cluster.Check().HeartbeatEvery,
+            NodeTimeout = options.Cluster.Check().NodeTimeout,
+        },
         Node = options.Node,
         AnnounceLeaders = options.AnnounceLeaders,
         SnapshotEveryEntries = options.Snapshots.EveryEntries,

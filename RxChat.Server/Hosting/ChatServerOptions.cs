@@ -51,6 +51,31 @@ public sealed class ChatServerOptions
     public SnapshotOptions Snapshots { get; set; } = new();
 
     public ChatLimits Limits { get; set; } = new();
+
+    public ClusterOptions Cluster { get; set; } = new();
+}
+
+/// <summary>
+/// How nodes sharing one log tell that one of them is gone (README, "Several servers").
+/// Every node of a cluster must use the same values: they are part of how the fold decides.
+/// </summary>
+public sealed class ClusterOptions
+{
+    /// <summary>Seconds a node may append nothing before it appends a heartbeat (only when the log is shared).</summary>
+    public double HeartbeatEverySeconds { get; set; } = ChatRules.Default.HeartbeatEvery.TotalSeconds;
+
+    /// <summary>Seconds of log time without a word from a node after which its users are removed.</summary>
+    public double NodeTimeoutSeconds { get; set; } = ChatRules.Default.NodeTimeout.TotalSeconds;
+
+    /// <summary>The rules these set, or why they cannot be used.</summary>
+    public (TimeSpan HeartbeatEvery, TimeSpan NodeTimeout) Check()
+    {
+        if (!(HeartbeatEverySeconds > 0))
+            throw new ArgumentException($"RxChat:Cluster:HeartbeatEverySeconds must be more than 0 (it is {HeartbeatEverySeconds})");
+        if (!(NodeTimeoutSeconds > 2 * HeartbeatEverySeconds))
+            throw new ArgumentException($"RxChat:Cluster:NodeTimeoutSeconds ({NodeTimeoutSeconds}) must be more than twice HeartbeatEverySeconds ({HeartbeatEverySeconds}), or a live node could be taken for lost between two heartbeats");
+        return (TimeSpan.FromSeconds(HeartbeatEverySeconds), TimeSpan.FromSeconds(NodeTimeoutSeconds));
+    }
 }
 
 /// <summary>Room history (PROTOCOL.md Part 3).</summary>
