@@ -223,6 +223,7 @@ public sealed class ChatServer : IAsyncDisposable
             NodeTimeout = options.Cluster.Check().NodeTimeout,
         },
         Node = options.Node,
+        Heartbeats = options.Nats.IsOn, // other nodes read this one's log: its silence must mean something
         AnnounceLeaders = options.AnnounceLeaders,
         SnapshotEveryEntries = options.Snapshots.EveryEntries,
         SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),

@@ -50,7 +50,7 @@ public sealed class NatsPipelineTests : IAsyncLifetime
 
         await UntilAsync(() => Said(a.State) == 40 && Said(b.State) == 40);
         var (atA, atB) = await SamePositionAsync(a, b);
-        Assert.Equal(Fingerprint(atA), Fingerprint(atB));
+        Assert.Equal(atA.Fingerprint(), atB.Fingerprint());
         Assert.Equal(["alice", "bob"], atA.Users.Select(u => u.Username).Order());
     }
 
@@ -83,14 +83,10 @@ public sealed class NatsPipelineTests : IAsyncLifetime
         alice.Type("after the late node came");
         await UntilAsync(() => Said(a.State) == 61 && Said(c.State) == 61);
         var (atA, atC) = await SamePositionAsync(a, c);
-        Assert.Equal(Fingerprint(atA), Fingerprint(atC));
+        Assert.Equal(atA.Fingerprint(), atC.Fingerprint());
     }
 
     private static int Said(ChatState state) => state.History.Rooms.TryGetValue("main", out var room) ? room.Count : 0;
-
-    /// <summary>The whole state as the snapshot writes it: clients, rooms (from clients), histories with times and positions.</summary>
-    private static string Fingerprint(ChatState state) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(LogJson.Serialize(ChatSnapshot.Of(state))));
 
     /// <summary>Two nodes' states read at a moment both have folded the same position (nothing new is being appended).</summary>
     private static async Task<(ChatState, ChatState)> SamePositionAsync(ChatPipeline one, ChatPipeline other)
