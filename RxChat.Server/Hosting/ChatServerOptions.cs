@@ -131,7 +131,7 @@ public sealed class ChatLimits
     public int FloodDroppedLinesBeforeDisconnect { get; set; } = FloodLimits.Default.DroppedLinesBeforeDisconnect;
 }
 
-/// <summary>Several nodes sharing one log in NATS JetStream (README: "More than one server").</summary>
+/// <summary>Several nodes sharing one log in NATS JetStream (README: "Several servers").</summary>
 public sealed class NatsOptions
 {
     /// <summary>Comma-separated NATS server URLs (<c>--nats nats://127.0.0.1:4222,nats://…</c>); empty: the embedded log.</summary>
