@@ -55,7 +55,7 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
 
     /// <summary>
     /// Connects to NATS and makes sure the stream and the snapshot buckets exist (creating them
-    /// the first time). Throws <see cref="LogUnusableException"/> when NATS cannot be reached
+    /// the first time). Throws <see cref="LogUnusableException"/> when NATS cannot be reached or refuses the stream (e.g. 3 replicas on a single NATS server)
     /// within <see cref="NatsLogOptions.StartTimeout"/>: the node must not start without its log.
     /// </summary>
     /// <param name="foldOn">The fold's scheduler: entries from the stream are published on it, never concurrently with an append.</param>
@@ -83,7 +83,7 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         catch (Exception e) when (e is OperationCanceledException or NatsException or TimeoutException)
         {
             await nats.DisposeAsync().ConfigureAwait(false);
-            throw new LogUnusableException($"the chat's log (NATS at {string.Join(",", options.Urls)}) cannot be reached: {e.Message}", e);
+            throw new LogUnusableException($"the chat's log (NATS at {string.Join(",", options.Urls)}) cannot be used: {e.Message}", e);
         }
     }
 
