@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reactive.Concurrency;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Log.Nats;
@@ -13,25 +10,13 @@ namespace RxChat.Tests.Cluster;
 /// The NATS JetStream log engine against a real <c>nats-server</c>: what every node reads,
 /// in which order, at which positions and times; a retried run stored once; NATS gone.
 /// </summary>
-public sealed class NatsCommandLogTests : IAsyncLifetime
+public sealed class NatsCommandLogTests : InProcessNatsTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private NatsServer _nats = null!;
-    private readonly List<IDisposable> _cleanup = [];
-
-    public async Task InitializeAsync() => _nats = await NatsServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var item in Enumerable.Reverse(_cleanup)) item.Dispose();
-        await _nats.DisposeAsync();
-    }
-
     [Fact]
     public async Task Two_nodes_read_the_same_entries_at_the_same_positions_and_times_each_node_in_its_order()
     {
-        var a = await OpenAsync("a");
-        var b = await OpenAsync("b");
+        var a = await OpenLogAsync("a");
+        var b = await OpenLogAsync("b");
         var readByA = Read(a);
         var readByB = Read(b);
 
@@ -60,7 +45,7 @@ public sealed class NatsCommandLogTests : IAsyncLifetime
     [Fact]
     public async Task The_time_is_JetStreams_not_the_appending_nodes()
     {
-        var a = await OpenAsync("a");
+        var a = await OpenLogAsync("a");
         var read = Read(a);
         var longAgo = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero);
         a.Append([new Stamped(new ConnectionId("a", 1), longAgo, new Say("then"))]);
@@ -71,7 +56,7 @@ public sealed class NatsCommandLogTests : IAsyncLifetime
     [Fact]
     public async Task A_run_published_again_under_its_id_is_stored_once()
     {
-        var a = await OpenAsync("a");
+        var a = await OpenLogAsync("a");
         var read = Read(a);
         var message = NatsRunCodec.Encode(Run("a", 0))[0];
         a.Appender.Publish("a.retry.1", message);
@@ -80,29 +65,29 @@ public sealed class NatsCommandLogTests : IAsyncLifetime
 
         var seen = await AllAsync(read, 6);
         Assert.Equal(["a0.0", "a0.1", "a0.2", "a1.0", "a1.1", "a1.2"], seen.Select(e => ((Say)e.Command).Text));
-        Assert.Equal(2L, await StreamMessagesAsync());
+        Assert.Equal(2L, (await StreamStateAsync()).Messages);
     }
 
     [Fact]
     public async Task Without_NATS_an_append_fails_at_once_and_is_told_unavailable_then_available_again()
     {
-        var a = await OpenAsync("a", o => o with { RetryFor = TimeSpan.FromMinutes(10) }); // would hang, were it retried
+        var a = await OpenLogAsync("a", o => o with { RetryFor = TimeSpan.FromMinutes(10) }); // would hang, were it retried
         var availability = new BlockingCollection<bool>();
         using var watching = ((ILogAvailability)a).Available.Subscribe(availability.Add);
         Assert.True(Next(availability));
 
-        await _nats.KillAsync();
+        await Nats.KillAsync();
         Assert.False(Next(availability));
         var failed = await Assert.ThrowsAsync<LogWriteException>(() => Task.Run(() => a.Append(Run("a", 0))).WaitAsync(Patience));
         Assert.Contains("not reachable", failed.Message);
 
-        await _nats.StartAgainAsync();
+        await Nats.StartAgainAsync();
         Assert.True(Next(availability));
         var read = Read(a);
         a.Append(Run("a", 1));
         Assert.Equal(["a1.0", "a1.1", "a1.2"], (await AllAsync(read, 3)).Select(e => ((Say)e.Command).Text));
         // The failed run was settled first: an empty message took its id, so it can never be stored late.
-        Assert.Equal(2L, await StreamMessagesAsync());
+        Assert.Equal(2L, (await StreamStateAsync()).Messages);
     }
 
     private static bool Next(BlockingCollection<bool> availability) =>
@@ -111,20 +96,10 @@ public sealed class NatsCommandLogTests : IAsyncLifetime
     private static List<Stamped> Run(string node, int run) =>
         [.. Enumerable.Range(0, 3).Select(i => new Stamped(new ConnectionId(node, 1), DateTimeOffset.UtcNow, new Say($"{node}{run}.{i}")))];
 
-    private async Task<NatsCommandLog> OpenAsync(string node, Func<NatsLogOptions, NatsLogOptions>? configure = null)
-    {
-        var foldOn = new EventLoopScheduler();
-        _cleanup.Add(foldOn);
-        var options = new NatsLogOptions([_nats.Url], node);
-        var log = await NatsCommandLog.OpenAsync(configure?.Invoke(options) ?? options, foldOn);
-        _cleanup.Add(log);
-        return log;
-    }
-
     private BlockingCollection<LogEntry> Read(NatsCommandLog log)
     {
         var entries = new BlockingCollection<LogEntry>();
-        _cleanup.Add(log.EntriesOneByOne(0).Subscribe(entries.Add));
+        Track(log.EntriesOneByOne(0).Subscribe(entries.Add));
         return entries;
     }
 
@@ -138,11 +113,4 @@ public sealed class NatsCommandLogTests : IAsyncLifetime
         }
         return all;
     });
-
-    private async Task<long> StreamMessagesAsync()
-    {
-        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
-        var stream = await new NatsJSContext(nats).GetStreamAsync("RXCHAT");
-        return stream.Info.State.Messages;
-    }
 }

@@ -1,8 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Log.Nats;
@@ -17,20 +15,8 @@ namespace RxChat.Tests.Cluster;
 /// the same stream are in the same state at the same position, and a node that starts late
 /// catches up from the snapshot in JetStream, also once the stream was purged below it.
 /// </summary>
-public sealed class NatsPipelineTests : IAsyncLifetime
+public sealed class NatsPipelineTests : InProcessNatsTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private NatsServer _nats = null!;
-    private readonly List<IDisposable> _cleanup = [];
-
-    public async Task InitializeAsync() => _nats = await NatsServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var item in Enumerable.Reverse(_cleanup)) item.Dispose();
-        await _nats.DisposeAsync();
-    }
-
     [Fact]
     public async Task Two_nodes_are_in_the_same_state_at_the_same_log_position()
     {
@@ -72,7 +58,7 @@ public sealed class NatsPipelineTests : IAsyncLifetime
 
         // Snapshots are saved in the background: the stream is purged below the one the newest replaced.
         using (var timeout = new CancellationTokenSource(Patience))
-            while (await FirstSequenceAsync() <= 1) await Task.Delay(20, timeout.Token);
+            while ((await StreamStateAsync()).FirstSeq <= 1) await Task.Delay(20, timeout.Token);
 
         var late = await LogAsync("late", largestInline);
         var snapshot = late.LatestSnapshot();
@@ -110,35 +96,18 @@ public sealed class NatsPipelineTests : IAsyncLifetime
         }
     }
 
-    private async Task<NatsCommandLog> LogAsync(string node, int largestInline = 900 * 1024, IScheduler? foldOn = null)
-    {
-        foldOn ??= New(new EventLoopScheduler());
-        var log = await NatsCommandLog.OpenAsync(new NatsLogOptions([_nats.Url], node) { LargestInlineSnapshot = largestInline }, foldOn);
-        _cleanup.Add(log);
-        return log;
-    }
+    private Task<NatsCommandLog> LogAsync(string node, int largestInline = 900 * 1024, IScheduler? foldOn = null) =>
+        OpenLogAsync(node, o => o with { LargestInlineSnapshot = largestInline }, foldOn);
 
     private async Task<(ChatPipeline, Action<IChatConnection>, NatsCommandLog)> NodeAsync(
         string node, int largestInline = 900 * 1024, int snapshotEvery = 10_000, NatsCommandLog? log = null)
     {
-        var foldOn = New(new EventLoopScheduler());
+        var foldOn = Track(new EventLoopScheduler());
         log ??= await LogAsync(node, largestInline, foldOn);
         var options = new ChatOptions { Node = node, TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off, SnapshotEveryEntries = snapshotEvery };
         var pipeline = new ChatPipeline(options, log, Scheduler.Default, foldOn);
         var connections = new Subject<IChatConnection>();
-        _cleanup.Add(pipeline.Run(connections));
+        Track(pipeline.Run(connections));
         return (pipeline, connections.OnNext, log);
-    }
-
-    private T New<T>(T disposable) where T : IDisposable
-    {
-        _cleanup.Add(disposable);
-        return disposable;
-    }
-
-    private async Task<ulong> FirstSequenceAsync()
-    {
-        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
-        return (await new NatsJSContext(nats).GetStreamAsync("RXCHAT")).Info.State.FirstSeq;
     }
 }
