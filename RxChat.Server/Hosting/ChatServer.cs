@@ -216,12 +216,8 @@ public sealed class ChatServer : IAsyncDisposable
 
     private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
-        Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
-            options.History.PerRoom, options.History.Rooms, options.History.OnJoin)
-        {
-            HeartbeatEvery = options.Cluster.Check().HeartbeatEvery,
-            NodeTimeout = options.Cluster.Check().NodeTimeout,
-        },
+        Rules = options.Cluster.ApplyTo(new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
+            options.History.PerRoom, options.History.Rooms, options.History.OnJoin)),
         Node = options.Node,
         Heartbeats = options.Nats.IsOn, // other nodes read this one's log: its silence must mean something
         AnnounceLeaders = options.AnnounceLeaders,

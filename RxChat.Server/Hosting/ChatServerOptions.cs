@@ -67,14 +67,14 @@ public sealed class ClusterOptions
     /// <summary>Seconds of log time without a word from a node after which its users are removed.</summary>
     public double NodeTimeoutSeconds { get; set; } = ChatRules.Default.NodeTimeout.TotalSeconds;
 
-    /// <summary>The rules these set, or why they cannot be used.</summary>
-    public (TimeSpan HeartbeatEvery, TimeSpan NodeTimeout) Check()
+    /// <summary><paramref name="rules"/> with these times, or why they cannot be used.</summary>
+    public ChatRules ApplyTo(ChatRules rules)
     {
         if (!(HeartbeatEverySeconds > 0))
-            throw new ArgumentException($"RxChat:Cluster:HeartbeatEverySeconds must be more than 0 (it is {HeartbeatEverySeconds})");
+            throw new InvalidSettingException($"RxChat:Cluster:HeartbeatEverySeconds must be more than 0 (it is {HeartbeatEverySeconds})");
         if (!(NodeTimeoutSeconds > 2 * HeartbeatEverySeconds))
-            throw new ArgumentException($"RxChat:Cluster:NodeTimeoutSeconds ({NodeTimeoutSeconds}) must be more than twice HeartbeatEverySeconds ({HeartbeatEverySeconds}), or a live node could be taken for lost between two heartbeats");
-        return (TimeSpan.FromSeconds(HeartbeatEverySeconds), TimeSpan.FromSeconds(NodeTimeoutSeconds));
+            throw new InvalidSettingException($"RxChat:Cluster:NodeTimeoutSeconds ({NodeTimeoutSeconds}) must be more than twice HeartbeatEverySeconds ({HeartbeatEverySeconds}), or a live node could be taken for lost between two heartbeats");
+        return rules with { HeartbeatEvery = TimeSpan.FromSeconds(HeartbeatEverySeconds), NodeTimeout = TimeSpan.FromSeconds(NodeTimeoutSeconds) };
     }
 }
 
