@@ -115,8 +115,9 @@ public sealed class ChatPipeline
             .ObserveOn(_foldOn)
             .Subscribe(available =>
             {
-                var line = new OutboundLine((available ? ServerLines.LogBack : ServerLines.LogUnreachable).Render());
-                foreach (var connection in _live.Values) Send(connection, line);
+                var text = (available ? ServerLines.LogBack : ServerLines.LogUnreachable).Render();
+                OutboundLine line = new(text), notice = JsonCodec.Notice(text);
+                foreach (var connection in _live.Values) Send(connection, connection.Codec == CodecKind.Json ? notice : line);
                 FlushWriters();
             });
     }

@@ -1,0 +1,91 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
+using RxChat.Protocol;
+using RxChat.Server.Core;
+using RxChat.Server.Log;
+using RxChat.Server.Pipeline;
+using RxChat.Server.Transport;
+using RxChat.Tests.Support;
+
+namespace RxChat.Tests.Server.Pipeline;
+
+/// <summary>
+/// A log kept elsewhere (NATS) says when it cannot store runs and when it can again: this
+/// node's users are told once each way, in their own codec, and meanwhile each line is
+/// refused as usual. The real NATS log is tested in Cluster/; here the log is a stand-in.
+/// </summary>
+public sealed class LogAvailabilityTests : IDisposable
+{
+    private readonly UnreachableLog _log = new(SqliteCommandLog.Open(":memory:"));
+    private readonly Subject<IChatConnection> _connections = new();
+    private readonly IDisposable _running;
+    private readonly FakeConnection _alice = new(1), _bob = new(2);
+
+    public LogAvailabilityTests()
+    {
+        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        _running = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, clock, Scheduler.CurrentThread).Run(_connections);
+        foreach (var (connection, name) in new[] { (_alice, "alice"), (_bob, "bob") })
+        {
+            _connections.OnNext(connection);
+            connection.Type(name, "/join main");
+        }
+        _alice.Received.Clear();
+        _bob.Received.Clear();
+    }
+
+    [Fact]
+    public void Users_are_told_once_when_the_log_is_lost_each_line_is_refused_and_they_are_told_when_it_is_back()
+    {
+        _log.Reachable = false;
+        Assert.Equal([ServerLines.LogUnreachable.Render()], _alice.Received);
+        Assert.Equal([ServerLines.LogUnreachable.Render()], _bob.Received);
+
+        _alice.Type("anyone?", "hello?");
+        Assert.Equal([ServerLines.LogUnreachable.Render(), ServerLines.NotStored.Render(), ServerLines.NotStored.Render()], _alice.Received);
+        Assert.Single(_bob.Received);
+
+        _log.Reachable = true;
+        _alice.Type("back");
+        Assert.Equal([ServerLines.LogUnreachable.Render(), ServerLines.LogBack.Render(), "[12:00:00] alice: back"], _bob.Received);
+    }
+
+    [Fact]
+    public void Nothing_is_said_while_the_log_stays_reachable()
+    {
+        _alice.Type("hi");
+        Assert.Equal(["[12:00:00] alice: hi"], _bob.Received);
+        Assert.Empty(_alice.Received);
+    }
+
+    public void Dispose()
+    {
+        _running.Dispose();
+        _log.Dispose();
+    }
+
+    /// <summary>The embedded log in memory, made unreachable at will, saying so as a shared log does.</summary>
+    private sealed class UnreachableLog(ICommandLog inner) : ICommandLog, ILogAvailability
+    {
+        private readonly BehaviorSubject<bool> _available = new(true);
+
+        public bool Reachable
+        {
+            get => _available.Value;
+            set => _available.OnNext(value);
+        }
+
+        public IObservable<bool> Available => _available;
+        public string Where => inner.Where;
+        public ChatSnapshot? LatestSnapshot() => inner.LatestSnapshot();
+        public IObservable<IReadOnlyList<LogEntry>> Entries(long after) => inner.Entries(after);
+        public void SaveSnapshot(ChatState state) => inner.SaveSnapshot(state);
+        public void Dispose() => inner.Dispose();
+
+        public void Append(IReadOnlyList<Stamped> run)
+        {
+            if (!Reachable) throw new LogWriteException("the chat's log is not reachable");
+            inner.Append(run);
+        }
+    }
+}
