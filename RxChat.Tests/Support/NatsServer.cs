@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace RxChat.Tests.Support;
 
 /// <summary>
-/// A real <c>nats-server</c> (Debian's, at <see cref="Program"/>) with JetStream, on a free
+/// A real <c>nats-server</c> (Debian's package, which <c>.ci/run</c> installs) with JetStream, on a free
 /// loopback port, its store in a temp directory: started by the test, stopped by its process
 /// id — killed with <c>kill -9</c> or restarted on the same port and store to test faults.
 /// <see cref="ClusterAsync"/> starts three of them as one NATS cluster, for R3 streams.
@@ -13,7 +13,8 @@ namespace RxChat.Tests.Support;
 /// </summary>
 public sealed class NatsServer : IAsyncDisposable
 {
-    public const string Program = "/usr/sbin/nats-server";
+    /// <summary>Debian installs it in /usr/sbin, which is not on every user's PATH; elsewhere, whatever PATH finds.</summary>
+    public static readonly string Program = File.Exists("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly string _config;
