@@ -115,9 +115,8 @@ public sealed class ChatPipeline
             .ObserveOn(_foldOn)
             .Subscribe(available =>
             {
-                var text = (available ? ServerLines.LogBack : ServerLines.LogUnreachable).Render();
-                OutboundLine line = new(text), notice = JsonCodec.Notice(text);
-                foreach (var connection in _live.Values) Send(connection, connection.Codec == CodecKind.Json ? notice : line);
+                var notice = new NodeNotice(available ? ServerLines.LogBack : ServerLines.LogUnreachable);
+                foreach (var connection in _live.Values) Send(connection, notice.For(connection));
                 FlushWriters();
             });
     }
@@ -312,7 +311,7 @@ public sealed class ChatPipeline
     private void NotStored(IReadOnlyList<Stamped> run, LogWriteException ex)
     {
         _logger.LogError("The log could not store {Count} commands; their senders are told: {Error}", run.Count, ex.Message);
-        var notStored = new OutboundLine(ServerLines.NotStored.Render());
+        var notStored = new NodeNotice(ServerLines.NotStored);
         foreach (var entry in run)
         {
             switch (entry.Command)
@@ -322,11 +321,11 @@ public sealed class ChatPipeline
                     break;
                 case Connected or Quit: // closed now; the Disconnected its closing causes is stored later
                     if (!_live.TryRemove(entry.From, out var unrecorded)) break;
-                    if (entry.Command is Connected) Send(unrecorded, notStored);
+                    if (entry.Command is Connected) Send(unrecorded, notStored.For(unrecorded));
                     HangUp(unrecorded);
                     break;
                 default:
-                    if (_live.TryGetValue(entry.From, out var sender)) Send(sender, notStored);
+                    if (_live.TryGetValue(entry.From, out var sender)) Send(sender, notStored.For(sender));
                     break;
             }
         }

@@ -4,6 +4,7 @@ using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
 
@@ -48,6 +49,32 @@ public sealed class LogAvailabilityTests : IDisposable
         _log.Reachable = true;
         _alice.Type("back");
         Assert.Equal([ServerLines.LogUnreachable.Render(), ServerLines.LogBack.Render(), "[12:00:00] alice: back"], _bob.Received);
+    }
+
+    [Fact]
+    public void A_WebSocket_user_is_told_in_its_own_codec()
+    {
+        var carol = new FakeConnection(3, codec: CodecKind.Json);
+        _connections.OnNext(carol);
+        carol.Received.Clear();
+
+        _log.Reachable = false;
+        var notice = Assert.Single(carol.Received);
+        using var json = System.Text.Json.JsonDocument.Parse(notice);
+        Assert.Equal("error", json.RootElement.GetProperty("type").GetString());
+        Assert.Equal(ServerLines.LogUnreachable.Render(), json.RootElement.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void A_WebSocket_user_arriving_while_the_log_is_unreachable_is_told_its_connection_could_not_be_stored()
+    {
+        _log.Reachable = false;
+        var carol = new FakeConnection(3, codec: CodecKind.Json);
+        _connections.OnNext(carol);
+
+        using var json = System.Text.Json.JsonDocument.Parse(Assert.Single(carol.Received));
+        Assert.Equal(ServerLines.NotStored.Render(), json.RootElement.GetProperty("text").GetString());
+        Assert.True(carol.HungUp);
     }
 
     [Fact]
