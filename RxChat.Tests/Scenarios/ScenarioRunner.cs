@@ -69,6 +69,7 @@ public static class ScenarioRunner
                         switch (action.Kind)
                         {
                             case NodeActionKind.Start:
+                                log.SnapshotWritten.Wait(); // a snapshot still being written would compact what this node replays
                                 current = new ChatPipeline(nodeOptions, log, scheduler, scheduler.AsWorker);
                                 runningNode = current.Run(byNode[node.Name]);
                                 running.Add(runningNode);

@@ -23,11 +23,18 @@ internal sealed class SharedLogNodes : IDisposable
     public SharedLogNodes(ChatRules? rules = null) => Rules = rules ?? ChatRules.Default;
 
     public ChatRules Rules { get; }
+
+    /// <summary>What every node logged: a test can insist nothing went wrong (no critical error).</summary>
+    public CapturedLog Logged { get; } = new();
     public TestScheduler Scheduler { get; } = new(Start);
     public SqliteCommandLog Log { get; } = SqliteCommandLog.Open(SqliteCommandLog.InMemory);
 
-    /// <summary>What the node folds; <see cref="CuttableLog.CutOff"/> stops its appends from reaching the shared log.</summary>
-    public Dictionary<string, CuttableLog> LogOf { get; } = new();
+    /// <summary>
+    /// Each node's view of the shared log: <see cref="FailingLog.Failing"/> cuts the node off,
+    /// so nothing it appends reaches the log while it still reads (a one-way cut, the simplest
+    /// partition that lets a node see itself declared lost).
+    /// </summary>
+    public Dictionary<string, FailingLog> LogOf { get; } = new();
 
     public ChatPipeline this[string node] => _running[node].Pipeline;
 
@@ -36,9 +43,12 @@ internal sealed class SharedLogNodes : IDisposable
     /// <summary>Starts (or restarts) <paramref name="node"/>: it catches up with the log and appends its start.</summary>
     public ChatPipeline StartNode(string node)
     {
-        var log = LogOf[node] = new CuttableLog(Log);
+        // A snapshot another node is writing (in the background) compacts the entries it covers:
+        // let it finish, so the newest snapshot and the entries after it agree when this node reads them.
+        Log.SnapshotWritten.Wait();
+        var log = LogOf[node] = new FailingLog(Log, "cut off from the log", ownsInner: false);
         var options = new ChatOptions { Node = node, Rules = Rules, TimeZone = TimeZoneInfo.Utc, Heartbeats = true, Flood = FloodLimits.Off };
-        var pipeline = new ChatPipeline(options, log, Scheduler, Scheduler.AsWorker);
+        var pipeline = new ChatPipeline(options, log, Scheduler, Scheduler.AsWorker, Logged);
         var accept = new Subject<IChatConnection>();
         _running[node] = (pipeline, pipeline.Run(accept), accept);
         return pipeline;
@@ -73,30 +83,4 @@ internal sealed class SharedLogNodes : IDisposable
         foreach (var (_, running, _) in _running.Values) running.Dispose();
         Log.Dispose();
     }
-}
-
-/// <summary>
-/// A node's view of the shared log that can be cut off from it: while cut off, appends fail
-/// as they would with the log out of reach; the node still reads (a one-way cut, the
-/// simplest partition that lets the node see itself declared lost).
-/// </summary>
-internal sealed class CuttableLog(ICommandLog shared) : ICommandLog
-{
-    public bool CutOff { get; set; }
-
-    public string Where => shared.Where;
-
-    public ChatSnapshot? LatestSnapshot() => shared.LatestSnapshot();
-
-    public IObservable<IReadOnlyList<LogEntry>> Entries(long after) => shared.Entries(after);
-
-    public void Append(IReadOnlyList<Stamped> run)
-    {
-        if (CutOff) throw new LogWriteException("cut off from the log");
-        shared.Append(run);
-    }
-
-    public void SaveSnapshot(ChatState state) => shared.SaveSnapshot(state);
-
-    public void Dispose() { } // the shared log is the test's to close
 }
