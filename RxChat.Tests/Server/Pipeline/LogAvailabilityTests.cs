@@ -92,27 +92,20 @@ public sealed class LogAvailabilityTests : IDisposable
     }
 
     /// <summary>The embedded log in memory, made unreachable at will, saying so as a shared log does.</summary>
-    private sealed class UnreachableLog(ICommandLog inner) : ICommandLog, ILogAvailability
+    private sealed class UnreachableLog(ICommandLog inner) : FailingLog(inner, "the chat's log is not reachable"), ILogAvailability
     {
         private readonly BehaviorSubject<bool> _available = new(true);
 
         public bool Reachable
         {
-            get => _available.Value;
-            set => _available.OnNext(value);
+            get => !Failing;
+            set
+            {
+                Failing = !value;
+                _available.OnNext(value);
+            }
         }
 
         public IObservable<bool> Available => _available;
-        public string Where => inner.Where;
-        public ChatSnapshot? LatestSnapshot() => inner.LatestSnapshot();
-        public IObservable<IReadOnlyList<LogEntry>> Entries(long after) => inner.Entries(after);
-        public void SaveSnapshot(ChatState state) => inner.SaveSnapshot(state);
-        public void Dispose() => inner.Dispose();
-
-        public void Append(IReadOnlyList<Stamped> run)
-        {
-            if (!Reachable) throw new LogWriteException("the chat's log is not reachable");
-            inner.Append(run);
-        }
     }
 }
