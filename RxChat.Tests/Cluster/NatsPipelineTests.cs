@@ -97,7 +97,7 @@ public sealed class NatsPipelineTests : InProcessNatsTest
     }
 
     private Task<NatsCommandLog> LogAsync(string node, int largestInline = 900 * 1024, IScheduler? foldOn = null) =>
-        OpenLogAsync(node, o => o with { LargestInlineSnapshot = largestInline }, foldOn);
+        OpenLogAsync(node, o => o with { LargestInlineSnapshot = largestInline, KeptBehindSnapshot = 0 }, foldOn);
 
     private async Task<(ChatPipeline, Action<IChatConnection>, NatsCommandLog)> NodeAsync(
         string node, int largestInline = 900 * 1024, int snapshotEvery = 10_000, NatsCommandLog? log = null)

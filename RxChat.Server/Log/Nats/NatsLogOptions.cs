@@ -43,6 +43,14 @@ public sealed record NatsLogOptions(IReadOnlyList<string> Urls, string Node, int
     /// </summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Messages kept before the newest snapshot when the stream is purged, beyond what it
+    /// covers: slack for a node still reading behind it (or starting from the snapshot it
+    /// replaced), which would otherwise find messages gone. Quiet, two nodes heartbeating
+    /// fill this in about three hours; busy, it holds up to 640,000 commands.
+    /// </summary>
+    public ulong KeptBehindSnapshot { get; init; } = 10_000;
+
     /// <summary>Snapshots larger than this go to the object store (a key-value entry must fit in one NATS message, 1 MiB by default).</summary>
     public int LargestInlineSnapshot { get; init; } = 900 * 1024;
 

@@ -17,8 +17,9 @@ namespace RxChat.Server.Log.Nats;
 /// </summary>
 /// <remarks>
 /// Once a newer snapshot is in place, the stream is purged up to the message of the snapshot
-/// it replaced, never further: what is purged is covered by the newest snapshot, and a node
-/// still reading behind it has one whole snapshot interval of slack.
+/// it replaced, and never within <see cref="NatsLogOptions.KeptBehindSnapshot"/> messages of
+/// the newest: what is purged is covered by the newest snapshot, and a node still reading
+/// behind it has that much slack.
 /// </remarks>
 public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjStore objects, NatsLogOptions options, ILogger logger)
 {
@@ -77,8 +78,9 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
             }
             if (kept is null) return;
             if (kept.LargeObject is { } old) await DeleteQuietly(old, cancel).ConfigureAwait(false);
-            if (kept.Point.Sequence > 1)
-                await js.PurgeStreamAsync(options.Stream, new StreamPurgeRequest { Seq = kept.Point.Sequence }, cancel).ConfigureAwait(false);
+            ulong purgeBelow = Math.Min(kept.Point.Sequence, point.Sequence > options.KeptBehindSnapshot ? point.Sequence - options.KeptBehindSnapshot : 0);
+            if (purgeBelow > 1)
+                await js.PurgeStreamAsync(options.Stream, new StreamPurgeRequest { Seq = purgeBelow }, cancel).ConfigureAwait(false);
             return;
         }
     }
