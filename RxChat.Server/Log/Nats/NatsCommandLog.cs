@@ -210,7 +210,9 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         while (true)
         {
             try { return await request().ConfigureAwait(false); }
-            catch (Exception e) when (e is NatsNoRespondersException or NatsJSApiNoResponseException or NatsJSTimeoutException or TimeoutException && !cancel.IsCancellationRequested)
+            catch (Exception e) when (e is NatsNoRespondersException or NatsJSApiNoResponseException or NatsJSTimeoutException or TimeoutException
+                                          or NatsJSApiException { Error.Code: 503 } // JetStream not ready yet (no meta leader)
+                                      && !cancel.IsCancellationRequested)
             {
                 await Task.Delay(200, cancel).ConfigureAwait(false);
             }
