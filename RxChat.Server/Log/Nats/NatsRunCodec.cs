@@ -7,7 +7,9 @@ namespace RxChat.Server.Log.Nats;
 /// A run of commands as JetStream messages: each entry in the log's own JSON
 /// (<see cref="LogJson"/>), prefixed by its length (4 bytes, big-endian). A run is one
 /// message unless it is larger than <see cref="MaxMessageBytes"/> (a long run of held-back
-/// disconnects after an outage), which NATS would refuse in one piece. The entry's time is
+/// disconnects after an outage), which NATS would refuse in one piece; such a run is not
+/// stored as one unit (its first messages may be stored when a later one fails), the one
+/// exception to <see cref="ICommandLog.Append"/>'s promise, and only for that rare case. The entry's time is
 /// kept as the appending node stamped it, but the fold uses JetStream's (see <see cref="LogClock"/>).
 /// </summary>
 public static class NatsRunCodec
