@@ -34,6 +34,10 @@ public sealed class ChatNodes(string natsUrls) : IAsyncDisposable
         for (int i = from; i < to; i++) await sender.SayAsync($"{sender.Name}-{i}");
     }
 
+    /// <summary>The end of each node's log, for a failure's message.</summary>
+    public string Logs() => string.Join("\n", _started.OfType<ServerProcess>().Select((node, i) =>
+        $"--- node {i + 1} (pid {node.Id}):\n{string.Join("\n", node.Log.TakeLast(25))}"));
+
     public async ValueTask DisposeAsync()
     {
         foreach (var item in Enumerable.Reverse(_started)) await item.DisposeAsync();

@@ -58,7 +58,14 @@ public sealed class NatsClusterTests : IAsyncLifetime
         await ChatNodes.SayAsync(s1, 2 * Lines, 3 * Lines); // while a new leader is elected
         await ChatNodes.SayAsync(s2, 2 * Lines, 3 * Lines);
 
-        foreach (var w in new[] { watcher1, watcher2 }) await w.UntilAsync(m => m.ChatLines.Count == 6 * Lines, "every line");
+        try
+        {
+            foreach (var w in new[] { watcher1, watcher2 }) await w.UntilAsync(m => m.ChatLines.Count == 6 * Lines, "every line");
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\ns1 saw: {string.Join(" | ", s1.Lines.TakeLast(5))}\n{_nodes.Logs()}");
+        }
         foreach (var s in new[] { "s1", "s2" })
             Assert.Equal(Enumerable.Range(0, 3 * Lines).Select(i => $"{s}-{i}"), watcher1.TextsOf(s));
         Assert.Equal(watcher1.ChatLines, watcher2.ChatLines);

@@ -33,12 +33,7 @@ public sealed class NatsLogFeed(INatsJSContext js, NatsLogOptions options, NatsL
         var state = Wait(js.GetStreamAsync(options.Stream, cancellationToken: cancel).AsTask()).Info.State;
         if (state.Messages > 0 && state.FirstSeq > start)
             throw new LogUnusableException($"log messages {start}–{state.FirstSeq - 1} are no longer kept in {options.Stream}; start from the latest snapshot");
-        var consumer = Wait(js.CreateOrderedConsumerAsync(options.Stream, new NatsJSOrderedConsumerOpts
-        {
-            DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence, // both are needed for a start position
-            OptStartSeq = start,
-        }, cancel).AsTask());
-        _messages = consumer.ConsumeAsync<byte[]>(opts: Consume, cancellationToken: cancel).GetAsyncEnumerator(cancel);
+        _messages = Wait(ConsumeFromAsync(start, cancel));
         while (reader.Sequence < state.LastSeq)
         {
             if (!Wait(_messages.MoveNextAsync().AsTask())) return;
@@ -47,15 +42,40 @@ public sealed class NatsLogFeed(INatsJSContext js, NatsLogOptions options, NatsL
         }
     }
 
-    /// <summary>Publishes each message after the replay as it comes, until <paramref name="cancel"/>; a failure ends it through <paramref name="fail"/>.</summary>
+    /// <summary>
+    /// Publishes each message after the replay as it comes, until <paramref name="cancel"/>.
+    /// Should the consumer fail (NATS.Net recreates an ordered consumer by itself, but gives
+    /// up in the end), a new one reads on from the message after the last one read; only a
+    /// log that cannot be used (a message missing or not RxChat's) ends it, through <paramref name="fail"/>.
+    /// </summary>
     public async Task FollowAsync(Action<NatsBatch> publish, Action<Exception> fail, CancellationToken cancel)
     {
         try
         {
-            while (await _messages!.MoveNextAsync().ConfigureAwait(false))
+            while (true)
             {
-                var batch = Read(_messages.Current);
-                if (batch.Entries.Length > 0) publish(batch);
+                try
+                {
+                    while (await _messages!.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        var batch = Read(_messages.Current);
+                        if (batch.Entries.Length > 0) publish(batch);
+                    }
+                    return; // the consumer ended: cancelled
+                }
+                catch (Exception e) when (e is not (LogUnusableException or OperationCanceledException))
+                {
+                    ulong next = reader.Sequence == 0 ? reader.From.ReadFrom : reader.Sequence + 1;
+                    logger.LogWarning("Reading the chat's log (NATS) stopped ({Error}); reading on from message {Next}", e.Message, next);
+                    await _messages!.DisposeAsync().ConfigureAwait(false);
+                    _messages = null;
+                    while (_messages is null)
+                    {
+                        await Task.Delay(ConsumerRetry, cancel).ConfigureAwait(false);
+                        try { _messages = await ConsumeFromAsync(next, cancel).ConfigureAwait(false); }
+                        catch (NatsException again) { logger.LogWarning("Cannot read the chat's log (NATS) yet: {Error}", again.Message); }
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
@@ -66,8 +86,22 @@ public sealed class NatsLogFeed(INatsJSContext js, NatsLogOptions options, NatsL
         }
         finally
         {
-            await _messages!.DisposeAsync().ConfigureAwait(false);
+            if (_messages is not null) await _messages.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>How long to wait before a new consumer is made, after one failed.</summary>
+    private static readonly TimeSpan ConsumerRetry = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>An ordered consumer from message <paramref name="start"/> on, its messages as they come.</summary>
+    private async Task<IAsyncEnumerator<INatsJSMsg<byte[]>>> ConsumeFromAsync(ulong start, CancellationToken cancel)
+    {
+        var consumer = await js.CreateOrderedConsumerAsync(options.Stream, new NatsJSOrderedConsumerOpts
+        {
+            DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence, // both are needed for a start position
+            OptStartSeq = start,
+        }, cancel).ConfigureAwait(false);
+        return consumer.ConsumeAsync<byte[]>(opts: Consume, cancellationToken: cancel).GetAsyncEnumerator(cancel);
     }
 
     private NatsBatch Read(INatsJSMsg<byte[]> message)
