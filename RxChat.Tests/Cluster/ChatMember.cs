@@ -10,7 +10,7 @@ namespace RxChat.Tests.Cluster;
 /// </summary>
 public sealed partial class ChatMember : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60); // a NATS leader election on a busy machine can take 30 s
     private readonly LineClient _client;
     private readonly List<string> _lines = [];
     private readonly Task _reading;
