@@ -48,7 +48,10 @@ public sealed record Liveness(TimeSpan LogTime, DateTimeOffset? LatestEntry, Imm
     public Liveness Heard(string node, DateTimeOffset time, TimeSpan longestGap)
     {
         var logTime = LogTimeAt(time, longestGap);
-        return new(logTime, LatestEntry is { } latest && latest > time ? latest : time, HeardAt.SetItem(node, logTime));
+        var latestEntry = LatestEntry is { } latest && latest > time ? latest : time;
+        // A run's entries share their time: after its first, nothing changes, and nothing is allocated.
+        if (logTime == LogTime && latestEntry == LatestEntry && HeardAt.TryGetValue(node, out var heard) && heard == logTime) return this;
+        return new(logTime, latestEntry, HeardAt.SetItem(node, logTime));
     }
 
     /// <summary>After a node's goodbye: log time moves on, and the node is no longer expected to speak.</summary>

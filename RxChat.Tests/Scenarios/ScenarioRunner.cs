@@ -20,7 +20,9 @@ namespace RxChat.Tests.Scenarios;
 /// <remarks>
 /// Order at equal times is defined, not accidental: clients connect in order of their
 /// <c>^</c> column, and at the same column in the order the file names them; lines typed in the
-/// same column enter the merged command stream in that same order.
+/// same column enter the merged command stream in that same order. A scenario with node lanes
+/// runs one pipeline per node (a new one each time the node starts) over the same in-memory
+/// log, heartbeats on, as nodes share a NATS stream; at equal columns nodes act first.
 /// </remarks>
 public static class ScenarioRunner
 {

@@ -209,6 +209,15 @@ public sealed class NodeLossTests
     }
 
     [Fact]
+    public void Entries_of_one_run_after_the_first_leave_liveness_as_it_is()
+    {
+        var heard = Liveness.None.Heard("n1", ChatDriver.Noon, ChatRules.Default.LongestGap);
+        Assert.Same(heard, heard.Heard("n1", ChatDriver.Noon, ChatRules.Default.LongestGap));
+        Assert.NotSame(heard, heard.Heard("n2", ChatDriver.Noon, ChatRules.Default.LongestGap));
+        Assert.NotSame(heard, heard.Heard("n1", ChatDriver.Noon + Second, ChatRules.Default.LongestGap));
+    }
+
+    [Fact]
     public void A_snapshot_from_before_node_loss_reads_as_no_node_heard_yet()
     {
         var old = LogJson.DeserializeSnapshot("""{"format":1,"position":7,"clients":[],"histories":[]}"""u8);

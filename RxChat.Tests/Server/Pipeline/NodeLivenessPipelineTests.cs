@@ -90,6 +90,24 @@ public sealed class NodeLivenessPipelineTests
     }
 
     [Fact]
+    public void A_log_outage_longer_than_the_timeout_loses_nobody_once_the_log_is_back()
+    {
+        using var nodes = new SharedLogNodes();
+        var (amy, bo) = AmyOnN1AndBoOnN2InMain(nodes);
+
+        nodes.LogOf["n1"].Failing = nodes.LogOf["n2"].Failing = true; // the log is down: nobody can append
+        nodes.AdvanceBy(30 * Second);
+        nodes.LogOf["n1"].Failing = nodes.LogOf["n2"].Failing = false;
+        nodes.AdvanceBy(12 * Second); // both heartbeat again, and keep the log's time
+
+        amy.Type("/users");
+        nodes.Settle();
+        Assert.Equal(["Users: amy, bo"], amy.Received);
+        Assert.Empty(bo.Received);
+        Assert.Equal(2, nodes["n2"].State.Clients.Count);
+    }
+
+    [Fact]
     public void A_node_cut_off_from_the_log_finds_itself_declared_lost_and_hangs_up_on_its_users_with_one_line()
     {
         using var nodes = new SharedLogNodes();
@@ -107,6 +125,7 @@ public sealed class NodeLivenessPipelineTests
             "This server was cut off from the chat: please reconnect and log in again",
         ], amy.Received);
         Assert.True(amy.HungUp);
+        Assert.Equal(1, nodes.Logged.Count("could not store")); // amy's line; not the five heartbeats tried meanwhile
         Assert.Equal(["[12:00:10] amy left the room main", "[12:00:10] bo is now the leader of main"], bo.Received);
 
         nodes.LogOf["n1"].Failing = false; // back: n1 is a node like any other, its users welcome again
