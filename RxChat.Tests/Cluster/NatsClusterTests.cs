@@ -52,6 +52,7 @@ public sealed class NatsClusterTests : IAsyncLifetime
         await ChatNodes.SayAsync(s2, Lines, 2 * Lines);
         await watcher1.UntilAsync(m => m.ChatLines.Count == 4 * Lines, "the lines while a follower is down");
         await follower.StartAgainAsync();
+        await UntilHealedAsync(); // one failure at a time: the cluster has healed before the leader is killed
 
         var leader = await StreamLeaderAsync(_urls);
         await _cluster.Single(s => s.Name == leader).KillAsync();
@@ -73,6 +74,24 @@ public sealed class NatsClusterTests : IAsyncLifetime
         {
             Assert.Equal(0, m.Count(ServerLines.NotStored.Render()));
             Assert.Equal(0, m.Count(ServerLines.LogUnreachable.Render()));
+        }
+    }
+
+    /// <summary>Waits until the stream has a leader and two followers that are current again.</summary>
+    private async Task UntilHealedAsync()
+    {
+        await using var nats = new NatsConnection(new NatsOpts { Url = _urls });
+        var js = new NatsJSContext(nats);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                var cluster = (await js.GetStreamAsync("RXCHAT", cancellationToken: timeout.Token)).Info.Cluster;
+                if (cluster?.Leader is not null && cluster.Replicas is { Count: 2 } followers && followers.All(f => f.Current && !f.Offline)) return;
+            }
+            catch (NatsException) when (!timeout.IsCancellationRequested) { } // no leader to answer yet
+            await Task.Delay(100, timeout.Token); // polls the cluster's state; the bound decides failure
         }
     }
 
