@@ -11,7 +11,7 @@ namespace RxChat.Server;
 
 public static class Program
 {
-    /// <summary>The short switches: <c>--port</c>, <c>--host</c> (as every chat server), <c>--http-port</c>, <c>--node</c>, <c>--data-dir</c>.</summary>
+    /// <summary>The short switches: <c>--port</c>, <c>--host</c> (as every chat server), <c>--http-port</c>, <c>--node</c>, <c>--data-dir</c>, <c>--nats</c>, and TLS: <c>--tls-port</c>, <c>--tls-cert</c>, <c>--tls-key</c>, <c>--https-port</c>.</summary>
     private static readonly Dictionary<string, string> Switches = new()
     {
         ["--port"] = $"{ChatServerOptions.Section}:Port",
@@ -23,6 +23,7 @@ public static class Program
         ["--tls-cert"] = $"{ChatServerOptions.Section}:Tls:Cert",
         ["--tls-key"] = $"{ChatServerOptions.Section}:Tls:Key",
         ["--https-port"] = $"{ChatServerOptions.Section}:Tls:HttpsPort",
+        ["--nats"] = $"{ChatServerOptions.Section}:Nats:Urls",
     };
 
     public static async Task<int> Main(string[] args)

@@ -60,6 +60,8 @@ internal static class ServerLineClassifier
             ServerLines.RoomNameTooLong, ServerLines.RoomNameHasControlCharacters, ServerLines.RoomNameHasInvisibleCharacters,
             ServerLines.LineTooLong, ServerLines.SlowDown, ServerLines.Flooding, ServerLines.NoUsernameInTime,
             ServerLines.ServerFull, ServerLines.NotStored),
+        (ServerLines.LogUnreachable, (text, _) => new(LineKind.Error, text)),
+        (ServerLines.LogBack, (text, _) => new(LineKind.Reply, text)),
     ];
 
     /// <summary>One line on its own, as if no history frame were open.</summary>

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
+using RxChat.Server.Log.Nats;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 
@@ -48,7 +49,7 @@ public sealed class ChatServer : IAsyncDisposable
     private long _acceptSequence;
     private int _stopped;
 
-    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log,
+    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log, IScheduler foldThread,
         Socket? tlsListener = null, ServerTls? tls = null)
     {
         _listener = listener;
@@ -59,7 +60,6 @@ public sealed class ChatServer : IAsyncDisposable
         _logger = logger;
         _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        var foldThread = FoldRuns.NewFoldThread();
         _foldThread = (IDisposable)foldThread;
         Metrics = new ChatMetrics(() => Pipeline,
             () => _open.Values.Sum(c => c.QueuedBytes) + _openWeb.Values.Sum(c => c.QueuedBytes));
@@ -108,7 +108,14 @@ public sealed class ChatServer : IAsyncDisposable
         var logger = loggers.CreateLogger("RxChat");
         // Bad TLS settings are found before anything is opened, and said in one line.
         var tls = TlsListening.Load(options);
-        var log = SqliteCommandLog.Open(options.DataDir, logger);
+        var foldThread = FoldRuns.NewFoldThread();
+        ICommandLog log;
+        try { log = await OpenLogAsync(options, foldThread, logger).ConfigureAwait(false); }
+        catch
+        {
+            ((IDisposable)foldThread).Dispose();
+            throw;
+        }
         ChatServer server;
         Socket? listener = null, tlsListener = null;
         try
@@ -116,13 +123,14 @@ public sealed class ChatServer : IAsyncDisposable
             logger.LogInformation("Log kept in {Where}", log.Where);
             listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
             if (tls is not null) tlsListener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Tls.Port ?? TlsOptions.DefaultPort));
-            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, tlsListener, tls);
+            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, foldThread, tlsListener, tls);
         }
         catch
         {
             listener?.Dispose();
             tlsListener?.Dispose();
             log.Dispose();
+            ((IDisposable)foldThread).Dispose();
             throw;
         }
         try
@@ -144,6 +152,12 @@ public sealed class ChatServer : IAsyncDisposable
         if (server.TlsPort is { } tlsPort) logger.LogInformation("TLS on {Host}:{Port}", options.Host, tlsPort);
         return server;
     }
+
+    /// <summary>The cluster's log in NATS JetStream when <c>--nats</c> is given, else the embedded log in the data directory.</summary>
+    private static async Task<ICommandLog> OpenLogAsync(ChatServerOptions options, IScheduler foldThread, ILogger logger) =>
+        options.Nats.IsOn
+            ? await NatsCommandLog.OpenAsync(new NatsLogOptions(options.Nats.UrlList, options.Node, options.Nats.Replicas), foldThread, logger).ConfigureAwait(false)
+            : SqliteCommandLog.Open(options.DataDir, logger);
 
     /// <summary>Stops accepting, tells every client the server is shutting down, and closes every connection.</summary>
     public async Task StopAsync()
@@ -256,6 +270,7 @@ public sealed class ChatServer : IAsyncDisposable
         Rules = options.Cluster.ApplyTo(new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
             options.History.PerRoom, options.History.Rooms, options.History.OnJoin)),
         Node = options.Node,
+        Heartbeats = options.Nats.IsOn, // other nodes read this one's log: its silence must mean something
         AnnounceLeaders = options.AnnounceLeaders,
         SnapshotEveryEntries = options.Snapshots.EveryEntries,
         SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),
