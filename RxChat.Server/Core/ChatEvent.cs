@@ -21,6 +21,10 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(LineRefused), "refused")]
 [JsonDerivedType(typeof(ClientGone), "gone")]
 [JsonDerivedType(typeof(NodeShuttingDown), "shutting-down")]
+[JsonDerivedType(typeof(PasswordAsked), "password-asked")]
+[JsonDerivedType(typeof(AccountCreated), "account-created")]
+[JsonDerivedType(typeof(PasswordChanged), "password-changed")]
+[JsonDerivedType(typeof(AccountRemoved), "account-removed")]
 public abstract record ChatEvent(Stamp At)
 {
     /// <summary>The client the event is about, if it is about one.</summary>

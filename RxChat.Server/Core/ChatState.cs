@@ -29,6 +29,9 @@ public sealed record ChatState(
         RoomHistories.Empty,
         rules);
 
+    /// <summary>Registered usernames and their password hashes (PROTOCOL.md Part 3, accounts).</summary>
+    public Accounts Accounts { get; init; } = Accounts.None;
+
     public Client? Find(ConnectionId id) => Clients.TryGetValue(id, out var client) ? client : null;
 
     public Room? FindRoom(string? name) => name is not null && Rooms.TryGetValue(name, out var room) ? room : null;

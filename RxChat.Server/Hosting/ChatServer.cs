@@ -203,7 +203,8 @@ public sealed class ChatServer : IAsyncDisposable
     private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
         Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
-            options.History.PerRoom, options.History.Rooms, options.History.OnJoin),
+            options.History.PerRoom, options.History.Rooms, options.History.OnJoin,
+            options.Accounts.Required, options.Accounts.MinPasswordLength),
         Node = options.Node,
         AnnounceLeaders = options.AnnounceLeaders,
         SnapshotEveryEntries = options.Snapshots.EveryEntries,

@@ -9,15 +9,19 @@ namespace RxChat.Server.Log;
 /// <see cref="Position"/> gives the same state as folding the whole log.
 /// </summary>
 /// <param name="Format">The snapshot layout, so a newer RxChat's snapshot is refused rather than misread.</param>
-public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories)
+/// <param name="Accounts">Registered names and their password hashes (format 2; absent from format 1, which had none).</param>
+public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories,
+    IReadOnlyList<Account>? Accounts = null)
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: accounts. An older RxChat refuses it rather than start without them (and let anyone take a registered name).</summary>
+    public const int CurrentFormat = 2;
 
     public static ChatSnapshot Of(ChatState state) => new(
         CurrentFormat,
         state.Version,
         [.. state.Clients.Values.OrderBy(c => c.Since)],
-        [.. state.History.Rooms.OrderBy(r => r.Value.LastSeq).Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))]);
+        [.. state.History.Rooms.OrderBy(r => r.Value.LastSeq).Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
+        [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)]);
 
     /// <summary>The state this snapshot describes, under today's <paramref name="rules"/> (smaller bounds trim the history).</summary>
     public ChatState ToState(ChatRules rules)
@@ -42,6 +46,7 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             Usernames = usernames,
             Rooms = rooms,
             History = histories.Trim(rules.HistoryPerRoom, rules.HistoryRooms),
+            Accounts = Core.Accounts.Of(Accounts ?? []),
         };
     }
 }

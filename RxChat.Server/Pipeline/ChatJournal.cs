@@ -28,6 +28,16 @@ public sealed class ChatJournal(ILogger logger, TextCodec codec)
             case Said said when logger.IsEnabled(LogLevel.Debug):
                 logger.LogDebug("[{Room}] {User}: {Text}", said.Room, said.User, said.Text);
                 break;
+            // Accounts: who and what, never a password nor its hash.
+            case AccountCreated created:
+                logger.LogInformation("Account created for {User} ({Id})", created.User, created.Who);
+                break;
+            case PasswordChanged changed:
+                logger.LogInformation("Password changed for {User} ({Id})", changed.User, changed.Who);
+                break;
+            case AccountRemoved removed:
+                logger.LogInformation("Account of {User} removed", removed.User);
+                break;
             case ClientGone gone:
                 logger.LogInformation("{Who} disconnected ({Reason})", before.Find(gone.Who)?.Username ?? gone.Who.ToString(), gone.Reason);
                 break;

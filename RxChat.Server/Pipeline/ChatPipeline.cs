@@ -64,10 +64,17 @@ public sealed class ChatPipeline
         _rendered = new IReadOnlyList<OutboundLine>?[_codecs.Length];
         _journal = new ChatJournal(_logger, _codec);
         State = ChatState.Create(options.Rules);
+        _accounts = new AccountDesk(() => State.Accounts, options.Rules, clock);
     }
 
-    /// <summary>The chat after the latest entry folded (for diagnostics and tests; the fold owns it).</summary>
-    public ChatState State { get; private set; }
+    /// <summary>
+    /// The chat after the latest entry folded (for diagnostics and tests; the fold owns it).
+    /// Volatile: the connections' edges read its accounts from their own threads.
+    /// </summary>
+    public ChatState State { get => _state; private set => _state = value; }
+    private volatile ChatState _state = null!;
+
+    private readonly AccountDesk _accounts; // passwords are hashed and checked at the edges, off the fold's thread
 
     /// <summary>
     /// Catches up with the log (the newest snapshot, then every entry after it), appends this
@@ -90,7 +97,7 @@ public sealed class ChatPipeline
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
-                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood);
+                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts);
             })
             .Merge()
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));

@@ -16,30 +16,27 @@ namespace RxChat.Server.Pipeline;
 public static class ConnectionCommands
 {
     public static IObservable<(ConnectionId From, Command Command)> Of(
-        IChatConnection connection, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler, FloodLimits? flood = null)
+        IChatConnection connection, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler, FloodLimits? flood = null,
+        AccountDesk? accounts = null)
     {
         var commands = Observable.Defer(() =>
         {
-            bool awaitingUsername = true; // the first non-blank line is the username
+            var flow = new LoginFlow(connection, accounts, maxLineBytes); // the first non-blank line is the username
             var parsed = connection.Lines
-                .Select(line => line.TooLong
-                    ? new RefuseLine(new LineTooLong(maxLineBytes))
-                    : connection.Codec == CodecKind.Json
-                        ? FrameParser.Parse(line.Text, awaitingUsername)
-                        : CommandParser.Parse(line.Text, awaitingUsername))
                 // Every line counts, even a blank one that says nothing: reading it costs the
-                // server the same, and a flood of newlines would otherwise be free.
+                // server the same, and a flood of newlines would otherwise be free. Lines are
+                // counted before they are read, because only the login flow knows whether a
+                // line is a password, and a password must not be parsed as a command.
+                .Select(line => (Command?)new ReceivedLine(line))
                 .LimitRate(flood ?? FloodLimits.Off, scheduler)
-                .Where(command => command is not null)
-                .Select(command => command!)
                 // Only a line that got past flood control counts as the username: a dropped
                 // one must not leave the connection logged out yet safe from the timeout.
-                .Do(command => { if (command is Login or Quit) awaitingUsername = false; });
+                .SelectMany(command => command is ReceivedLine received ? flow.Read(received.Line) : Observable.Return(command!));
 
-            // Only the wait for a username is timed, from the moment of connecting (refused
-            // lines do not buy more time); once logged in, silence is allowed.
+            // Only the wait for a username (and its password) is timed, from the moment of
+            // connecting (refused lines do not buy more time); once logged in, silence is allowed.
             var loginDeadline = Observable.Timer(scheduler.Now + loginTimeout, scheduler);
-            return parsed.Timeout(loginDeadline, _ => awaitingUsername ? loginDeadline : Observable.Never<long>());
+            return parsed.Timeout(loginDeadline, _ => flow.AwaitingLogin ? loginDeadline : Observable.Never<long>());
         });
 
         return Observable.Return<Command>(Connected.Instance)

@@ -16,6 +16,12 @@ public interface IChatConnection
     /// <summary>How this connection's lines are read and what it is sent: text lines (TCP) or JSON objects (WebSocket).</summary>
     CodecKind Codec => CodecKind.Text;
 
+    /// <summary>The peer's address, for what is counted per address (wrong passwords); null when unknown.</summary>
+    System.Net.EndPoint? Remote => null;
+
+    /// <summary>Whether the connection is encrypted (TLS); if not, a password sent over it travels in clear.</summary>
+    bool IsSecure => false;
+
     /// <summary>Lines as they arrive. Completes when the peer closes; fails on a transport fault.</summary>
     IObservable<InboundLine> Lines { get; }
 
