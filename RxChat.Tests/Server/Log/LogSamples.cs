@@ -38,6 +38,13 @@ public static class LogSamples
         new RefuseLine(new LineTooLong(4096)),
         NodeStarted.Instance,
         NodeStopping.Instance,
+        new Login("alice", Account: 17),
+        new AskPassword("alice", 17, InClear: true),
+        new WrongPassword("alice"),
+        new Register("AQAAAAIAAYagAAAAEHashNotAPassword==", InClear: false),
+        new ChangePassword("AQAAAAIAAYagAAAAEOtherHash==", 17),
+        new AddAccount("carol", "AQAAAAIAAYagAAAAECarolHash=="),
+        new RemoveAccount("carol"),
     ];
 
     public static readonly IReadOnlyList<Answer> Answers =
@@ -57,6 +64,8 @@ public static class LogSamples
         new HistoryLines("lobby", [Hello, Hello with { Text = "again" }]),
         CommandList.Instance,
         new MissedLines("lobby", [Hello], Complete: false),
+        new AlreadyRegistered("alice"),
+        PasswordChangedMeanwhile.Instance,
     ];
 
     public static readonly IReadOnlyList<Refusal> Refusals =
@@ -66,6 +75,10 @@ public static class LogSamples
         Flooding.Instance,
         new NoUsernameInTime(TimeSpan.FromSeconds(30)),
         new NotUnderstood(FrameProblem.UnknownType),
+        new PasswordTooShort(8),
+        WrongOldPassword.Instance,
+        NoAccount.Instance,
+        new TooManyWrongPasswords(TimeSpan.FromSeconds(4), Disconnects: true),
     ];
 
     public static readonly IReadOnlyList<ChatEvent> Events =
@@ -81,6 +94,10 @@ public static class LogSamples
         .. Refusals.Select(why => new LineRefused(At, Bob, why)),
         new ClientGone(At, Bob, "quit"),
         new NodeShuttingDown(At, "node-a"),
+        new PasswordAsked(At, Alice, "alice", InClear: true),
+        new AccountCreated(At, Alice, "alice", "AQAAAAIAAYagAAAAEHashNotAPassword==", InClear: true),
+        new PasswordChanged(At, Alice, "alice", "AQAAAAIAAYagAAAAEOtherHash=="),
+        new AccountRemoved(At, "alice"),
     ];
 
     /// <summary>A stamped command from <paramref name="from"/>, a second apart from the previous <paramref name="n"/>.</summary>
