@@ -9,6 +9,9 @@ namespace RxChat.Client;
 /// </summary>
 internal sealed record ClientOptions(string Username, string Host, int Port, bool Reconnect, bool NoColor)
 {
+    /// <summary>Where the password is, if the name has an account and it should not be typed (its first line).</summary>
+    public string? PasswordFile { get; init; }
+
     public const string DefaultHost = "127.0.0.1";
     public const int DefaultPort = 7777;
 
@@ -18,6 +21,8 @@ internal sealed record ClientOptions(string Username, string Host, int Port, boo
         "  --reconnect  when the connection drops, retry with backoff, log in again and rejoin your room\n" +
         "               (a refused username is never retried)\n" +
         "  --no-color   plain text (also when NO_COLOR is set or output is not a terminal)\n" +
+        "  --password-file FILE  the password, when the server asks for one, from the first line of FILE\n" +
+        "               (otherwise it is asked without echo, or read as the first line of piped input)\n" +
         $"Exit codes: {ExitCode.Left} you left, {ExitCode.CouldNotConnect} no server, {ExitCode.ConnectionLost} connection lost, " +
         $"{ExitCode.Refused} username refused, {ExitCode.Usage} wrong arguments.";
 
@@ -27,10 +32,14 @@ internal sealed record ClientOptions(string Username, string Host, int Port, boo
         error = null;
         var positional = new List<string>();
         bool reconnect = false, noColor = false;
-        foreach (var arg in args)
+        string? passwordFile = null;
+        for (int i = 0; i < args.Count; i++)
         {
+            var arg = args[i];
             switch (arg)
             {
+                case "--password-file" when i + 1 < args.Count: passwordFile = args[++i]; break;
+                case "--password-file": error = "--password-file needs a file"; return null;
                 case "--reconnect": reconnect = true; break;
                 case "--no-color": noColor = true; break;
                 case "-h" or "--help": error = ""; return null;
@@ -50,6 +59,6 @@ internal sealed record ClientOptions(string Username, string Host, int Port, boo
             error = $"Not a port: {positional[2]}";
             return null;
         }
-        return new(username, host, port, reconnect, noColor);
+        return new(username, host, port, reconnect, noColor) { PasswordFile = passwordFile };
     }
 }

@@ -57,9 +57,23 @@ internal static class Program
             typed = PipedLines.From(Console.In);
         }
 
+        Func<string, string?> askPassword;
+        if (options.PasswordFile is { } file)
+        {
+            string? fromFile;
+            try { fromFile = File.ReadLines(file).FirstOrDefault()?.Trim(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Cannot read the password file: {e.Message}");
+                return ExitCode.Usage;
+            }
+            askPassword = _ => fromFile;
+        }
+        else askPassword = interactive ? _ => ReadHidden() : _ => Console.In.ReadLine()?.Trim();
+
         try
         {
-            return await new ChatClient(options, screen, DefaultScheduler.Instance, names).RunAsync(typed, interrupts);
+            return await new ChatClient(options, screen, DefaultScheduler.Instance, names, askPassword).RunAsync(typed, interrupts);
         }
         finally
         {
@@ -75,6 +89,18 @@ internal static class Program
     {
         if (!Console.TreatControlCAsInput) Console.TreatControlCAsInput = true;
         return Console.ReadKey(intercept: true);
+    }
+
+    /// <summary>The password, typed after the server's prompt without being shown (the line editor does not read keys yet).</summary>
+    private static string ReadHidden()
+    {
+        var typed = new System.Text.StringBuilder();
+        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+        {
+            if (key.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
+            else if (!char.IsControl(key.KeyChar)) typed.Append(key.KeyChar);
+        }
+        return typed.ToString();
     }
 
     /// <summary>

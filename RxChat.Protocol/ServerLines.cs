@@ -86,17 +86,17 @@ public static class ServerLines
     public static readonly IReadOnlyList<string> Help =
     [
         "Commands:",
-        "  /join <room>     join a room (it is created if it does not exist); leaves your room",
-        "  /room            which room you are in",
-        "  /who             the members of your room, the leader marked",
-        "  /rooms           every room with its number of members",
-        "  /users           everyone connected",
-        "  /leader          the leader of your room",
-        "  /history [n]     the last chat lines of your room (20 unless you say how many)",
-        "  /register <password>       protect your username with a password",
-        "  /password <old> <new>      change your password",
-        "  /help            this list",
-        "  quit or exit     leave the chat",
+        "  /join <room>            join a room (it is created if it does not exist); leaves your room",
+        "  /room                   which room you are in",
+        "  /who                    the members of your room, the leader marked",
+        "  /rooms                  every room with its number of members",
+        "  /users                  everyone connected",
+        "  /leader                 the leader of your room",
+        "  /history [n]            the last chat lines of your room (20 unless you say how many)",
+        "  /register <password>    protect your username with a password",
+        "  /password <old> <new>   change your password",
+        "  /help                   this list",
+        "  quit or exit            leave the chat",
         "Anything else is a message to everyone else in your room.",
     ];
 

@@ -200,7 +200,7 @@ public sealed class ChatServer : IAsyncDisposable
         }, TaskScheduler.Default);
     }
 
-    private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
+    internal static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
         Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
             options.History.PerRoom, options.History.Rooms, options.History.OnJoin,
