@@ -13,8 +13,8 @@ public sealed class ClientPasswordTests : IDisposable
     private static async Task RegisterAsync(int port, string name, string password)
     {
         await using var owner = await LineClient.LogInAsync(port, name);
-        await owner.SendLineAsync($"/register {password}");
-        Assert.Equal($"Account created for {name}", await owner.ReadLineAsync());
+        await owner.SendLineAsync($"/register {password}\nquit");
+        Assert.Equal($"Account created for {name}", (await owner.ReadUntilClosedAsync())[0]); // gone: the name is free, and protected
     }
 
     private string PasswordFile(string password)

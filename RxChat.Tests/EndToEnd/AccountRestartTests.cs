@@ -40,6 +40,7 @@ public sealed class AccountRestartTests : IDisposable
         await client.SendLineAsync($"{name}\n{password}");
         var lines = await client.ReadLinesAsync(3);
         if (lines[^1] != "Wrong password") await client.SendLineAsync("quit");
+        await client.ReadUntilClosedAsync(); // gone before the next login under the same name
         return lines;
     }
 

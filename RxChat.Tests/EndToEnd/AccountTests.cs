@@ -84,6 +84,8 @@ public sealed class AccountTests
             Assert.Equal("Usage: /password <old> <new>", await alice.ReadLineAsync());
             await alice.SendLineAsync("/password first-one second-one");
             Assert.Equal("Password changed", await alice.ReadLineAsync());
+            await alice.SendLineAsync("quit");
+            await alice.ReadUntilClosedAsync();
         }
 
         await using var old = await LineClient.ConnectAsync(server.Port);
@@ -100,8 +102,8 @@ public sealed class AccountTests
         await using var server = await RunningServer.StartAsync();
         await using (var alice = await LineClient.LogInAsync(server.Port, "alice"))
         {
-            await alice.SendLineAsync("/register correct-horse");
-            await alice.ReadLinesAsync(2);
+            await alice.SendLineAsync("/register correct-horse\nquit");
+            await alice.ReadUntilClosedAsync();
         }
         for (int i = 0; i < 5; i++)
         {
@@ -141,9 +143,11 @@ public sealed class AccountTests
                 Assert.Equal("Password changed", await alice.ReadLineAsync());
                 await alice.SendLineAsync("/Register Sekr1t-Typo"); // mistyped: still never stored
                 Assert.Equal("Usage: /register <password>", await alice.ReadLineAsync());
+                await alice.SendLineAsync("quit");
+                await alice.ReadUntilClosedAsync();
                 await using var again = await LineClient.ConnectAsync(server.Port);
                 await again.SendLineAsync("alice\nWr0ng-Sekr1t");
-                await again.ReadUntilClosedAsync();
+                Assert.Equal("Wrong password", (await again.ReadUntilClosedAsync())[^1]);
             }
             foreach (var file in dir.EnumerateFiles("*", SearchOption.AllDirectories))
             {
