@@ -57,6 +57,7 @@ internal static class ServerLineClassifier
             ServerLines.UsernameTaken, ServerLines.UsernameEmpty, ServerLines.UsernameTooLong,
             ServerLines.UsernameHasControlCharacters, ServerLines.UsernameHasInvisibleCharacters, ServerLines.UsernameAmbiguous,
             ServerLines.WrongPassword, ServerLines.NotRegistered, ServerLines.TooManyWrongPasswords),
+        .. Every(LineKind.Reply, ServerLines.AccountCreated, ServerLines.PasswordChanged),
         .. Every(LineKind.Error,
             ServerLines.UnknownCommand, ServerLines.JoinUsage, ServerLines.JoinARoomFirst, ServerLines.HistoryUsage,
             ServerLines.RoomNameTooLong, ServerLines.RoomNameHasControlCharacters, ServerLines.RoomNameHasInvisibleCharacters,
