@@ -69,7 +69,7 @@ internal static class Program
             }
             askPassword = _ => fromFile;
         }
-        else askPassword = interactive ? _ => ReadHidden() : _ => Console.In.ReadLine()?.Trim();
+        else askPassword = interactive ? _ => RxChat.Protocol.HiddenInput.ReadLine() : _ => Console.In.ReadLine()?.Trim();
 
         try
         {
@@ -89,18 +89,6 @@ internal static class Program
     {
         if (!Console.TreatControlCAsInput) Console.TreatControlCAsInput = true;
         return Console.ReadKey(intercept: true);
-    }
-
-    /// <summary>The password, typed after the server's prompt without being shown (the line editor does not read keys yet).</summary>
-    private static string ReadHidden()
-    {
-        var typed = new System.Text.StringBuilder();
-        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
-        {
-            if (key.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
-            else if (!char.IsControl(key.KeyChar)) typed.Append(key.KeyChar);
-        }
-        return typed.ToString();
     }
 
     /// <summary>

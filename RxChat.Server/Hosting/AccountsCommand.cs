@@ -96,19 +96,16 @@ public static class AccountsCommand
         if (Console.IsInputRedirected) return Console.In.ReadLine()?.Trim();
         var first = ReadHidden(prompt);
         var again = ReadHidden("Again: ");
-        return first == again ? first : null;
+        if (first == again) return first;
+        Console.Error.WriteLine("The two passwords differ.");
+        return null;
     }
 
     private static string ReadHidden(string prompt)
     {
         Console.Error.Write(prompt);
-        var typed = new System.Text.StringBuilder();
-        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
-        {
-            if (key.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
-            else if (!char.IsControl(key.KeyChar)) typed.Append(key.KeyChar);
-        }
+        var typed = RxChat.Protocol.HiddenInput.ReadLine();
         Console.Error.WriteLine();
-        return typed.ToString();
+        return typed;
     }
 }

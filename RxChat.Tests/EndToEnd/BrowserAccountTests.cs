@@ -3,16 +3,14 @@ using RxChat.Tests.Support;
 
 namespace RxChat.Tests.EndToEnd;
 
-/// <summary>The web page with a name that has an account, in Debian's Chromium (see <see cref="BrowserTests"/>).</summary>
+/// <summary>The web page with a name that has an account, in Debian's Chromium (<see cref="HeadlessChromium"/>).</summary>
 public sealed class BrowserAccountTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly float Patience = (float)LineClient.Patience.TotalMilliseconds;
 
     [Fact]
     public async Task A_protected_name_needs_its_password_in_the_login_form()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: .ci/run installs Debian's chromium");
         await using var server = await RunningServer.StartWithHttpAsync();
         await using (var owner = await LineClient.LogInAsync(server.Port, "alice"))
         {
@@ -21,13 +19,7 @@ public sealed class BrowserAccountTests
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-quic"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"http://127.0.0.1:{server.HttpPort}/");
 
