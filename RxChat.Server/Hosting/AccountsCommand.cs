@@ -80,7 +80,7 @@ public static class AccountsCommand
     private static ChatState Replay(ICommandLog log, ChatRules rules)
     {
         var state = log.LatestSnapshot()?.ToState(rules) ?? ChatState.Create(rules);
-        using (log.Entries(state.Version).Subscribe(entry => state = Chat.Fold(state, entry).After)) { }
+        using (log.Entries(state.Version).Subscribe(batch => { foreach (var entry in batch) state = Chat.Fold(state, entry).After; })) { }
         return state;
     }
 

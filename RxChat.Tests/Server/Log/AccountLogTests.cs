@@ -4,6 +4,7 @@ using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Protocol;
+using RxChat.Tests.Support;
 using static RxChat.Tests.Server.Log.LogSamples;
 
 namespace RxChat.Tests.Server.Log;
@@ -27,7 +28,7 @@ public sealed class AccountLogTests
 
         using var reopened = SqliteCommandLog.Open(dir.Path);
         var state = ChatState.Empty;
-        using (reopened.Entries(0).Subscribe(entry => state = Chat.Fold(state, entry).After)) { }
+        using (reopened.EntriesOneByOne(0).Subscribe(entry => state = Chat.Fold(state, entry).After)) { }
 
         var account = state.Accounts.Find("ALICE");
         Assert.NotNull(account);
