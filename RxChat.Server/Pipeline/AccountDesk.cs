@@ -13,6 +13,17 @@ namespace RxChat.Server.Pipeline;
 /// <param name="accounts">The accounts after the latest folded entry; the fold's state is immutable, so any thread may read it.</param>
 public sealed class AccountDesk(Func<Accounts> accounts, ChatRules rules, IScheduler clock)
 {
+    /// <summary>
+    /// A slow hash costs tens to hundreds of milliseconds of CPU, so one connection's
+    /// <c>/register</c> and <c>/password</c> commands are rationed: a burst of this many, then one a
+    /// second; one over is answered <c>Slow down</c> and hashes nothing. Pasting them costs
+    /// the server little, typing them is never slowed.
+    /// </summary>
+    public const int PasswordCommandBurst = 5;
+
+    /// <summary>A connection's own ration of password commands (it needs no timer, so nothing to dispose).</summary>
+    public SchedulerTokenBucket NewPasswordRation() => new(PasswordCommandBurst, tokensPerSecond: 1, clock);
+
     public PasswordThrottle Throttle { get; } = new(clock);
 
     public ChatRules Rules => rules;

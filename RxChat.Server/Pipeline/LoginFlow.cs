@@ -20,6 +20,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     private string? _user;            // the name this connection logged in with (or is giving the password of)
     private Account? _askedFor;       // the account whose password the next line is
     private bool _warnedInClear;      // a plain connection is told once that its password travels in clear
+    private SchedulerTokenBucket? _passwordRation; // made with the first password command
 
     /// <summary>True until the username (and its password, if it has an account) has been sent.</summary>
     public bool AwaitingLogin { get; private set; } = true;
@@ -77,6 +78,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     {
         if (desk is null) return new UnknownCommand(ClientLines.Register);
         if (password.Length < desk.Rules.MinPasswordLength) return new RefuseLine(new PasswordTooShort(desk.Rules.MinPasswordLength));
+        if (TooSoon()) return new RefuseLine(SlowDown.Instance);
         return new Register(PasswordHashing.Hash(password), WarnInClear());
     }
 
@@ -84,6 +86,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     {
         if (desk is null) return One(new UnknownCommand(ClientLines.Password));
         if (_user is null || desk.Find(_user) is not { } account) return One(new RefuseLine(NoAccount.Instance));
+        if (TooSoon()) return One(new RefuseLine(SlowDown.Instance));
         if (desk.Throttle.WaitFor(Address) is { } wait && wait > TimeSpan.Zero)
             return One(new RefuseLine(new TooManyWrongPasswords(wait, Disconnects: false)));
         if (!PasswordHashing.Verify(account.Hash, change.Old))
@@ -94,6 +97,14 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         desk.Throttle.Succeeded(Address);
         if (change.New.Length < desk.Rules.MinPasswordLength) return One(new RefuseLine(new PasswordTooShort(desk.Rules.MinPasswordLength)));
         return One(new ChangePassword(PasswordHashing.Hash(change.New), account.Version));
+    }
+
+    /// <summary>Whether this password command is over the connection's ration (<see cref="AccountDesk.PasswordCommandBurst"/>).</summary>
+    private bool TooSoon()
+    {
+        _passwordRation ??= desk!.NewPasswordRation();
+        using var lease = _passwordRation.AttemptAcquire();
+        return !lease.IsAcquired;
     }
 
     /// <summary>The password line: the whole line on TCP; in the structured protocol, a frame's <c>password</c> (or <c>text</c>).</summary>

@@ -90,9 +90,29 @@ public sealed class PasswordThrottleTests : IDisposable
             Settle();
             Assert.Equal("Password not changed: wrong password", alice.Received[^1]);
         }
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1).Ticks); // the connection's ration of password commands refills …
         alice.Type("/password correct-horse new-password");
         Settle();
-        Assert.Equal("Too many wrong passwords from your address: try again in 2 s", alice.Received[^1]);
+        Assert.Equal("Too many wrong passwords from your address: try again in 1 s", alice.Received[^1]); // … the address's wait runs on
         Assert.False(alice.HungUp);
+    }
+
+    [Fact]
+    public void Pasted_password_commands_are_rationed_per_connection_so_slow_hashes_cannot_flood_the_server()
+    {
+        var bob = Connect(Elsewhere, "bob");
+        bob.Type("/password no-account-yet new-password"); // no hash needed: not counted
+        for (int i = 0; i <= AccountDesk.PasswordCommandBurst; i++) bob.Type($"/register password-{i}");
+        Settle();
+        Assert.Equal(
+            ["You have no account: /register <password> makes one",
+             "Account created for bob", "Warning: this connection is not encrypted; your password travels in clear",
+             .. Enumerable.Repeat("bob is already registered", AccountDesk.PasswordCommandBurst - 1), "Slow down"],
+            bob.Received.Skip(1));
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        bob.Type("/register third-password");
+        Settle();
+        Assert.Equal("bob is already registered", bob.Received[^1]);
     }
 }
