@@ -21,6 +21,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     private Account? _askedFor;       // the account whose password the next line is
     private bool _warnedInClear;      // a plain connection is told once that its password travels in clear
     private SchedulerTokenBucket? _passwordRation; // made with the first password command
+    private bool _refused;            // a wrong password: the connection is closing, and what follows is not read
 
     /// <summary>True until the username (and its password, if it has an account) has been sent.</summary>
     public bool AwaitingLogin { get; private set; } = true;
@@ -30,6 +31,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     /// <summary>The commands one received line makes: none, one, or a refusal and then the end of the connection.</summary>
     public IObservable<Command> Read(InboundLine line)
     {
+        if (_refused) return Nothing; // typed on after a wrong password (maybe another guess): never parsed, never logged
         if (line.TooLong) return One(new RefuseLine(new LineTooLong(maxLineBytes)));
         if (_askedFor is { } account) return Prove(account, PasswordOf(line.Text));
 
@@ -68,6 +70,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         if (!PasswordHashing.Verify(account.Hash, password))
         {
             throttle.Failed(Address);
+            _refused = true;
             return One(new WrongPassword(_user!));
         }
         throttle.Succeeded(Address);

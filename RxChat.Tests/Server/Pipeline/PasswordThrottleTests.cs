@@ -98,6 +98,18 @@ public sealed class PasswordThrottleTests : IDisposable
     }
 
     [Fact]
+    public void Lines_typed_on_after_a_wrong_password_never_reach_the_log()
+    {
+        var guesser = Connect(Guesser, "alice", "wrong-horse", "correct-horse", "/join main");
+        Assert.Equal("Wrong password", guesser.Received[^1]);
+
+        var stored = new List<RxChat.Server.Core.LogEntry>();
+        using (_log.EntriesOneByOne(0).Subscribe(stored.Add)) { }
+        Assert.DoesNotContain(stored, e => e.From == guesser.Id && e.Command is RxChat.Server.Core.Say or RxChat.Server.Core.Join);
+        Assert.DoesNotContain(stored, e => e.Command.ToString().Contains("horse"));
+    }
+
+    [Fact]
     public void Pasted_password_commands_are_rationed_per_connection_so_slow_hashes_cannot_flood_the_server()
     {
         var bob = Connect(Elsewhere, "bob");
