@@ -31,7 +31,8 @@ public static class Program
         if (args is ["accounts", ..])
         {
             var options = builder.Configuration.GetSection(ChatServerOptions.Section).Get<ChatServerOptions>() ?? new ChatServerOptions();
-            return AccountsCommand.Run(args, options, AccountsCommand.AskOnConsole, Console.Out, Console.Error);
+            return AccountsCommand.Run(args, options, builder.Configuration[$"{ChatServerOptions.Section}:Nats:Urls"],
+                AccountsCommand.AskOnConsole, Console.Out, Console.Error);
         }
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = ChatLogFormatter.Name);

@@ -20,8 +20,16 @@ public static class AccountsCommand
         """;
 
     /// <returns>The exit code: 0 done, 1 refused (nothing changed), 2 cannot run here.</returns>
-    public static int Run(IReadOnlyList<string> args, ChatServerOptions options, Func<string, string?> askPassword, TextWriter output, TextWriter error)
+    /// <param name="natsUrls">The cluster's NATS servers, if configured: this command only writes the embedded log.</param>
+    public static int Run(IReadOnlyList<string> args, ChatServerOptions options, string? natsUrls, Func<string, string?> askPassword,
+        TextWriter output, TextWriter error)
     {
+        if (!string.IsNullOrWhiteSpace(natsUrls))
+        {
+            error.WriteLine("rxchat: accounts: this command writes the embedded log (--data-dir); for a cluster on NATS, " +
+                            "register with /register on a node instead; nothing changed");
+            return 2;
+        }
         var words = args.Where(a => !a.StartsWith('-')).ToList(); // switches (--data-dir x) are the configuration's
         var (verb, name) = (words.ElementAtOrDefault(1), words.ElementAtOrDefault(2));
         if (verb is not ("add" or "remove" or "list") || (verb != "list" && name is null) || options.DataDir == SqliteCommandLog.InMemory)
