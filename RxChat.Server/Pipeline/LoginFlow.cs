@@ -54,6 +54,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         _user = username;
         if (desk?.Find(username) is not { } account) return Done(new Login(username));
         if (password is not null) return Prove(account, password); // the structured protocol may send it with the name
+        if (TurnedAway() is { } turnedAway) return turnedAway;      // no use asking for a password that will not be checked
         _askedFor = account;
         return One(new AskPassword(username, account.Version, WarnInClear()));
     }
@@ -63,10 +64,8 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     {
         _askedFor = null;
         AwaitingLogin = false;
+        if (TurnedAway() is { } turnedAway) return turnedAway;
         var throttle = desk!.Throttle;
-        if (throttle.WaitFor(Address) is { } wait && wait > TimeSpan.Zero)
-            return One(new RefuseLine(new TooManyWrongPasswords(wait, Disconnects: true)))
-                .Concat(Observable.Throw<Command>(new ConnectionAbortedException("too many wrong passwords")));
         if (!PasswordHashing.Verify(account.Hash, password))
         {
             throttle.Failed(Address);
@@ -75,6 +74,15 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         }
         throttle.Succeeded(Address);
         return One(new Login(_user!, account.Version));
+    }
+
+    /// <summary>While this address waits after too many wrong passwords: why, and then the end of the connection.</summary>
+    private IObservable<Command>? TurnedAway()
+    {
+        var wait = desk!.Throttle.WaitFor(Address);
+        if (wait <= TimeSpan.Zero) return null;
+        return One(new RefuseLine(new TooManyWrongPasswords(wait, Disconnects: true)))
+            .Concat(Observable.Throw<Command>(new ConnectionAbortedException("too many wrong passwords")));
     }
 
     private Command Register(string password)

@@ -64,7 +64,9 @@ public sealed class PasswordThrottleTests : IDisposable
     {
         for (int i = 0; i < PasswordThrottle.FreeTries; i++) Assert.Equal("Wrong password", LastLineOf(Guesser, $"guess-{i}"));
 
-        Assert.Equal("Too many wrong passwords from your address: try again in 2 s", LastLineOf(Guesser, "correct-horse"));
+        var turnedAway = Connect(Guesser, "alice");
+        Assert.Equal(["Too many wrong passwords from your address: try again in 2 s"], turnedAway.Received); // not even asked for a password
+        Assert.True(turnedAway.HungUp);
         var elsewhere = Connect(Elsewhere, "alice", "correct-horse", "quit");
         Assert.Contains("Welcome to the chat server!", elsewhere.Received); // another address is not slowed down
 
