@@ -73,6 +73,7 @@ public static class ServerLines
     public static readonly LineShape PasswordChangedMeanwhile = new("Password not changed: it changed meanwhile, try again");
     public static readonly LineShape NoAccount = new("You have no account: /register <password> makes one");
     public static readonly LineShape TooManyWrongPasswords = new(@"Too many wrong passwords from your address: try again in {seconds:\d+} s");
+    public static readonly LineShape NoPasswordInTime = new("No password within {seconds} s: disconnected");
     public static readonly LineShape RegisterUsage = new("Usage: /register <password>");
     public static readonly LineShape PasswordUsage = new("Usage: /password <old> <new>");
 

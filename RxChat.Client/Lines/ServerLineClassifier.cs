@@ -65,7 +65,7 @@ internal static class ServerLineClassifier
             ServerLines.ServerFull, ServerLines.NotStored,
             ServerLines.PasswordInClear, ServerLines.AccountChanged, ServerLines.AlreadyRegistered, ServerLines.PasswordTooShort,
             ServerLines.WrongOldPassword, ServerLines.PasswordChangedMeanwhile, ServerLines.NoAccount,
-            ServerLines.RegisterUsage, ServerLines.PasswordUsage),
+            ServerLines.RegisterUsage, ServerLines.PasswordUsage, ServerLines.NoPasswordInTime),
     ];
 
     /// <summary>One line on its own, as if no history frame were open.</summary>

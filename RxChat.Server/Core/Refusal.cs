@@ -13,6 +13,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(WrongOldPassword), "wrong-old-password")]
 [JsonDerivedType(typeof(NoAccount), "no-account")]
 [JsonDerivedType(typeof(TooManyWrongPasswords), "too-many-wrong-passwords")]
+[JsonDerivedType(typeof(NoPasswordInTime), "no-password")]
 public abstract record Refusal
 {
     private protected Refusal() { }
@@ -59,6 +60,9 @@ public sealed record NoAccount : Refusal
 /// <paramref name="Wait"/> is over. <paramref name="Disconnects"/> at login, where the connection closes after it.
 /// </summary>
 public sealed record TooManyWrongPasswords(TimeSpan Wait, bool Disconnects) : Refusal;
+
+/// <summary>A name with an account, and no password within the login timeout: the connection is closed.</summary>
+public sealed record NoPasswordInTime(TimeSpan Timeout) : Refusal;
 
 /// <summary>What is wrong with a structured frame.</summary>
 public enum FrameProblem

@@ -36,7 +36,8 @@ public static class ConnectionCommands
             // Only the wait for a username (and its password) is timed, from the moment of
             // connecting (refused lines do not buy more time); once logged in, silence is allowed.
             var loginDeadline = Observable.Timer(scheduler.Now + loginTimeout, scheduler);
-            return parsed.Timeout(loginDeadline, _ => flow.AwaitingLogin ? loginDeadline : Observable.Never<long>());
+            return parsed.Timeout(loginDeadline, _ => flow.AwaitingLogin ? loginDeadline : Observable.Never<long>())
+                .Catch((TimeoutException late) => Observable.Throw<Command>(flow.AwaitingPassword ? new NoPasswordException() : late));
         });
 
         return Observable.Return<Command>(Connected.Instance)
@@ -51,8 +52,15 @@ public static class ConnectionCommands
     /// told why the line went dead (through the ordered stream, like any reply) before the
     /// connection is closed.
     /// </summary>
-    private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout) => ex is TimeoutException
+    private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout) => ex is NoPasswordException
+        // The name was given and its password was not: said as such, not as a missing username.
+        ? Observable.Return<Command>(new RefuseLine(new NoPasswordInTime(loginTimeout)))
+            .Concat(Observable.Return<Command>(new Disconnected("no password in time")))
+        : ex is TimeoutException
         ? Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
             .Concat(Observable.Return<Command>(new Disconnected("no username in time")))
         : Observable.Return<Command>(new Disconnected(ex.Message)); // a cut-off's message is its reason
+
+    /// <summary>The login timeout ran out while the password of a name with an account was awaited.</summary>
+    private sealed class NoPasswordException : TimeoutException;
 }

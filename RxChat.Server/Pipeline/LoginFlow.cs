@@ -23,6 +23,9 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     private SchedulerTokenBucket? _passwordRation; // made with the first password command
     private bool _refused;            // a wrong password: the connection is closing, and what follows is not read
 
+    /// <summary>The name has an account, and its password is the next line.</summary>
+    public bool AwaitingPassword => _askedFor is not null;
+
     /// <summary>True until the username (and its password, if it has an account) has been sent.</summary>
     public bool AwaitingLogin { get; private set; } = true;
 

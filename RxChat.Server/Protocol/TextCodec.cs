@@ -131,11 +131,14 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         WrongOldPassword => L.WrongOldPassword.Render(),
         NoAccount => L.NoAccount.Render(),
         TooManyWrongPasswords wait => L.TooManyWrongPasswords.Render(((long)Math.Ceiling(wait.Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
-        NoUsernameInTime late => L.NoUsernameInTime.Render(late.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
+        NoUsernameInTime late => L.NoUsernameInTime.Render(Seconds(late.Timeout)),
+        NoPasswordInTime late => L.NoPasswordInTime.Render(Seconds(late.Timeout)),
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "a refusal the text protocol cannot say"),
     };
 
     private string Time(ChatEvent e) => L.Time(TimeZoneInfo.ConvertTime(e.At.Time, Zone));
+
+    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -70,6 +70,7 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.NoAccount)] = LineKind.Error,
         [nameof(ServerLines.RegisterUsage)] = LineKind.Error,
         [nameof(ServerLines.PasswordUsage)] = LineKind.Error,
+        [nameof(ServerLines.NoPasswordInTime)] = LineKind.Error,
         // Parts of a line, not lines: read inside Rooms and Members.
         [nameof(ServerLines.RoomEntry)] = null,
         [nameof(ServerLines.LeaderEntry)] = null,

@@ -79,6 +79,7 @@ public static class LogSamples
         WrongOldPassword.Instance,
         NoAccount.Instance,
         new TooManyWrongPasswords(TimeSpan.FromSeconds(4), Disconnects: true),
+        new NoPasswordInTime(TimeSpan.FromSeconds(30)),
     ];
 
     public static readonly IReadOnlyList<ChatEvent> Events =

@@ -100,6 +100,20 @@ public sealed class PasswordThrottleTests : IDisposable
     }
 
     [Fact]
+    public void A_password_not_sent_within_the_login_timeout_is_said_as_such()
+    {
+        var waiting = Connect(Guesser, "alice");
+        _clock.AdvanceBy((ChatOptions.Default.LoginTimeout - TimeSpan.FromSeconds(1)).Ticks);
+        Assert.False(waiting.HungUp);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        Assert.Equal("No password within 30 s: disconnected", waiting.Received[^1]);
+        Assert.True(waiting.HungUp);
+        var stored = new List<RxChat.Server.Core.LogEntry>();
+        using (_log.EntriesOneByOne(0).Subscribe(stored.Add)) { }
+        Assert.Single(stored, e => e.From == waiting.Id && e.Command is RxChat.Server.Core.Disconnected);
+    }
+
+    [Fact]
     public void Lines_typed_on_after_a_wrong_password_never_reach_the_log()
     {
         var guesser = Connect(Guesser, "alice", "wrong-horse", "correct-horse", "/join main");
