@@ -211,6 +211,7 @@ public sealed class ChatServer : IAsyncDisposable
         SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),
         LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
         MaxLineBytes = options.Limits.MaxLineBytes,
+        MaxQueuedBytesTotal = options.Limits.MaxQueuedBytesTotal,
         Flood = new FloodLimits(options.Limits.FloodLinesPerSecond, options.Limits.FloodBurstLines,
             options.Limits.FloodDroppedLinesBeforeDisconnect),
         TimeZone = string.IsNullOrWhiteSpace(options.TimeZone)

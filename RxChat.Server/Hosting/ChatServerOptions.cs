@@ -102,6 +102,9 @@ public sealed class ChatLimits
     /// <summary>Bytes that may wait for one slow reader before it is disconnected.</summary>
     public long MaxQueuedBytes { get; set; } = TransportLimits.Default.MaxQueuedBytes;
 
+    /// <summary>Bytes that may wait for all connections together; past it, the readers furthest behind are disconnected first.</summary>
+    public long MaxQueuedBytesTotal { get; set; } = TransportLimits.Default.MaxQueuedBytesTotal;
+
     /// <summary>Seconds a closing connection has to take its last lines before it is cut off.</summary>
     public double CloseTimeoutSeconds { get; set; } = TransportLimits.Default.CloseTimeoutSeconds;
 

@@ -35,6 +35,7 @@ public sealed class ChatPipeline
     private readonly TextCodec _codec;
     private readonly IChatCodec[] _codecs; // by CodecKind
     private readonly IReadOnlyList<OutboundLine>?[] _rendered; // the fold's: one delivery's lines per codec, rendered when first needed
+    private readonly Fanout _fanout; // the fold's: the shared outbound buffer, and who follows what in it
     private readonly ChatJournal _journal;
     private readonly IChatMeter _meter;
     private readonly ConcurrentDictionary<ConnectionId, IChatConnection> _live = new();
@@ -42,7 +43,6 @@ public sealed class ChatPipeline
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Touched only by the fold (one run at a time).
-    private readonly HashSet<IChatConnection> _unflushed = new(ReferenceEqualityComparer.Instance);
     private readonly List<Stamped> _unstored = []; // entries that must reach the log once it can store again
     private DateTimeOffset _lastStamp;
     private long _snapshotVersion;
@@ -62,6 +62,7 @@ public sealed class ChatPipeline
         _codec = new TextCodec(options.TimeZone, options.AnnounceLeaders);
         _codecs = [_codec, new JsonCodec(_codec)];
         _rendered = new IReadOnlyList<OutboundLine>?[_codecs.Length];
+        _fanout = new Fanout(new OutboundBuffer(options.MaxQueuedBytesTotal), _codecs.Length);
         _journal = new ChatJournal(_logger, _codec);
         State = ChatState.Create(options.Rules);
         _accounts = new AccountDesk(() => State.Accounts, options.Rules, clock);
@@ -75,6 +76,9 @@ public sealed class ChatPipeline
     private volatile ChatState _state = null!;
 
     private readonly AccountDesk _accounts; // passwords are hashed and checked at the edges, off the fold's thread
+
+    /// <summary>The node's shared outbound buffer: what it holds, its budget, the fold's work on it (diagnostics and tests).</summary>
+    public OutboundBuffer Outbound => _fanout.Buffer;
 
     /// <summary>
     /// Catches up with the log (the newest snapshot, then every entry after it), appends this
@@ -196,12 +200,14 @@ public sealed class ChatPipeline
         {
             _journal.Record(e, stateBefore);
             if (e is LineRefused { Why: SlowDown or Flooding } flood) _meter.FloodRefused(cutOff: flood.Why is Flooding);
+            Follow(e, after);
             foreach (var delivery in deliveries) Deliver(delivery, after);
             if (e is JoinedRoom or LeftRoom) ShowMembers(e, after);
         }
         // The lines ended (closed, timed out, cut off) for a connection the chat had already
         // forgotten (a refused name): make sure the socket closes too.
         if (entry.Command is Disconnected && _live.TryRemove(entry.From, out var gone)) HangUp(gone);
+        if (entry.Command is Disconnected) _fanout.Forget(entry.From);
         if (entry.Command is NodeStopping && entry.From.Node == _options.Node)
         {
             SaveSnapshot(entry.Time);
@@ -226,20 +232,67 @@ public sealed class ChatPipeline
     }
 
     /// <summary>
-    /// Renders the event once per codec in use among the recipients this node serves (the
-    /// first time a recipient needs it), and queues it to each of them.
+    /// Keeps what the event's subject follows in the shared buffer in step with the chat
+    /// after it (logged in: everyone's lines; in a room: that room's), before anything the
+    /// event causes is appended: a joiner hears its room from its join on, a leaver not after.
+    /// </summary>
+    private void Follow(ChatEvent e, ChatState after)
+    {
+        if (e.Subject is not { } who || !_live.TryGetValue(who, out var connection)) return;
+        var client = after.Clients.GetValueOrDefault(who);
+        _fanout.Follow(_fanout.Of(connection), client?.IsLoggedIn == true, client?.Room);
+    }
+
+    /// <summary>
+    /// A broadcast (a room's members, every user) is rendered once per codec in use and
+    /// appended once to the shared stream its audience follows: the same cost for a room
+    /// of 2 or of 2,000. Anything else is rendered for, and sent to, each recipient.
     /// </summary>
     private void Deliver(Delivery delivery, ChatState after)
     {
-        Array.Clear(_rendered);
-        foreach (var id in delivery.To)
+        switch (delivery.To)
         {
-            if (!_live.TryGetValue(id, out var recipient)) continue; // on another node, or gone
-            int kind = (int)recipient.Codec;
-            var lines = _rendered[kind] ??= _codecs[kind].Render(delivery.Event, delivery.Audience, after);
-            for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
+            case Recipients.Members { Room: { } room } members:
+                if (_fanout.Room(room) is { } streams) Broadcast(streams, delivery, after, members.Except);
+                break;
+            case Recipients.Users users:
+                Broadcast(_fanout.Everyone, delivery, after, users.Except);
+                break;
+            default:
+                Array.Clear(_rendered);
+                foreach (var id in delivery.To)
+                {
+                    if (!_live.TryGetValue(id, out var recipient)) continue; // on another node, or gone
+                    int kind = (int)recipient.Codec;
+                    var lines = _rendered[kind] ??= _codecs[kind].Render(delivery.Event, delivery.Audience, after);
+                    for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
+                }
+                break;
         }
         if (delivery.Event is ClientGone gone && _live.TryRemove(gone.Who, out var leaving)) HangUp(leaving);
+    }
+
+    private void Broadcast(OutboundStream?[] streams, Delivery delivery, ChatState after, ConnectionId? except)
+    {
+        var skipped = _fanout.OutboxOf(except);
+        for (int kind = 0; kind < streams.Length; kind++)
+        {
+            if (streams[kind] is not { } stream) continue;
+            AppendAll(stream, () => _codecs[kind].Render(delivery.Event, delivery.Audience, after), skipped);
+        }
+    }
+
+    /// <summary>Renders (only when someone but <paramref name="except"/> follows the stream) and appends each line once.</summary>
+    private void AppendAll(OutboundStream stream, Func<IReadOnlyList<OutboundLine>> render, Outbox? except)
+    {
+        int readers = stream.Followers - (except?.Follows(stream) == true ? 1 : 0);
+        if (readers == 0) return;
+        var lines = render();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            stream.Append(lines[i], except);
+            _meter.Delivered(readers);
+        }
     }
 
     /// <summary>
@@ -251,13 +304,10 @@ public sealed class ChatPipeline
     {
         var name = e is JoinedRoom joined ? joined.Room : ((LeftRoom)e).Room;
         if (after.FindRoom(name) is not { } room) return; // emptied: no room to show
-        Array.Clear(_rendered);
-        foreach (var member in room.Members)
+        if (_fanout.Room(name) is not { } streams) return; // nobody here is in it
+        for (int kind = 0; kind < streams.Length; kind++)
         {
-            if (!_live.TryGetValue(member.Id, out var recipient)) continue;
-            int kind = (int)recipient.Codec;
-            var lines = _rendered[kind] ??= _codecs[kind].Members(room, after, e.At);
-            for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
+            if (streams[kind] is { } stream) AppendAll(stream, () => _codecs[kind].Members(room, after, e.At), except: null);
         }
     }
 
@@ -304,34 +354,33 @@ public sealed class ChatPipeline
         _snapshotTime = now;
     }
 
-    /// <summary>Wakes the writer of every connection that was given lines since the last run.</summary>
-    private void FlushWriters()
-    {
-        foreach (var connection in _unflushed)
-        {
-            try { connection.Flush(); }
-            catch (Exception ex) { Drop(connection, ex); }
-        }
-        _unflushed.Clear();
-    }
+    /// <summary>
+    /// Makes the lines of the run readable and wakes their writers (off this thread): once per
+    /// run, so a writer wakes once for many lines and sends them in one write.
+    /// </summary>
+    private void FlushWriters() => _fanout.Publish(Drop);
 
     /// <summary>
-    /// A connection that throws when handed a line is broken: it is logged once, hung up and
-    /// sent nothing more, and the delivery to everyone else — and the stream — goes on.
+    /// A line for one connection alone, appended to its own stream. A connection that throws
+    /// when handed a line is broken: it is logged once, hung up and sent nothing more, and the
+    /// delivery to everyone else — and the stream — goes on.
     /// </summary>
     private void Send(IChatConnection recipient, OutboundLine line)
     {
         try
         {
-            recipient.Send(line);
+            _fanout.Of(recipient).Outbox.Send(line);
             _meter.Delivered();
-            _unflushed.Add(recipient);
         }
         catch (Exception ex) { Drop(recipient, ex); }
     }
 
+    /// <summary>What was appended for it is still sent; then it is closed.</summary>
     private void HangUp(IChatConnection connection)
     {
+        var recipient = _fanout.Of(connection);
+        _fanout.HangUp(recipient);
+        if (recipient.Handed) return; // hung up once what it was sent has been handed over
         try { connection.Hangup(); }
         catch (Exception ex) { Drop(connection, ex); }
     }
@@ -340,6 +389,7 @@ public sealed class ChatPipeline
     {
         if (!_live.TryRemove(broken.Id, out _)) return;
         _logger.LogError("Error writing to {Id}; that connection is closed: {Error}", broken.Id, ex.Message);
+        _fanout.Of(broken).Outbox.Close();
         try { broken.Hangup(); } catch (Exception) { /* it is beyond help; its lines will end */ }
     }
 }
