@@ -32,6 +32,9 @@ public sealed record ChatState(
     /// <summary>Registered usernames and their password hashes (PROTOCOL.md Part 3, accounts).</summary>
     public Accounts Accounts { get; init; } = Accounts.None;
 
+    /// <summary>The nodes heard from, and when, in log time: how node loss is decided.</summary>
+    public Liveness Liveness { get; init; } = Liveness.None;
+
     public Client? Find(ConnectionId id) => Clients.TryGetValue(id, out var client) ? client : null;
 
     public Room? FindRoom(string? name) => name is not null && Rooms.TryGetValue(name, out var room) ? room : null;

@@ -202,9 +202,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     internal static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
-        Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
+        Rules = options.Cluster.ApplyTo(new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
             options.History.PerRoom, options.History.Rooms, options.History.OnJoin,
-            options.Accounts.Required, options.Accounts.MinPasswordLength),
+            AccountsRequired: options.Accounts.Required, MinPasswordLength: options.Accounts.MinPasswordLength)),
         Node = options.Node,
         AnnounceLeaders = options.AnnounceLeaders,
         SnapshotEveryEntries = options.Snapshots.EveryEntries,

@@ -9,18 +9,22 @@ namespace RxChat.Server.Log;
 /// <see cref="Position"/> gives the same state as folding the whole log.
 /// </summary>
 /// <param name="Format">The snapshot layout, so a newer RxChat's snapshot is refused rather than misread.</param>
+/// <param name="Nodes">The nodes heard from (<see cref="Liveness"/>); absent in snapshots older than node loss, read as none heard.</param>
 /// <param name="Accounts">Registered names and their password hashes (format 2; absent from format 1, which had none).</param>
 public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories,
-    IReadOnlyList<Account>? Accounts = null)
+    NodesSnapshot? Nodes = null, IReadOnlyList<Account>? Accounts = null)
 {
     /// <summary>2: accounts. An older RxChat refuses it rather than start without them (and let anyone take a registered name).</summary>
     public const int CurrentFormat = 2;
 
+    /// <summary>The state as stored, in an order that depends only on the state (so equal states give equal bytes).</summary>
     public static ChatSnapshot Of(ChatState state) => new(
         CurrentFormat,
         state.Version,
         [.. state.Clients.Values.OrderBy(c => c.Since)],
-        [.. state.History.Rooms.OrderBy(r => r.Value.LastSeq).Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
+        [.. state.History.Rooms.OrderBy(r => r.Value.LastSeq).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
+        NodesSnapshot.Of(state.Liveness),
         [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)]);
 
     /// <summary>The state this snapshot describes, under today's <paramref name="rules"/> (smaller bounds trim the history).</summary>
@@ -47,9 +51,27 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             Rooms = rooms,
             History = histories.Trim(rules.HistoryPerRoom, rules.HistoryRooms),
             Accounts = Core.Accounts.Of(Accounts ?? []),
+            Liveness = Nodes?.ToLiveness() ?? Liveness.None,
         };
     }
 }
 
 /// <summary>One room's kept chat lines, oldest first.</summary>
 public sealed record RoomHistorySnapshot(string Room, IReadOnlyList<Said> Lines);
+
+/// <summary>The <see cref="Liveness"/> of a snapshot: log time, the latest entry's time, and when each node was last heard (by name).</summary>
+public sealed record NodesSnapshot(TimeSpan LogTime, DateTimeOffset? LatestEntry, IReadOnlyList<NodeHeard> Heard)
+{
+    public static NodesSnapshot Of(Liveness liveness) => new(
+        liveness.LogTime,
+        liveness.LatestEntry,
+        [.. liveness.HeardAt.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => new NodeHeard(n.Key, n.Value))]);
+
+    public Liveness ToLiveness() => new(
+        LogTime,
+        LatestEntry,
+        Liveness.None.HeardAt.AddRange(Heard.Select(n => KeyValuePair.Create(n.Node, n.At))));
+}
+
+/// <summary>A node and the log time it was last heard from.</summary>
+public sealed record NodeHeard(string Node, TimeSpan At);

@@ -38,6 +38,9 @@ public sealed class ChatJournal(ILogger logger, TextCodec codec)
             case AccountRemoved removed:
                 logger.LogInformation("Account of {User} removed", removed.User);
                 break;
+            case NodeLost lost:
+                logger.LogWarning("Node {Node} was not heard from for {Timeout} s: its users are gone", lost.Node, before.Rules.NodeTimeout.TotalSeconds);
+                break;
             case ClientGone gone:
                 logger.LogInformation("{Who} disconnected ({Reason})", before.Find(gone.Who)?.Username ?? gone.Who.ToString(), gone.Reason);
                 break;

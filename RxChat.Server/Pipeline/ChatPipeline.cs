@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
@@ -40,6 +41,7 @@ public sealed class ChatPipeline
     private readonly IChatMeter _meter;
     private readonly ConcurrentDictionary<ConnectionId, IChatConnection> _live = new();
     private readonly Subject<Command> _nodeCommands = new();
+    private readonly Subject<Unit> _appending = new(); // each run this node tries to append: what a heartbeat waits for a pause in
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Touched only by the fold (one run at a time).
@@ -95,7 +97,7 @@ public sealed class ChatPipeline
         if (State.Version > 0) _logger.LogInformation("Chat restored at log position {Position}", State.Version);
 
         var node = ConnectionId.NodeItself(_options.Node);
-        var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands)
+        var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands).Merge(Heartbeats())
             .Select(command => (From: node, Command: command, Arrived: Arrive()));
         var fromConnections = connections
             .Select(connection =>
@@ -121,6 +123,20 @@ public sealed class ChatPipeline
         return _stopped.Task;
     }
 
+    /// <summary>
+    /// A <see cref="NodeHeartbeat"/> each time this node has tried to append nothing for
+    /// <see cref="ChatRules.HeartbeatEvery"/>, until it says goodbye: how the other nodes
+    /// sharing the log know it is alive (<see cref="Liveness"/>). A failed append counts as
+    /// trying, so during an outage heartbeats keep being tried and one lands when the log is back.
+    /// Only when <see cref="ChatOptions.Heartbeats"/> is on: a node alone on its log has nobody to tell.
+    /// </summary>
+    private IObservable<Command> Heartbeats() => _options.Heartbeats
+        ? _appending.StartWith(Unit.Default)
+            .Throttle(_options.Rules.HeartbeatEvery, _clock)
+            .Select(_ => (Command)NodeHeartbeat.Instance)
+            .TakeUntil(_nodeCommands.Where(command => command is NodeStopping))
+        : Observable.Never<Command>();
+
     /// <summary>When a command entered the merged stream, for the arrival-to-queued time; counted as waiting for the fold.</summary>
     private long Arrive()
     {
@@ -132,6 +148,7 @@ public sealed class ChatPipeline
     private void Append(IReadOnlyList<(ConnectionId From, Command Command, long Arrived)> run)
     {
         _meter.Taken(run.Count);
+        _appending.OnNext(Unit.Default);
         var now = _clock.Now.ToUniversalTime();
         if (now < _lastStamp) now = _lastStamp; // the wall clock stepped back: times never go backwards along the log
         _lastStamp = now;
@@ -188,17 +205,18 @@ public sealed class ChatPipeline
         {
             // A bug while handling one connection's command must not end the chat for everyone:
             // the state stays as it was and only that connection is hung up.
-            State = before with { Version = entry.Position };
+            State = Chat.Settle(before, entry);
             _journal.Fault(entry, ex);
             if (_live.TryRemove(entry.From, out var faulty)) HangUp(faulty);
             return;
         }
-        State = state with { Version = entry.Position };
+        State = Chat.Settle(state, entry);
         _meter.Folded();
 
         foreach (var (e, stateBefore, after, deliveries) in steps)
         {
             _journal.Record(e, stateBefore);
+            if (e is NodeLost lost && lost.Node == _options.Node) CutOff(entry);
             if (e is LineRefused { Why: SlowDown or Flooding } flood) _meter.FloodRefused(cutOff: flood.Why is Flooding);
             Follow(e, after);
             foreach (var delivery in deliveries) Deliver(delivery, after);
@@ -216,6 +234,17 @@ public sealed class ChatPipeline
     }
 
     /// <summary>
+    /// The chat declared this very node lost: it was cut off from the log long enough, not
+    /// dead, and its entries reach the log again. Its clients are gone from the chat, so the
+    /// events that follow tell them (<see cref="ServerLines.CutOff"/>) and hang up on them,
+    /// rather than leaving them connected as ghosts nobody else can see; they reconnect and
+    /// log in again. Said here once, for the operator.
+    /// </summary>
+    private void CutOff(LogEntry entry) =>
+        _logger.LogWarning("The chat declared this node ({Node}) lost at log position {Position}: it was cut off for too long; its connections are closed, new ones are welcome",
+            _options.Node, entry.Position);
+
+    /// <summary>
     /// Folds one entry of the replay at start-up. Nobody is connected yet, so nothing is routed,
     /// rendered or delivered: only the state is rebuilt (<see cref="Chat.Fold"/>, the same
     /// Decide and Evolve as <see cref="Fold"/>), which is most of what a long replay costs.
@@ -225,7 +254,7 @@ public sealed class ChatPipeline
         try { State = Chat.Fold(State, entry).After; }
         catch (Exception ex)
         {
-            State = State with { Version = entry.Position };
+            State = Chat.Settle(State, entry);
             _journal.Fault(entry, ex);
         }
         // A NodeStopping met here is an earlier run's: this run's stop is still to come.
@@ -319,6 +348,9 @@ public sealed class ChatPipeline
     /// </summary>
     private void NotStored(IReadOnlyList<Stamped> run, LogWriteException ex)
     {
+        // Only heartbeats: nobody to tell, and the next one tries again in a moment. Logged, every
+        // two seconds of an outage, they would drown what the outage did to people.
+        if (run.All(entry => entry.Command is NodeHeartbeat)) return;
         _logger.LogError("The log could not store {Count} commands; their senders are told: {Error}", run.Count, ex.Message);
         var notStored = new OutboundLine(ServerLines.NotStored.Render());
         foreach (var entry in run)

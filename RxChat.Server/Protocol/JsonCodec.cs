@@ -29,6 +29,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
             : One(new ServerMessage("password") { Username = asked.User }),
         AccountCreated or PasswordChanged => [.. text.Render(e, audience).Select(line => Line(Reply(line)))],
         NodeShuttingDown => One(Error(ServerLines.ShuttingDown.Render(), fatal: true)),
+        NodeLost => One(Error(ServerLines.CutOff.Render(), fatal: true)),
         _ => Nothing,
     };
 

@@ -40,6 +40,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
             ? [L.AccountCreated.Render(created.User), L.PasswordInClear.Render()]
             : [L.AccountCreated.Render(created.User)],
         PasswordChanged => [L.PasswordChanged.Render()],
+        NodeLost => [L.CutOff.Render()],
         _ => Silence, // connected, gone: nothing to say (the connection closes)
     };
 
