@@ -11,6 +11,9 @@ namespace RxChat.Client;
 /// </summary>
 internal sealed record ClientOptions(string Username, string Host, int Port, bool Reconnect, bool NoColor)
 {
+    /// <summary>Where the password is, if the name has an account and it should not be typed (its first line).</summary>
+    public string? PasswordFile { get; init; }
+
     public const string DefaultHost = "127.0.0.1";
     public const int DefaultPort = 7777;
 
@@ -30,6 +33,8 @@ internal sealed record ClientOptions(string Username, string Host, int Port, boo
         "               against the system's trusted CAs and the host name\n" +
         "  --ca FILE    over TLS, trust only the CA (or self-signed) certificates in this PEM file\n" +
         "  --insecure   over TLS, do not check the certificate at all (warns: anyone on the way can read along)\n" +
+        "  --password-file FILE  the password, when the server asks for one, from the first line of FILE\n" +
+        "               (otherwise it is asked without echo, or read as the first line of piped input)\n" +
         $"Exit codes: {ExitCode.Left} you left, {ExitCode.CouldNotConnect} no server, {ExitCode.ConnectionLost} connection lost, " +
         $"{ExitCode.Refused} username refused, {ExitCode.Usage} wrong arguments.";
 
@@ -39,12 +44,14 @@ internal sealed record ClientOptions(string Username, string Host, int Port, boo
         error = null;
         var positional = new List<string>();
         bool reconnect = false, noColor = false, tls = false, insecure = false;
-        string? caFile = null;
+        string? caFile = null, passwordFile = null;
         for (int i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             switch (arg)
             {
+                case "--password-file" when i + 1 < args.Count: passwordFile = args[++i]; break;
+                case "--password-file": error = "--password-file needs a file"; return null;
                 case "--reconnect": reconnect = true; break;
                 case "--no-color": noColor = true; break;
                 case "--tls": tls = true; break;
@@ -75,6 +82,6 @@ internal sealed record ClientOptions(string Username, string Host, int Port, boo
             error = $"Not a port: {positional[2]}";
             return null;
         }
-        return new(username, host, port, reconnect, noColor) { Tls = secure };
+        return new(username, host, port, reconnect, noColor) { Tls = secure, PasswordFile = passwordFile };
     }
 }

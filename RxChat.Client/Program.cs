@@ -57,9 +57,23 @@ internal static class Program
             typed = PipedLines.From(Console.In);
         }
 
+        Func<string, string?> askPassword;
+        if (options.PasswordFile is { } file)
+        {
+            string? fromFile;
+            try { fromFile = File.ReadLines(file).FirstOrDefault()?.Trim(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Cannot read the password file: {e.Message}");
+                return ExitCode.Usage;
+            }
+            askPassword = _ => fromFile;
+        }
+        else askPassword = interactive ? _ => RxChat.Protocol.HiddenInput.ReadLine() : _ => Console.In.ReadLine()?.Trim();
+
         try
         {
-            return await new ChatClient(options, screen, DefaultScheduler.Instance, names).RunAsync(typed, interrupts);
+            return await new ChatClient(options, screen, DefaultScheduler.Instance, names, askPassword).RunAsync(typed, interrupts);
         }
         finally
         {

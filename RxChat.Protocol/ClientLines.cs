@@ -13,6 +13,8 @@ public static class ClientLines
     public const string History = "/history";
     public const string HistoryPrefix = "/history ";
     public const string Help = "/help";
+    public const string Register = "/register";
+    public const string Password = "/password";
 
     /// <summary>
     /// The longest line a server takes by default, in UTF-8 bytes without the newline; a longer

@@ -38,6 +38,7 @@ public static class ServerLines
     public static readonly LineShape UsernameTooLong = new("Username too long (max {max} characters)");
     public static readonly LineShape UsernameHasControlCharacters = new("Username must not contain control characters");
     public static readonly LineShape UsernameHasInvisibleCharacters = new("Username must not contain invisible characters");
+    public static readonly LineShape UsernameAmbiguous = new("Username must not contain spaces or ':'");
     public static readonly LineShape RoomNameTooLong = new("Room name too long (max {max} characters)");
     public static readonly LineShape RoomNameHasControlCharacters = new("Room name must not contain control characters");
     public static readonly LineShape RoomNameHasInvisibleCharacters = new("Room name must not contain invisible characters");
@@ -62,6 +63,24 @@ public static class ServerLines
     public static readonly LineShape NoRooms = new("No rooms yet");
     public static readonly LineShape Members = new("Members of {room:.+}: {members}");
 
+    // Part 3: accounts.
+    public static readonly LineShape PasswordFor = new("Password for {user}:");
+    public static readonly LineShape PasswordInClear = new("Warning: this connection is not encrypted; your password travels in clear");
+    public static readonly LineShape AccountCreated = new("Account created for {user}");
+    public static readonly LineShape PasswordChanged = new("Password changed");
+    public static readonly LineShape WrongPassword = new("Wrong password");
+    public static readonly LineShape AlreadyRegistered = new("{user} is already registered");
+    public static readonly LineShape NotRegistered = new("Only registered users may log in here, and {user} has no account");
+    public static readonly LineShape AccountChanged = new("The account {user} changed meanwhile: log in again");
+    public static readonly LineShape PasswordTooShort = new(@"Password too short (min {min:\d+} characters)");
+    public static readonly LineShape WrongOldPassword = new("Password not changed: wrong password");
+    public static readonly LineShape PasswordChangedMeanwhile = new("Password not changed: it changed meanwhile, try again");
+    public static readonly LineShape NoAccount = new("You have no account: /register <password> makes one");
+    public static readonly LineShape TooManyWrongPasswords = new(@"Too many wrong passwords from your address: try again in {seconds:\d+} s");
+    public static readonly LineShape NoPasswordInTime = new("No password within {seconds} s: disconnected");
+    public static readonly LineShape RegisterUsage = new("Usage: /register <password>");
+    public static readonly LineShape PasswordUsage = new("Usage: /password <old> <new>");
+
     // Part 3, several servers: said by a server the others declared lost (it was cut off, not dead) as it hangs up.
     public static readonly LineShape CutOff = new("This server was cut off from the chat: please reconnect and log in again");
 
@@ -75,15 +94,17 @@ public static class ServerLines
     public static readonly IReadOnlyList<string> Help =
     [
         "Commands:",
-        "  /join <room>     join a room (it is created if it does not exist); leaves your room",
-        "  /room            which room you are in",
-        "  /who             the members of your room, the leader marked",
-        "  /rooms           every room with its number of members",
-        "  /users           everyone connected",
-        "  /leader          the leader of your room",
-        "  /history [n]     the last chat lines of your room (20 unless you say how many)",
-        "  /help            this list",
-        "  quit or exit     leave the chat",
+        "  /join <room>            join a room (it is created if it does not exist); leaves your room",
+        "  /room                   which room you are in",
+        "  /who                    the members of your room, the leader marked",
+        "  /rooms                  every room with its number of members",
+        "  /users                  everyone connected",
+        "  /leader                 the leader of your room",
+        "  /history [n]            the last chat lines of your room (20 unless you say how many)",
+        "  /register <password>    protect your username with a password",
+        "  /password <old> <new>   change your password",
+        "  /help                   this list",
+        "  quit or exit            leave the chat",
         "Anything else is a message to everyone else in your room.",
     ];
 

@@ -34,6 +34,12 @@ public static class Program
             ContentRootPath = AppContext.BaseDirectory, // appsettings.json sits beside the program
         });
         builder.Configuration.AddCommandLine(args, Switches);
+        if (args is ["accounts", ..])
+        {
+            var options = builder.Configuration.GetSection(ChatServerOptions.Section).Get<ChatServerOptions>() ?? new ChatServerOptions();
+            return AccountsCommand.Run(args, options, builder.Configuration[$"{ChatServerOptions.Section}:Nats:Urls"],
+                AccountsCommand.AskOnConsole, Console.Out, Console.Error);
+        }
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = ChatLogFormatter.Name);
         builder.Logging.AddConsoleFormatter<ChatLogFormatter, ConsoleFormatterOptions>();

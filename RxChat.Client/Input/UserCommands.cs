@@ -13,6 +13,18 @@ internal static class UserCommands
     /// <summary>The original server disconnects a client that sends a blank line: never send one.</summary>
     public static bool IsBlank(string line) => string.IsNullOrWhiteSpace(line);
 
+    /// <summary>
+    /// <c>/register</c> or <c>/password</c> (in any case): the line holds a password, so it is
+    /// echoed masked and not kept for Up.
+    /// </summary>
+    public static bool CarriesPassword(string trimmed) =>
+        trimmed.StartsWith(ClientLines.Register, StringComparison.OrdinalIgnoreCase)
+        || trimmed.StartsWith(ClientLines.Password, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What is shown of a line: a password command as its first word and stars.</summary>
+    public static string Shown(string trimmed) =>
+        CarriesPassword(trimmed) ? trimmed.Split(' ', 2)[0] + (trimmed.Contains(' ') ? " ********" : "") : trimmed;
+
     /// <summary>A command (sent as typed, echoed as a command) rather than a message to the room.</summary>
     public static bool IsCommand(string trimmed) => trimmed.StartsWith('/');
 

@@ -52,6 +52,9 @@ internal enum LineKind
     /// </summary>
     LoginRefused,
 
+    /// <summary><c>Password for alice:</c> — the name has an account; the next line sent is its password.</summary>
+    PasswordPrompt,
+
     /// <summary><c>Server is shutting down</c></summary>
     ServerShutdown,
 

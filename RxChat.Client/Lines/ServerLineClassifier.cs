@@ -52,14 +52,21 @@ internal static class ServerLineClassifier
         (ServerLines.HistoryEnd, (text, _) => new(LineKind.HistoryFrame, text)),
         (ServerLines.NoHistory, (text, v) => new(LineKind.HistoryFrame, text) { Room = v[0] }),
 
+        (ServerLines.PasswordFor, (text, v) => new(LineKind.PasswordPrompt, text) { User = v[0] }),
+        // A wrong password is as permanent as a refused name: the same password would be wrong again.
         .. Every(LineKind.LoginRefused,
             ServerLines.UsernameTaken, ServerLines.UsernameEmpty, ServerLines.UsernameTooLong,
-            ServerLines.UsernameHasControlCharacters, ServerLines.UsernameHasInvisibleCharacters),
+            ServerLines.UsernameHasControlCharacters, ServerLines.UsernameHasInvisibleCharacters, ServerLines.UsernameAmbiguous,
+            ServerLines.WrongPassword, ServerLines.NotRegistered, ServerLines.TooManyWrongPasswords),
+        .. Every(LineKind.Reply, ServerLines.AccountCreated, ServerLines.PasswordChanged),
         .. Every(LineKind.Error,
             ServerLines.UnknownCommand, ServerLines.JoinUsage, ServerLines.JoinARoomFirst, ServerLines.HistoryUsage,
             ServerLines.RoomNameTooLong, ServerLines.RoomNameHasControlCharacters, ServerLines.RoomNameHasInvisibleCharacters,
             ServerLines.LineTooLong, ServerLines.SlowDown, ServerLines.Flooding, ServerLines.NoUsernameInTime,
-            ServerLines.ServerFull, ServerLines.NotStored),
+            ServerLines.ServerFull, ServerLines.NotStored,
+            ServerLines.PasswordInClear, ServerLines.AccountChanged, ServerLines.AlreadyRegistered, ServerLines.PasswordTooShort,
+            ServerLines.WrongOldPassword, ServerLines.PasswordChangedMeanwhile, ServerLines.NoAccount,
+            ServerLines.RegisterUsage, ServerLines.PasswordUsage, ServerLines.NoPasswordInTime),
         (ServerLines.LogUnreachable, (text, _) => new(LineKind.Error, text)),
         (ServerLines.LogBack, (text, _) => new(LineKind.Reply, text)),
     ];

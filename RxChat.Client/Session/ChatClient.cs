@@ -31,9 +31,13 @@ internal sealed class ChatClient
     private bool _leaving;
     private readonly KnownNames _names;
     private int _welcomes;
+    private readonly Func<string, string?> _askPassword;
+    private string? _password; // once given, kept for logging in again after a reconnect
 
-    public ChatClient(ClientOptions options, Screen screen, IScheduler scheduler, KnownNames? names = null)
+    /// <param name="askPassword">The password for the prompt it is given, or null if there is none (no echo, a file, piped input).</param>
+    public ChatClient(ClientOptions options, Screen screen, IScheduler scheduler, KnownNames? names = null, Func<string, string?>? askPassword = null)
     {
+        _askPassword = askPassword ?? (_ => null);
         _names = names ?? new KnownNames();
         _options = options;
         _screen = screen;
@@ -121,7 +125,16 @@ internal sealed class ChatClient
                 lock (_state) _room = _room.Received(line);
                 ShowPrompt();
             })
-            .SelectMany(line => line.Kind == LineKind.Welcome ? Welcomed(connection, line) : Observable.Return(line))
+            .SelectMany(line => line.Kind switch
+            {
+                LineKind.Welcome => Welcomed(connection, line),
+                LineKind.PasswordPrompt when !welcomed => Observable.Return(line).Concat(Observable.Defer(() =>
+                {
+                    SendPassword(connection, line.Text); // after the prompt is shown
+                    return Observable.Empty<ServerLine>();
+                })),
+                _ => Observable.Return(line),
+            })
             .Catch<ServerLine, Exception>(e => IsLeaving()
                 ? Observable.Empty<ServerLine>()   // broken while saying goodbye: still a clean leave
                 : Observable.Throw<ServerLine>(new ConnectionLostException($"Connection to {Address} lost: {e.Message}", welcomed, e)))
@@ -152,6 +165,19 @@ internal sealed class ChatClient
             _welcomed.TrySetResult();
             return Observable.Empty<ServerLine>();
         }));
+    }
+
+    /// <summary>Answers <c>Password for {user}:</c> with the password, never shown nor echoed; without one, leaves.</summary>
+    private void SendPassword(ServerConnection connection, string prompt)
+    {
+        _password ??= _askPassword(prompt);
+        if (string.IsNullOrEmpty(_password))
+        {
+            _screen.Warn(LocalLines.Notice("No password given: leaving."));
+            Leave();
+            return;
+        }
+        Send(connection, _password);
     }
 
     private void Forget(ServerConnection connection)
@@ -202,7 +228,7 @@ internal sealed class ChatClient
         var trimmed = line.Trim();
         lock (_state) _room = _room.Sent(trimmed);
         _screen.Show(UserCommands.IsCommand(trimmed)
-            ? LocalLines.OwnCommand(trimmed)
+            ? LocalLines.OwnCommand(UserCommands.Shown(trimmed))
             : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime)));
         Send(connection, line);
     }

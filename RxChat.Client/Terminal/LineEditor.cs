@@ -117,7 +117,7 @@ internal sealed class LineEditor : IInputRow
             if (outcome == EditOutcome.Submit)
             {
                 submitted = next.Text;
-                _history = _history.Add(submitted);
+                if (!UserCommands.CarriesPassword(submitted.Trim())) _history = _history.Add(submitted);
                 next = EditBuffer.Empty;
             }
             _buffer = next;

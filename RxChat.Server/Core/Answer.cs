@@ -17,6 +17,8 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(HistoryLines), "history")]
 [JsonDerivedType(typeof(CommandList), "help")]
 [JsonDerivedType(typeof(MissedLines), "missed")]
+[JsonDerivedType(typeof(AlreadyRegistered), "already-registered")]
+[JsonDerivedType(typeof(PasswordChangedMeanwhile), "password-changed-meanwhile")]
 public abstract record Answer
 {
     private protected Answer() { }
@@ -97,4 +99,13 @@ public sealed record MissedLines(string Room, IReadOnlyList<Said> Lines, bool Co
     public bool Equals(MissedLines? other) =>
         other is not null && Room == other.Room && Complete == other.Complete && Lines.SequenceEqual(other.Lines);
     public override int GetHashCode() => HashCode.Combine(Room, Lines.Count, Complete);
+}
+
+/// <summary><c>/register</c> for a username that already has an account.</summary>
+public sealed record AlreadyRegistered(string User) : Answer;
+
+/// <summary><c>/password</c> whose old password was checked against a version that changed before it was folded.</summary>
+public sealed record PasswordChangedMeanwhile : Answer
+{
+    public static readonly PasswordChangedMeanwhile Instance = new();
 }

@@ -22,6 +22,10 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(ClientGone), "gone")]
 [JsonDerivedType(typeof(NodeLost), "node-lost")]
 [JsonDerivedType(typeof(NodeShuttingDown), "shutting-down")]
+[JsonDerivedType(typeof(PasswordAsked), "password-asked")]
+[JsonDerivedType(typeof(AccountCreated), "account-created")]
+[JsonDerivedType(typeof(PasswordChanged), "password-changed")]
+[JsonDerivedType(typeof(AccountRemoved), "account-removed")]
 public abstract record ChatEvent(Stamp At)
 {
     /// <summary>The client the event is about, if it is about one.</summary>

@@ -10,12 +10,16 @@ namespace RxChat.Server.Core;
 /// <param name="HistoryPerRoom">Chat lines kept per room (0 keeps none).</param>
 /// <param name="HistoryRooms">Rooms whose history is kept; past it, the room quiet the longest is forgotten.</param>
 /// <param name="HistoryOnJoin">Lines sent to a joiner, and the default of <c>/history</c> (0: none on join).</param>
+/// <param name="AccountsRequired">Only usernames with an account may log in.</param>
+/// <param name="MinPasswordLength">The shortest password <c>/register</c> and <c>/password</c> take.</param>
 public sealed record ChatRules(
     int MaxUsernameLength = 32,
     int MaxRoomNameLength = 64,
     int HistoryPerRoom = 100,
     int HistoryRooms = 1000,
-    int HistoryOnJoin = 20)
+    int HistoryOnJoin = 20,
+    bool AccountsRequired = false,
+    int MinPasswordLength = 8)
 {
     public static readonly ChatRules Default = new();
 
@@ -43,9 +47,20 @@ public sealed record ChatRules(
         if (name.Length > MaxUsernameLength) return NameProblem.TooLong;
         if (ControlCharacters.Any(name)) return NameProblem.ControlCharacters;
         if (InvisibleCharacters.Any(name)) return NameProblem.InvisibleCharacters;
+        if (CouldForgeALine(name)) return NameProblem.Ambiguous;
         if (state.Usernames.ContainsKey(name)) return NameProblem.InUse;
         return null;
     }
+
+    /// <summary>
+    /// A name with a space or a colon could make a server line say something else: every line
+    /// about a user starts <c>[T] {user}</c> and reads on with <c>: {text}</c>, <c> joined the room</c>,
+    /// <c> left the room …</c> or <c> is now the leader of …</c>, and lists join names with
+    /// <c>, </c> and mark <c> (leader)</c>. So "bob: I am the real bob" would join as a chat line
+    /// from bob, "bob:" would chat "joined the room", "bob joined the room" would join twice,
+    /// and "x, bob" would be two users. Without spaces and colons none of these can happen.
+    /// </summary>
+    public static bool CouldForgeALine(string name) => name.Any(c => c == ':' || char.IsWhiteSpace(c));
 
     /// <summary>What is wrong with <paramref name="room"/> as a room name, if anything.</summary>
     public NameProblem? WhyNotRoomName(string room)
@@ -58,4 +73,15 @@ public sealed record ChatRules(
 }
 
 /// <summary>Why a username or room name was refused.</summary>
-public enum NameProblem { Empty, TooLong, ControlCharacters, InvisibleCharacters, InUse }
+public enum NameProblem
+{
+    Empty, TooLong, ControlCharacters, InvisibleCharacters, InUse,
+    /// <summary>A space or a colon, with which a name could forge a line (<see cref="ChatRules.CouldForgeALine"/>).</summary>
+    Ambiguous,
+    /// <summary>The password typed for an account was wrong.</summary>
+    WrongPassword,
+    /// <summary>Accounts are required, and this name has none.</summary>
+    NotRegistered,
+    /// <summary>The account was made, changed or removed between the edge's check and the fold.</summary>
+    AccountChanged,
+}

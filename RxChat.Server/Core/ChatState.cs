@@ -29,6 +29,9 @@ public sealed record ChatState(
         RoomHistories.Empty,
         rules);
 
+    /// <summary>Registered usernames and their password hashes (PROTOCOL.md Part 3, accounts).</summary>
+    public Accounts Accounts { get; init; } = Accounts.None;
+
     /// <summary>The nodes heard from, and when, in log time: how node loss is decided.</summary>
     public Liveness Liveness { get; init; } = Liveness.None;
 

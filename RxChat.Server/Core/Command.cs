@@ -29,6 +29,12 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(NodeStarted), "node-started")]
 [JsonDerivedType(typeof(NodeHeartbeat), "node-heartbeat")]
 [JsonDerivedType(typeof(NodeStopping), "node-stopping")]
+[JsonDerivedType(typeof(AskPassword), "ask-password")]
+[JsonDerivedType(typeof(WrongPassword), "wrong-password")]
+[JsonDerivedType(typeof(Register), "register")]
+[JsonDerivedType(typeof(ChangePassword), "change-password")]
+[JsonDerivedType(typeof(AddAccount), "add-account")]
+[JsonDerivedType(typeof(RemoveAccount), "remove-account")]
 public abstract record Command
 {
     private protected Command() { }
@@ -43,8 +49,12 @@ public sealed record Connected : Command
 /// <summary>The connection is gone (closed, reset, timed out, cut off).</summary>
 public sealed record Disconnected(string Reason) : Command;
 
-/// <summary>The first non-blank line of a connection: the username it wants.</summary>
-public sealed record Login(string Username) : Command;
+/// <summary>
+/// The first non-blank line of a connection: the username it wants. <paramref name="Account"/>
+/// is set when the name has an account and the edge found the password right for that
+/// version of it (see <see cref="AskPassword"/>).
+/// </summary>
+public sealed record Login(string Username, long? Account = null) : Command;
 
 /// <summary><c>/join {room}</c>.</summary>
 public sealed record Join(string Room) : Command;
@@ -132,4 +142,4 @@ public sealed record NodeStopping : Command
 }
 
 /// <summary>The commands whose usage can be shown.</summary>
-public enum CommandName { Join, History }
+public enum CommandName { Join, History, Register, Password }

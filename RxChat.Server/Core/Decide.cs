@@ -40,13 +40,19 @@ public static partial class Chat
                 return RemoveNode(state, at, id.Node, new NodeShuttingDown(at, id.Node), "server shutting down");
             case NodeHeartbeat:
                 return Nothing; // heard (see Settle); it asks for nothing
+            case AddAccount add:
+                return SetAccount(state, at, id, add);
+            case RemoveAccount remove:
+                return state.Accounts.Find(remove.Username) is { } removed ? [new AccountRemoved(at, removed.User)] : Nothing;
         }
 
         var sender = state.Find(id);
         if (sender is null) return Nothing;
         switch (entry.Command)
         {
-            case Login login: return sender.IsLoggedIn ? Nothing : LogIn(state, at, sender, login.Username);
+            case Login login: return sender.IsLoggedIn ? Nothing : LogIn(state, at, sender, login.Username, login.Account);
+            case AskPassword ask: return sender.IsLoggedIn ? Nothing : AskForPassword(state, at, sender, ask);
+            case WrongPassword wrong: return sender.IsLoggedIn ? Nothing : RefuseLogin(state, at, sender, wrong.Username, NameProblem.WrongPassword);
             case RefuseLine refuse: return [new LineRefused(at, id, refuse.Why)];
             case Quit: return Leave(state, at, sender, "quit");
             case Disconnected gone: return Leave(state, at, sender, gone.Reason);
@@ -76,18 +82,23 @@ public static partial class Chat
                 : JoinARoomFirst.Instance),
             Help => Answer(at, sender, CommandList.Instance),
             UnknownCommand => Answer(at, sender, NotACommand.Instance),
+            Register register => Register(state, at, sender, register),
+            ChangePassword change => ChangePassword(state, at, sender, change),
             _ => Nothing,
         };
     }
 
-    private static IReadOnlyList<ChatEvent> LogIn(ChatState state, Stamp at, Client sender, string username)
+    /// <param name="proof">The account version the edge found the password right for, if the name asked for one.</param>
+    private static IReadOnlyList<ChatEvent> LogIn(ChatState state, Stamp at, Client sender, string username, long? proof)
     {
-        if (state.Rules.WhyNotUsername(username, state) is not { } problem)
-            return [new LoggedIn(at, sender.Id, username)];
-        // A refused name ends the connection: the chat forgets it now, the socket follows.
-        return [new LoginRefused(at, sender.Id, username, problem, state.Rules.MaxUsernameLength),
-                new ClientGone(at, sender.Id, "username refused")];
+        var problem = state.Rules.WhyNotUsername(username, state) ?? WhyNotAccount(state, username, proof);
+        return problem is { } refused ? RefuseLogin(state, at, sender, username, refused) : [new LoggedIn(at, sender.Id, username)];
     }
+
+    /// <summary>A refused login ends the connection: the chat forgets it now, the socket follows.</summary>
+    private static IReadOnlyList<ChatEvent> RefuseLogin(ChatState state, Stamp at, Client sender, string username, NameProblem problem) =>
+        [new LoginRefused(at, sender.Id, username, problem, state.Rules.MaxUsernameLength),
+         new ClientGone(at, sender.Id, problem == NameProblem.WrongPassword ? "wrong password" : "username refused")];
 
     private static IReadOnlyList<ChatEvent> MoveTo(ChatState state, Stamp at, Client sender, string room)
     {

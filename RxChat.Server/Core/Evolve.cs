@@ -22,6 +22,9 @@ public static partial class Chat
             History = state.History.Add(said, state.Rules.HistoryPerRoom, state.Rules.HistoryRooms),
         },
         ClientGone gone => Forget(state, gone.Who),
+        AccountCreated created => Evolve(state, new Account(created.User, created.Hash, created.At.Seq)),
+        PasswordChanged changed => Evolve(state, new Account(changed.User, changed.Hash, changed.At.Seq)),
+        AccountRemoved removed => state with { Accounts = state.Accounts.Without(removed.User) },
         NodeLost lost => state with { Liveness = state.Liveness.Forget(lost.Node) },
         _ => state,
     };

@@ -9,6 +9,11 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(Flooding), "flooding")]
 [JsonDerivedType(typeof(NoUsernameInTime), "no-username")]
 [JsonDerivedType(typeof(NotUnderstood), "not-understood")]
+[JsonDerivedType(typeof(PasswordTooShort), "password-too-short")]
+[JsonDerivedType(typeof(WrongOldPassword), "wrong-old-password")]
+[JsonDerivedType(typeof(NoAccount), "no-account")]
+[JsonDerivedType(typeof(TooManyWrongPasswords), "too-many-wrong-passwords")]
+[JsonDerivedType(typeof(NoPasswordInTime), "no-password")]
 public abstract record Refusal
 {
     private protected Refusal() { }
@@ -34,6 +39,30 @@ public sealed record NoUsernameInTime(TimeSpan Timeout) : Refusal;
 
 /// <summary>A structured frame (PROTOCOL.md Part 4) that is no message the chat knows; it changes nothing.</summary>
 public sealed record NotUnderstood(FrameProblem Problem) : Refusal;
+
+/// <summary>A new password shorter than <paramref name="MinLength"/> characters; nothing changed.</summary>
+public sealed record PasswordTooShort(int MinLength) : Refusal;
+
+/// <summary><c>/password</c> with a wrong old password; nothing changed.</summary>
+public sealed record WrongOldPassword : Refusal
+{
+    public static readonly WrongOldPassword Instance = new();
+}
+
+/// <summary><c>/password</c> from a user without an account.</summary>
+public sealed record NoAccount : Refusal
+{
+    public static readonly NoAccount Instance = new();
+}
+
+/// <summary>
+/// Too many wrong passwords from the sender's address: none is checked before
+/// <paramref name="Wait"/> is over. <paramref name="Disconnects"/> at login, where the connection closes after it.
+/// </summary>
+public sealed record TooManyWrongPasswords(TimeSpan Wait, bool Disconnects) : Refusal;
+
+/// <summary>A name with an account, and no password within the login timeout: the connection is closed.</summary>
+public sealed record NoPasswordInTime(TimeSpan Timeout) : Refusal;
 
 /// <summary>What is wrong with a structured frame.</summary>
 public enum FrameProblem

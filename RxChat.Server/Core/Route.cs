@@ -25,6 +25,7 @@ public static partial class Chat
     public static IReadOnlyList<Delivery> Route(ChatEvent e, ChatState after) => e switch
     {
         LoggedIn or LoginRefused or Answered or LineRefused or ClientGone => ToSubject(e),
+        PasswordAsked or AccountCreated or PasswordChanged => ToSubject(e),
         JoinedRoom joined => after.FindRoom(joined.Room) is { Members.Length: > 1 } room
             ? [.. ToSubject(e), new Delivery(e, Audience.Others, Recipients.RoomMembers(room, joined.Who))]
             : ToSubject(e),

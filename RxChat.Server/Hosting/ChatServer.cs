@@ -252,7 +252,7 @@ public sealed class ChatServer : IAsyncDisposable
     internal Task AdmitWebSocket(WebSocket socket, EndPoint? remote, bool encrypted = false)
     {
         var id = new ConnectionId(_options.Node, Interlocked.Increment(ref _acceptSequence));
-        var connection = new WebSocketConnection(id, socket, _transport, remote) { Encrypted = encrypted };
+        var connection = new WebSocketConnection(id, socket, _transport, remote) { IsSecure = encrypted };
         _openWeb[id] = connection;
         Interlocked.Increment(ref _openCount);
         Metrics.Opened("websocket");
@@ -265,10 +265,11 @@ public sealed class ChatServer : IAsyncDisposable
         }, TaskScheduler.Default);
     }
 
-    private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
+    internal static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
         Rules = options.Cluster.ApplyTo(new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
-            options.History.PerRoom, options.History.Rooms, options.History.OnJoin)),
+            options.History.PerRoom, options.History.Rooms, options.History.OnJoin,
+            AccountsRequired: options.Accounts.Required, MinPasswordLength: options.Accounts.MinPasswordLength)),
         Node = options.Node,
         Heartbeats = options.Nats.IsOn, // other nodes read this one's log: its silence must mean something
         AnnounceLeaders = options.AnnounceLeaders,

@@ -52,10 +52,22 @@ public sealed class ChatServerOptions
 
     public ChatLimits Limits { get; set; } = new();
 
+    public AccountOptions Accounts { get; set; } = new();
+
     /// <summary>The TLS listener and HTTPS, off until a certificate is given.</summary>
     public TlsOptions Tls { get; set; } = new();
 
     public ClusterOptions Cluster { get; set; } = new();
+}
+
+/// <summary>Accounts (PROTOCOL.md Part 3): <c>/register</c>, <c>/password</c>, the password asked at login.</summary>
+public sealed class AccountOptions
+{
+    /// <summary>Only names with an account may log in (make the first one with <c>accounts add</c>).</summary>
+    public bool Required { get; set; } = ChatRules.Default.AccountsRequired;
+
+    /// <summary>The shortest password <c>/register</c> and <c>/password</c> accept.</summary>
+    public int MinPasswordLength { get; set; } = ChatRules.Default.MinPasswordLength;
 }
 
 /// <summary>

@@ -10,9 +10,12 @@ namespace RxChat.Server.Log;
 /// </summary>
 /// <param name="Format">The snapshot layout, so a newer RxChat's snapshot is refused rather than misread.</param>
 /// <param name="Nodes">The nodes heard from (<see cref="Liveness"/>); absent in snapshots older than node loss, read as none heard.</param>
-public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories, NodesSnapshot? Nodes = null)
+/// <param name="Accounts">Registered names and their password hashes (format 2; absent from format 1, which had none).</param>
+public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories,
+    NodesSnapshot? Nodes = null, IReadOnlyList<Account>? Accounts = null)
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: accounts. An older RxChat refuses it rather than start without them (and let anyone take a registered name).</summary>
+    public const int CurrentFormat = 2;
 
     /// <summary>The state as stored, in an order that depends only on the state (so equal states give equal bytes).</summary>
     public static ChatSnapshot Of(ChatState state) => new(
@@ -21,7 +24,8 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
         [.. state.Clients.Values.OrderBy(c => c.Since)],
         [.. state.History.Rooms.OrderBy(r => r.Value.LastSeq).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
-        NodesSnapshot.Of(state.Liveness));
+        NodesSnapshot.Of(state.Liveness),
+        [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)]);
 
     /// <summary>The state this snapshot describes, under today's <paramref name="rules"/> (smaller bounds trim the history).</summary>
     public ChatState ToState(ChatRules rules)
@@ -46,6 +50,7 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             Usernames = usernames,
             Rooms = rooms,
             History = histories.Trim(rules.HistoryPerRoom, rules.HistoryRooms),
+            Accounts = Core.Accounts.Of(Accounts ?? []),
             Liveness = Nodes?.ToLiveness() ?? Liveness.None,
         };
     }

@@ -28,6 +28,16 @@ public sealed class ChatJournal(ILogger logger, TextCodec codec)
             case Said said when logger.IsEnabled(LogLevel.Debug):
                 logger.LogDebug("[{Room}] {User}: {Text}", said.Room, said.User, said.Text);
                 break;
+            // Accounts: who and what, never a password nor its hash.
+            case AccountCreated created:
+                logger.LogInformation("Account created for {User} ({Id})", created.User, created.Who);
+                break;
+            case PasswordChanged changed:
+                logger.LogInformation("Password changed for {User} ({Id})", changed.User, changed.Who);
+                break;
+            case AccountRemoved removed:
+                logger.LogInformation("Account of {User} removed", removed.User);
+                break;
             case NodeLost lost:
                 logger.LogWarning("Node {Node} was not heard from for {Timeout} s: its users are gone", lost.Node, before.Rules.NodeTimeout.TotalSeconds);
                 break;

@@ -67,10 +67,17 @@ public sealed class ChatPipeline
         _fanout = new Fanout(new OutboundBuffer(options.MaxQueuedBytesTotal), _codecs.Length);
         _journal = new ChatJournal(_logger, _codec);
         State = ChatState.Create(options.Rules);
+        _accounts = new AccountDesk(() => State.Accounts, options.Rules, clock);
     }
 
-    /// <summary>The chat after the latest entry folded (for diagnostics and tests; the fold owns it).</summary>
-    public ChatState State { get; private set; }
+    /// <summary>
+    /// The chat after the latest entry folded (for diagnostics and tests; the fold owns it).
+    /// Volatile: the connections' edges read its accounts from their own threads.
+    /// </summary>
+    public ChatState State { get => _state; private set => _state = value; }
+    private volatile ChatState _state = null!;
+
+    private readonly AccountDesk _accounts; // passwords are hashed and checked at the edges, off the fold's thread
 
     /// <summary>The node's shared outbound buffer: what it holds, its budget, the fold's work on it (diagnostics and tests).</summary>
     public OutboundBuffer Outbound => _fanout.Buffer;
@@ -96,7 +103,7 @@ public sealed class ChatPipeline
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
-                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood);
+                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts);
             })
             .Merge()
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));

@@ -33,6 +33,7 @@ public static class CommandParser
             ClientLines.History => new ShowHistory(),
             _ when text.StartsWith(ClientLines.JoinPrefix, StringComparison.Ordinal) => new Join(text[ClientLines.JoinPrefix.Length..].Trim()),
             _ when text.StartsWith(ClientLines.HistoryPrefix, StringComparison.Ordinal) => History(text[ClientLines.HistoryPrefix.Length..].Trim()),
+            _ when MayCarryAPassword(text) => Password(text),
             _ => new UnknownCommand(text),
         };
     }
@@ -42,6 +43,27 @@ public static class CommandParser
         int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
             ? new ShowHistory(n)
             : new Misused(CommandName.History);
+
+    /// <summary>
+    /// <c>/register</c> and <c>/password</c>, in any case and however mistyped after them
+    /// (<c>/Register secret</c>, <c>/passwordsecret</c>): such a line may hold a password, so it
+    /// never becomes an <see cref="UnknownCommand"/>, which would keep its text in the log.
+    /// </summary>
+    private static bool MayCarryAPassword(string text) =>
+        text.StartsWith(ClientLines.Register, StringComparison.OrdinalIgnoreCase)
+        || text.StartsWith(ClientLines.Password, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A password is one word (no spaces); anything else is shown the usage, and the line is forgotten.</summary>
+    private static Command Password(string text)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words switch
+        {
+            [ClientLines.Register, var password] => new RegisterPassword(password),
+            [ClientLines.Password, var old, var @new] => new ChangeMyPassword(old, @new),
+            _ => new Misused(text.StartsWith(ClientLines.Register, StringComparison.OrdinalIgnoreCase) ? CommandName.Register : CommandName.Password),
+        };
+    }
 
     /// <summary>A chat line made of nothing but control sequences says nothing: it is ignored like a blank one.</summary>
     private static Say? SayCleaned(string text)

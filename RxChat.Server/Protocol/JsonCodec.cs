@@ -23,7 +23,11 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         Said said => One(Said(said, replay: false)),
         LeaderChanged changed => One(Stamped("leader", e) with { Room = changed.Room, User = changed.User }),
         Answered answered => Answer(answered.Answer),
-        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime)),
+        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime or NoPasswordInTime or TooManyWrongPasswords { Disconnects: true })),
+        PasswordAsked asked => asked.InClear
+            ? [Line(Reply(ServerLines.PasswordInClear.Render())), Line(new ServerMessage("password") { Username = asked.User })]
+            : One(new ServerMessage("password") { Username = asked.User }),
+        AccountCreated or PasswordChanged => [.. text.Render(e, audience).Select(line => Line(Reply(line)))],
         NodeShuttingDown => One(Error(ServerLines.ShuttingDown.Render(), fatal: true)),
         NodeLost => One(Error(ServerLines.CutOff.Render(), fatal: true)),
         _ => Nothing,
@@ -68,6 +72,8 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         Stamped("said", said) with { Room = said.Room, User = said.User, Text = said.Text, Replay = replay ? true : null };
 
     private static ServerMessage Stamped(string type, ChatEvent e) => new(type) { Seq = e.At.Seq, Time = Time(e.At.Time) };
+
+    private static ServerMessage Reply(string text) => new("reply") { Text = text };
 
     private static ServerMessage Error(string text, bool fatal) => new("error") { Text = text, Fatal = fatal };
 

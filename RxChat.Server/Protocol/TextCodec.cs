@@ -33,6 +33,13 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         Answered answered => Answer(answered.Answer),
         LineRefused refused => [Refusal(refused.Why)],
         NodeShuttingDown => [L.ShuttingDown.Render()],
+        PasswordAsked asked => asked.InClear
+            ? [L.PasswordInClear.Render(), L.PasswordFor.Render(asked.User)]
+            : [L.PasswordFor.Render(asked.User)],
+        AccountCreated created => created.InClear
+            ? [L.AccountCreated.Render(created.User), L.PasswordInClear.Render()]
+            : [L.AccountCreated.Render(created.User)],
+        PasswordChanged => [L.PasswordChanged.Render()],
         NodeLost => [L.CutOff.Render()],
         _ => Silence, // connected, gone: nothing to say (the connection closes)
     };
@@ -61,7 +68,11 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         RoomLeader { Room: { } room, Leader: { } leader } => [L.LeaderOf.Render(room, leader)],
         RoomLeader => [L.NoLeader.Render()],
         Usage { Command: CommandName.Join } => [L.JoinUsage.Render()],
+        Usage { Command: CommandName.Register } => [L.RegisterUsage.Render()],
+        Usage { Command: CommandName.Password } => [L.PasswordUsage.Render()],
         Usage => [L.HistoryUsage.Render()],
+        AlreadyRegistered registered => [L.AlreadyRegistered.Render(registered.User)],
+        PasswordChangedMeanwhile => [L.PasswordChangedMeanwhile.Render()],
         NotACommand => [L.UnknownCommand.Render()],
         AlreadyInRoom already => [L.AlreadyInRoom.Render(already.Room)],
         RoomNameRefused refused => [RoomNameRefusal(refused)],
@@ -97,6 +108,10 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         NameProblem.TooLong => L.UsernameTooLong.Render(Number(refused.MaxLength)),
         NameProblem.ControlCharacters => L.UsernameHasControlCharacters.Render(),
         NameProblem.InvisibleCharacters => L.UsernameHasInvisibleCharacters.Render(),
+        NameProblem.Ambiguous => L.UsernameAmbiguous.Render(),
+        NameProblem.WrongPassword => L.WrongPassword.Render(),
+        NameProblem.NotRegistered => L.NotRegistered.Render(refused.Name),
+        NameProblem.AccountChanged => L.AccountChanged.Render(refused.Name),
         _ => L.UsernameTaken.Render(refused.Name),
     };
 
@@ -113,11 +128,18 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         LineTooLong tooLong => L.LineTooLong.Render(Number(tooLong.MaxBytes)),
         SlowDown => L.SlowDown.Render(),
         Flooding => L.Flooding.Render(),
-        NoUsernameInTime late => L.NoUsernameInTime.Render(late.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
+        PasswordTooShort tooShort => L.PasswordTooShort.Render(Number(tooShort.MinLength)),
+        WrongOldPassword => L.WrongOldPassword.Render(),
+        NoAccount => L.NoAccount.Render(),
+        TooManyWrongPasswords wait => L.TooManyWrongPasswords.Render(((long)Math.Ceiling(wait.Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
+        NoUsernameInTime late => L.NoUsernameInTime.Render(Seconds(late.Timeout)),
+        NoPasswordInTime late => L.NoPasswordInTime.Render(Seconds(late.Timeout)),
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "a refusal the text protocol cannot say"),
     };
 
     private string Time(ChatEvent e) => L.Time(TimeZoneInfo.ConvertTime(e.At.Time, Zone));
+
+    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -16,14 +16,17 @@ public interface IChatConnection
     /// <summary>How this connection's lines are read and what it is sent: text lines (TCP) or JSON objects (WebSocket).</summary>
     CodecKind Codec => CodecKind.Text;
 
-    /// <summary>Lines as they arrive. Completes when the peer closes; fails on a transport fault.</summary>
-    IObservable<InboundLine> Lines { get; }
+    /// <summary>The peer's address, for what is counted per address (wrong passwords); null when unknown.</summary>
+    System.Net.EndPoint? Remote => null;
 
     /// <summary>
-    /// Whether what crosses the network is encrypted (the TLS port, or a WebSocket over
-    /// <c>wss://</c>): whether a password sent on it would travel in clear.
+    /// Whether the connection is encrypted (the TLS port, or a WebSocket over <c>wss://</c>);
+    /// if not, a password sent over it travels in clear.
     /// </summary>
-    bool Encrypted => false;
+    bool IsSecure => false;
+
+    /// <summary>Lines as they arrive. Completes when the peer closes; fails on a transport fault.</summary>
+    IObservable<InboundLine> Lines { get; }
 
     /// <summary>
     /// Where the connection's own writer reads its lines, when it has one: the pipeline then

@@ -30,13 +30,13 @@ public sealed class TcpConnection : QueuedConnection
         _socket.NoDelay = true;
         var plain = new NetworkStream(_socket, ownsSocket: false);
         _stream = tls is null ? Task.FromResult<Stream>(plain) : HandshakeAsync(tls, plain);
-        Encrypted = tls is not null;
+        IsSecure = tls is not null;
         Lines = Observable.Create<InboundLine>(ReadLinesAsync);
         Closed = WriteLoopAsync();
     }
 
     /// <summary>Whether this connection came in on the TLS port.</summary>
-    public bool Encrypted { get; }
+    public bool IsSecure { get; }
 
     protected override void CloseNow() => CloseSocket();
 

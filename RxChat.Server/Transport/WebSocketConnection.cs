@@ -31,7 +31,7 @@ public sealed class WebSocketConnection : QueuedConnection
     public override CodecKind Codec => CodecKind.Json;
 
     /// <summary>Whether it came over <c>wss://</c> (the HTTPS port).</summary>
-    public bool Encrypted { get; init; }
+    public bool IsSecure { get; init; }
 
     protected override void CloseNow() => _socket.Abort();
 

@@ -134,7 +134,7 @@ $("login").addEventListener("submit", event => {
   const name = $("username").value.trim();
   if (!name) return;
   session?.stop();
-  session = new Session(wsUrl, name);
+  session = new Session(wsUrl, name, $("password").value);
   window.rxchat = session; // for tests and the console
   session.addEventListener("message", e => { if (e.detail.type === "welcome") session.welcomedOnce = true; onMessage(e.detail); });
   session.addEventListener("state", e => onState(e.detail));

@@ -5,10 +5,11 @@
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
 
 export class Session extends EventTarget {
-  constructor(url, username) {
+  constructor(url, username, password = "") {
     super();
     this.url = url;
     this.username = username;
+    this.password = password; // sent only when the server asks for it (the name has an account)
     this.room = null;        // the room we are in, as the server last said
     this.lastSeq = 0;        // the highest log position seen: resume asks for what came after
     this.seen = new Set();   // seqs of chat lines shown, so a line replayed twice shows once
@@ -87,6 +88,15 @@ export class Session extends EventTarget {
         break;
       case "left":
         if (message.user === this.username) this.room = null;
+        break;
+      case "password":
+        // The name has an account. Without a password there is nothing to try again with.
+        if (this.password) this.frame({ type: "password", password: this.password });
+        else {
+          this.fatal = `${message.username} has an account: enter its password`;
+          this.emit({ type: "error", text: this.fatal, fatal: true });
+          this.socket.close();
+        }
         break;
       case "error":
         // A name still held by our lost connection is refused for a moment: keep trying.

@@ -56,6 +56,24 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.Rooms)] = LineKind.Rooms,
         [nameof(ServerLines.NoRooms)] = LineKind.Rooms,
         [nameof(ServerLines.Members)] = LineKind.Members,
+        [nameof(ServerLines.UsernameAmbiguous)] = LineKind.LoginRefused,
+        // Accounts: a wrong password (or too many) is as final as a refused name.
+        [nameof(ServerLines.PasswordFor)] = LineKind.PasswordPrompt,
+        [nameof(ServerLines.WrongPassword)] = LineKind.LoginRefused,
+        [nameof(ServerLines.NotRegistered)] = LineKind.LoginRefused,
+        [nameof(ServerLines.TooManyWrongPasswords)] = LineKind.LoginRefused,
+        [nameof(ServerLines.AccountChanged)] = LineKind.Error,
+        [nameof(ServerLines.PasswordInClear)] = LineKind.Error,
+        [nameof(ServerLines.AccountCreated)] = LineKind.Reply,
+        [nameof(ServerLines.PasswordChanged)] = LineKind.Reply,
+        [nameof(ServerLines.AlreadyRegistered)] = LineKind.Error,
+        [nameof(ServerLines.PasswordTooShort)] = LineKind.Error,
+        [nameof(ServerLines.WrongOldPassword)] = LineKind.Error,
+        [nameof(ServerLines.PasswordChangedMeanwhile)] = LineKind.Error,
+        [nameof(ServerLines.NoAccount)] = LineKind.Error,
+        [nameof(ServerLines.RegisterUsage)] = LineKind.Error,
+        [nameof(ServerLines.PasswordUsage)] = LineKind.Error,
+        [nameof(ServerLines.NoPasswordInTime)] = LineKind.Error,
         // Parts of a line, not lines: read inside Rooms and Members.
         [nameof(ServerLines.RoomEntry)] = null,
         [nameof(ServerLines.LeaderEntry)] = null,
@@ -71,7 +89,7 @@ public class ServerLineClassifierTests
         "names" => "alice, bob",
         "rooms" => "dev (1), main (3)",
         "members" => "alice (leader), bob",
-        "count" or "max" or "seconds" => "2",
+        "count" or "max" or "min" or "seconds" => "2",
         _ => throw new Xunit.Sdk.XunitException($"No sample for the hole {{{hole}}}: add one"),
     };
 

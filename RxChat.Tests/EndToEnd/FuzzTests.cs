@@ -179,16 +179,16 @@ public sealed class FuzzTests(ITestOutputHelper output)
             Assert.DoesNotContain(text.Replace("\n", ""), ControlCharacters.Is);
         }
 
-        await using var first = await InRoomAsync(server.Port, "first after", "after the storm");
-        await using var second = await InRoomAsync(server.Port, "second after", "after the storm", first);
+        await using var first = await InRoomAsync(server.Port, "first-after", "after the storm");
+        await using var second = await InRoomAsync(server.Port, "second-after", "after the storm", first);
         await second.SendLineAsync("is anyone there?");
-        AssertStamped("second after: is anyone there?", await first.ReadLineAsync());
+        AssertStamped("second-after: is anyone there?", await first.ReadLineAsync());
         await second.SendLineAsync("/leader");
-        Assert.Equal("Leader of room after the storm: first after", await second.ReadLineAsync());
+        Assert.Equal("Leader of room after the storm: first-after", await second.ReadLineAsync());
         await first.SendLineAsync("/room");
         Assert.Equal("You are in room after the storm", await first.ReadLineAsync());
         await first.SendLineAsync("/users");
-        Assert.EndsWith("first after, second after", await first.ReadLineAsync());
+        Assert.EndsWith("first-after, second-after", await first.ReadLineAsync());
         await second.ExpectNothingMoreAsync();
         ChatInvariants.Hold(server.Pipeline.State);
     }

@@ -58,7 +58,7 @@ public sealed class TlsTests : IDisposable
         await secure.SendLineAsync("/join main");
         Assert.Equal("You joined room main", await secure.ReadLineAsync());
         AssertStamped("secure joined the room", await plain.ReadLineAsync());
-        Assert.Single(server.OpenConnections, connection => connection.Encrypted);
+        Assert.Single(server.OpenConnections, connection => connection.IsSecure);
 
         await secure.SendLineAsync("hello from TLS");
         AssertStamped("secure: hello from TLS", await plain.ReadLineAsync());

@@ -17,6 +17,8 @@ public sealed class FakeConnection(long sequence, string node = "local", CodecKi
     private readonly Subject<InboundLine> _lines = new();
 
     public ConnectionId Id { get; } = new(node, sequence);
+    public System.Net.EndPoint? Remote { get; init; }
+    public bool IsSecure { get; init; }
     public IObservable<InboundLine> Lines => _lines;
     public List<string> Received { get; } = [];
     public bool HungUp { get; private set; }

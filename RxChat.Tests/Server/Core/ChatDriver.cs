@@ -40,6 +40,13 @@ public sealed class ChatDriver(ChatRules? rules = null)
         return this;
     }
 
+    /// <summary>Accepts a connection without logging it in (its first line is still to come).</summary>
+    public ChatDriver ConnectOnly(string name, string node = "local")
+    {
+        _ids[name] = new ConnectionId(node, _nextNumber++);
+        return Send(name, Connected.Instance);
+    }
+
     public ChatDriver Send(string name, Command command) => Append(_ids[name], command);
 
     /// <summary>An entry from a node itself (start, stop).</summary>

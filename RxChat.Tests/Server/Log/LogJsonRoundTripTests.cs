@@ -23,7 +23,8 @@ public class LogJsonRoundTripTests
     [MemberData(nameof(Families))]
     public void The_json_contract_names_every_kind_in_the_assembly(Type family)
     {
-        var concrete = family.Assembly.GetTypes().Where(t => t.IsSubclassOf(family) && !t.IsAbstract);
+        // Lines that carry a password in clear are commands only at the edge, and must never be stored.
+        var concrete = family.Assembly.GetTypes().Where(t => t.IsSubclassOf(family) && !t.IsAbstract && !t.IsSubclassOf(typeof(RxChat.Server.Protocol.PasswordCommand)));
 
         Assert.Equal(Names(concrete), Names(Listed(family)));
     }

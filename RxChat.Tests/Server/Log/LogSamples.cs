@@ -39,6 +39,13 @@ public static class LogSamples
         NodeStarted.Instance,
         NodeStopping.Instance,
         NodeHeartbeat.Instance,
+        new Login("alice", Account: 17),
+        new AskPassword("alice", 17, InClear: true),
+        new WrongPassword("alice"),
+        new Register("AQAAAAIAAYagAAAAEHashNotAPassword==", InClear: false),
+        new ChangePassword("AQAAAAIAAYagAAAAEOtherHash==", 17),
+        new AddAccount("carol", "AQAAAAIAAYagAAAAECarolHash=="),
+        new RemoveAccount("carol"),
     ];
 
     public static readonly IReadOnlyList<Answer> Answers =
@@ -58,6 +65,8 @@ public static class LogSamples
         new HistoryLines("lobby", [Hello, Hello with { Text = "again" }]),
         CommandList.Instance,
         new MissedLines("lobby", [Hello], Complete: false),
+        new AlreadyRegistered("alice"),
+        PasswordChangedMeanwhile.Instance,
     ];
 
     public static readonly IReadOnlyList<Refusal> Refusals =
@@ -67,6 +76,11 @@ public static class LogSamples
         Flooding.Instance,
         new NoUsernameInTime(TimeSpan.FromSeconds(30)),
         new NotUnderstood(FrameProblem.UnknownType),
+        new PasswordTooShort(8),
+        WrongOldPassword.Instance,
+        NoAccount.Instance,
+        new TooManyWrongPasswords(TimeSpan.FromSeconds(4), Disconnects: true),
+        new NoPasswordInTime(TimeSpan.FromSeconds(30)),
     ];
 
     public static readonly IReadOnlyList<ChatEvent> Events =
@@ -83,6 +97,10 @@ public static class LogSamples
         new ClientGone(At, Bob, "quit"),
         new NodeShuttingDown(At, "node-a"),
         new NodeLost(At, "node-b"),
+        new PasswordAsked(At, Alice, "alice", InClear: true),
+        new AccountCreated(At, Alice, "alice", "AQAAAAIAAYagAAAAEHashNotAPassword==", InClear: true),
+        new PasswordChanged(At, Alice, "alice", "AQAAAAIAAYagAAAAEOtherHash=="),
+        new AccountRemoved(At, "alice"),
     ];
 
     /// <summary>A stamped command from <paramref name="from"/>, a second apart from the previous <paramref name="n"/>.</summary>

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Reactive.Subjects;
+using RxChat.Server.Log;
+using RxChat.Server.Pipeline;
+using RxChat.Server.Transport;
+using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
+
+namespace RxChat.Tests.Server.Pipeline;
+
+/// <summary>
+/// Wrong passwords from one address are slowed down, on virtual time: five tries, then a wait
+/// that doubles. Another address is not affected, and a right password clears the address.
+/// </summary>
+public sealed class PasswordThrottleTests : IDisposable
+{
+    private static readonly IPEndPoint Guesser = new(IPAddress.Parse("192.0.2.7"), 40000);
+    private static readonly IPEndPoint Elsewhere = new(IPAddress.Parse("198.51.100.9"), 40000);
+
+    private readonly TestScheduler _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    private readonly SqliteCommandLog _log = SqliteCommandLog.Open(":memory:");
+    private readonly Subject<IChatConnection> _accepted = new();
+    private readonly IDisposable _running;
+    private long _next = 1;
+
+    public PasswordThrottleTests()
+    {
+        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, _clock, _clock.AsWorker);
+        _running = pipeline.Run(_accepted);
+        var alice = Connect(Elsewhere, "alice", "/register correct-horse", "quit");
+        Assert.Contains("Account created for alice", alice.Received);
+    }
+
+    public void Dispose()
+    {
+        _running.Dispose();
+        _log.Dispose();
+    }
+
+    private FakeConnection Connect(IPEndPoint from, params string[] lines)
+    {
+        var connection = new FakeConnection(_next++) { Remote = from };
+        _accepted.OnNext(connection);
+        Settle();
+        foreach (var line in lines)
+        {
+            connection.Type(line);
+            Settle();
+        }
+        return connection;
+    }
+
+    private void Settle() => _clock.AdvanceBy(TimeSpan.FromMilliseconds(1).Ticks);
+
+    private string LastLineOf(IPEndPoint from, string password)
+    {
+        var connection = Connect(from, "alice", password);
+        Assert.True(connection.HungUp || connection.Received[^1] == "Welcome to the chat server!");
+        return connection.Received[^1];
+    }
+
+    [Fact]
+    public void Five_wrong_tries_then_even_the_right_password_waits_and_the_wait_doubles()
+    {
+        for (int i = 0; i < PasswordThrottle.FreeTries; i++) Assert.Equal("Wrong password", LastLineOf(Guesser, $"guess-{i}"));
+
+        var turnedAway = Connect(Guesser, "alice");
+        Assert.Equal(["Too many wrong passwords from your address: try again in 2 s"], turnedAway.Received); // not even asked for a password
+        Assert.True(turnedAway.HungUp);
+        var elsewhere = Connect(Elsewhere, "alice", "correct-horse", "quit");
+        Assert.Contains("Welcome to the chat server!", elsewhere.Received); // another address is not slowed down
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(2).Ticks);
+        Assert.Equal("Wrong password", LastLineOf(Guesser, "guess-6"));
+        Assert.Equal("Too many wrong passwords from your address: try again in 4 s", LastLineOf(Guesser, "guess-7"));
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(4).Ticks);
+        var alice = Connect(Guesser, "alice", "correct-horse");
+        Assert.Equal("Welcome to the chat server!", alice.Received[^1]);
+        alice.Type("quit");
+        Settle();
+        Assert.Equal("Wrong password", LastLineOf(Guesser, "guess-8")); // the right password cleared the address: free tries again
+    }
+
+    [Fact]
+    public void A_wrong_old_password_counts_too_but_does_not_close_the_connection()
+    {
+        var alice = Connect(Elsewhere, "alice", "correct-horse");
+        for (int i = 0; i < PasswordThrottle.FreeTries; i++)
+        {
+            alice.Type($"/password guess-{i} new-password");
+            Settle();
+            Assert.Equal("Password not changed: wrong password", alice.Received[^1]);
+        }
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1).Ticks); // the connection's ration of password commands refills …
+        alice.Type("/password correct-horse new-password");
+        Settle();
+        Assert.Equal("Too many wrong passwords from your address: try again in 1 s", alice.Received[^1]); // … the address's wait runs on
+        Assert.False(alice.HungUp);
+    }
+
+    [Fact]
+    public void A_password_not_sent_within_the_login_timeout_is_said_as_such()
+    {
+        var waiting = Connect(Guesser, "alice");
+        _clock.AdvanceBy((ChatOptions.Default.LoginTimeout - TimeSpan.FromSeconds(1)).Ticks);
+        Assert.False(waiting.HungUp);
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        Assert.Equal("No password within 30 s: disconnected", waiting.Received[^1]);
+        Assert.True(waiting.HungUp);
+        var stored = new List<RxChat.Server.Core.LogEntry>();
+        using (_log.EntriesOneByOne(0).Subscribe(stored.Add)) { }
+        Assert.Single(stored, e => e.From == waiting.Id && e.Command is RxChat.Server.Core.Disconnected);
+    }
+
+    [Fact]
+    public void Lines_typed_on_after_a_wrong_password_never_reach_the_log()
+    {
+        var guesser = Connect(Guesser, "alice", "wrong-horse", "correct-horse", "/join main");
+        Assert.Equal("Wrong password", guesser.Received[^1]);
+
+        var stored = new List<RxChat.Server.Core.LogEntry>();
+        using (_log.EntriesOneByOne(0).Subscribe(stored.Add)) { }
+        Assert.DoesNotContain(stored, e => e.From == guesser.Id && e.Command is RxChat.Server.Core.Say or RxChat.Server.Core.Join);
+        Assert.DoesNotContain(stored, e => e.Command.ToString().Contains("horse"));
+    }
+
+    [Fact]
+    public void Pasted_password_commands_are_rationed_per_connection_so_slow_hashes_cannot_flood_the_server()
+    {
+        var bob = Connect(Elsewhere, "bob");
+        bob.Type("/password no-account-yet new-password"); // no hash needed: not counted
+        for (int i = 0; i <= AccountDesk.PasswordCommandBurst; i++) bob.Type($"/register password-{i}");
+        Settle();
+        Assert.Equal(
+            ["You have no account: /register <password> makes one",
+             "Account created for bob", "Warning: this connection is not encrypted; your password travels in clear",
+             .. Enumerable.Repeat("bob is already registered", AccountDesk.PasswordCommandBurst - 1), "Slow down"],
+            bob.Received.Skip(1));
+
+        _clock.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+        bob.Type("/register third-password");
+        Settle();
+        Assert.Equal("bob is already registered", bob.Received[^1]);
+    }
+}
