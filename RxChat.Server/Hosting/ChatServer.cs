@@ -252,7 +252,7 @@ public sealed class ChatServer : IAsyncDisposable
     internal Task AdmitWebSocket(WebSocket socket, EndPoint? remote, bool encrypted = false)
     {
         var id = new ConnectionId(_options.Node, Interlocked.Increment(ref _acceptSequence));
-        var connection = new WebSocketConnection(id, socket, _transport, remote) { IsSecure = encrypted };
+        var connection = new WebSocketConnection(id, socket, _transport, remote, encrypted);
         _openWeb[id] = connection;
         Interlocked.Increment(ref _openCount);
         Metrics.Opened("websocket");

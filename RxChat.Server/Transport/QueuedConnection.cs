@@ -45,6 +45,9 @@ public abstract class QueuedConnection : IChatConnection
     public EndPoint? Remote { get; }
     public virtual CodecKind Codec => CodecKind.Text;
 
+    /// <summary>Whether it is encrypted (the TLS port, <c>wss://</c>): set by the kind that knows.</summary>
+    public bool IsSecure { get; protected init; }
+
     /// <summary>Lines as they arrive (set by the kind's constructor: its read loop).</summary>
     public IObservable<InboundLine> Lines { get; protected init; } = null!;
 

@@ -35,8 +35,6 @@ public sealed class TcpConnection : QueuedConnection
         Closed = WriteLoopAsync();
     }
 
-    /// <summary>Whether this connection came in on the TLS port.</summary>
-    public bool IsSecure { get; }
 
     protected override void CloseNow() => CloseSocket();
 

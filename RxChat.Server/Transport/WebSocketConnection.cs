@@ -21,8 +21,9 @@ public sealed class WebSocketConnection : QueuedConnection
 
     private readonly WebSocket _socket;
 
-    public WebSocketConnection(ConnectionId id, WebSocket socket, TransportLimits limits, EndPoint? remote) : base(id, remote, limits)
+    public WebSocketConnection(ConnectionId id, WebSocket socket, TransportLimits limits, EndPoint? remote, bool overTls = false) : base(id, remote, limits)
     {
+        IsSecure = overTls;
         _socket = socket;
         Lines = Observable.Create<InboundLine>(ReadFramesAsync);
         Closed = WriteLoopAsync();
@@ -30,8 +31,6 @@ public sealed class WebSocketConnection : QueuedConnection
 
     public override CodecKind Codec => CodecKind.Json;
 
-    /// <summary>Whether it came over <c>wss://</c> (the HTTPS port).</summary>
-    public bool IsSecure { get; init; }
 
     protected override void CloseNow() => _socket.Abort();
 

@@ -65,6 +65,9 @@ public sealed class TlsTests : IDisposable
         await plain.SendLineAsync("hello in clear");
         AssertStamped("plain: hello in clear", await secure.ReadLineAsync());
 
+        await secure.SendLineAsync("/register secret123");
+        Assert.Equal("Account created for secure", await secure.ReadLineAsync());
+        await secure.ExpectNothingMoreAsync(); // no "not encrypted" warning: it is
         await secure.SendLineAsync("/users");
         Assert.Equal("Users: plain, secure", await secure.ReadLineAsync());
         await secure.SendLineAsync("quit");
