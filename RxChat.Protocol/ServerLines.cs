@@ -47,6 +47,11 @@ public static class ServerLines
     public static readonly LineShape NoUsernameInTime = new("No username within {seconds} s: disconnected");
     public static readonly LineShape NotStored = new("Not delivered: the server could not store it");
 
+    // Part 2, limits per address and on silence (each said once, then the connection closes).
+    public static readonly LineShape TooManyConnectionsFromAddress = new("Too many connections from your address (max {max})");
+    public static readonly LineShape TooManyNewConnectionsFromAddress = new("Too many new connections from your address (max {max} per minute)");
+    public static readonly LineShape IdleTooLong = new("Nothing received for {seconds} s: disconnected");
+
     // Part 3: extensions.
     public static readonly LineShape NowLeader = new($"[{TimeHole}] {{user}} is now the leader of {{room}}");
     public static readonly LineShape HistoryStartOne = new("--- 1 earlier message in {room} ---");

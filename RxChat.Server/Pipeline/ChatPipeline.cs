@@ -90,7 +90,7 @@ public sealed class ChatPipeline
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
-                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood);
+                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _options.IdleTimeout);
             })
             .Merge()
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));

@@ -10,13 +10,15 @@ namespace RxChat.Server.Pipeline;
 /// <summary>
 /// One connection's life as commands: <see cref="Connected"/>, then its parsed lines
 /// (at the rate <see cref="FloodGuard"/> allows), then exactly one
-/// <see cref="Disconnected"/> however the lines end (closed, failed, flooding, or no
-/// username within the login timeout).
+/// <see cref="Disconnected"/> however the lines end (closed, failed, flooding, no
+/// username within the login timeout, or — when an idle timeout is set — nothing received
+/// for that long once logged in).
 /// </summary>
 public static class ConnectionCommands
 {
     public static IObservable<(ConnectionId From, Command Command)> Of(
-        IChatConnection connection, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler, FloodLimits? flood = null)
+        IChatConnection connection, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler, FloodLimits? flood = null,
+        TimeSpan idleTimeout = default)
     {
         var commands = Observable.Defer(() =>
         {
@@ -30,32 +32,48 @@ public static class ConnectionCommands
                 // Every line counts, even a blank one that says nothing: reading it costs the
                 // server the same, and a flood of newlines would otherwise be free.
                 .LimitRate(flood ?? FloodLimits.Off, scheduler)
-                .Where(command => command is not null)
-                .Select(command => command!)
                 // Only a line that got past flood control counts as the username: a dropped
                 // one must not leave the connection logged out yet safe from the timeout.
                 .Do(command => { if (command is Login or Quit) awaitingUsername = false; });
 
-            // Only the wait for a username is timed, from the moment of connecting (refused
-            // lines do not buy more time); once logged in, silence is allowed.
+            // The wait for a username is timed from the moment of connecting (refused lines
+            // do not buy more time). Once logged in, silence is allowed — unless an idle
+            // timeout is set: then every line restarts it, a blank one too (the line still
+            // arrived, so the peer is there: a client may send blank lines to stay).
             var loginDeadline = Observable.Timer(scheduler.Now + loginTimeout, scheduler);
-            return parsed.Timeout(loginDeadline, _ => awaitingUsername ? loginDeadline : Observable.Never<long>());
+            var silence = idleTimeout > TimeSpan.Zero
+                ? Observable.Defer(() => Observable.Timer(idleTimeout, scheduler))
+                : Observable.Never<long>();
+            return parsed
+                .Timeout(loginDeadline, _ => awaitingUsername ? loginDeadline : silence,
+                    Observable.Defer(() => Observable.Throw<Command?>(awaitingUsername
+                        ? new TimeoutException()
+                        : new IdleTimeoutException())))
+                .Where(command => command is not null)
+                .Select(command => command!);
         });
 
         return Observable.Return<Command>(Connected.Instance)
             .Concat(commands
                 .Concat(Observable.Return<Command>(new Disconnected("closed by peer")))
-                .Catch((Exception ex) => Farewell(ex, loginTimeout)))
+                .Catch((Exception ex) => Farewell(ex, loginTimeout, idleTimeout)))
             .Select(command => (connection.Id, command));
     }
 
     /// <summary>
-    /// How the chat learns that the lines ended badly. A person who never typed a name is
-    /// told why the line went dead (through the ordered stream, like any reply) before the
-    /// connection is closed.
+    /// How the chat learns that the lines ended badly. A person who never typed a name, or
+    /// went quiet for longer than the idle timeout, is told why the line went dead (through
+    /// the ordered stream, like any reply) before the connection is closed.
     /// </summary>
-    private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout) => ex is TimeoutException
-        ? Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
-            .Concat(Observable.Return<Command>(new Disconnected("no username in time")))
-        : Observable.Return<Command>(new Disconnected(ex.Message)); // a cut-off's message is its reason
+    private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout, TimeSpan idleTimeout) => ex switch
+    {
+        IdleTimeoutException => Observable.Return<Command>(new RefuseLine(new IdleTooLong(idleTimeout)))
+            .Concat(Observable.Return<Command>(new Disconnected("idle too long"))),
+        TimeoutException => Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
+            .Concat(Observable.Return<Command>(new Disconnected("no username in time"))),
+        _ => Observable.Return<Command>(new Disconnected(ex.Message)), // a cut-off's message is its reason
+    };
+
+    /// <summary>A logged-in connection sent nothing for the idle timeout.</summary>
+    private sealed class IdleTimeoutException : Exception;
 }

@@ -23,7 +23,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         Said said => One(Said(said, replay: false)),
         LeaderChanged changed => One(Stamped("leader", e) with { Room = changed.Room, User = changed.User }),
         Answered answered => Answer(answered.Answer),
-        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime)),
+        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime or IdleTooLong)),
         NodeShuttingDown => One(Error(ServerLines.ShuttingDown.Render(), fatal: true)),
         _ => Nothing,
     };

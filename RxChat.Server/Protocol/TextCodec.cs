@@ -112,11 +112,14 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         LineTooLong tooLong => L.LineTooLong.Render(Number(tooLong.MaxBytes)),
         SlowDown => L.SlowDown.Render(),
         Flooding => L.Flooding.Render(),
-        NoUsernameInTime late => L.NoUsernameInTime.Render(late.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)),
+        NoUsernameInTime late => L.NoUsernameInTime.Render(Seconds(late.Timeout)),
+        IdleTooLong idle => L.IdleTooLong.Render(Seconds(idle.Timeout)),
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "a refusal the text protocol cannot say"),
     };
 
     private string Time(ChatEvent e) => L.Time(TimeZoneInfo.ConvertTime(e.At.Time, Zone));
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

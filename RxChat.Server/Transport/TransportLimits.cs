@@ -8,4 +8,7 @@ public sealed record TransportLimits(
     double CloseTimeoutSeconds = 10)
 {
     public static readonly TransportLimits Default = new();
+
+    /// <summary>TCP keepalive on every TCP connection (WebSockets have Kestrel's and their own pings).</summary>
+    public TcpKeepAlive KeepAlive { get; init; } = TcpKeepAlive.Default;
 }
