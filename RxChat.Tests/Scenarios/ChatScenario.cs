@@ -24,6 +24,9 @@ public sealed record ChatScenario(
     IReadOnlyList<ScenarioClient> Clients,
     IReadOnlyDictionary<char, string> Legend)
 {
+    /// <summary>The server's idle timeout for logged-in connections, if the scenario sets one (<c>idle-timeout 5s</c>).</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
     /// <summary>The server clock at <paramref name="frame"/>.</summary>
     public DateTimeOffset ClockAt(long frame) => Start + Frame * frame;
 }

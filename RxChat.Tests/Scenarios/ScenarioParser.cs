@@ -58,6 +58,7 @@ public static partial class ScenarioParser
         private DateTimeOffset? _start;
         private TimeSpan? _frame;
         private TimeSpan? _loginTimeout;
+        private TimeSpan? _idleTimeout;
         private FloodLimits? _flood;
         private int? _laneColumn;
         private bool _inLegend;
@@ -107,6 +108,9 @@ public static partial class ScenarioParser
                 case "login-timeout":
                     _loginTimeout = ReadDuration(number, rest, restColumn, "login-timeout");
                     break;
+                case "idle-timeout":
+                    _idleTimeout = ReadDuration(number, rest, restColumn, "idle-timeout");
+                    break;
                 case "flood":
                     var flood = FloodSetting().Match(rest);
                     if (!flood.Success)
@@ -147,7 +151,7 @@ public static partial class ScenarioParser
         {
             if (!ClientName().IsMatch(name))
             {
-                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'flood', 'where' or a client name (a letter, then letters, digits, '_' or '-'), found \"{name}\"");
+                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'idle-timeout', 'flood', 'where' or a client name (a letter, then letters, digits, '_' or '-'), found \"{name}\"");
             }
             var (direction, diagram, diagramColumn) = SplitWord(line, restColumn - 1);
             if (direction is not ("sends" or "receives"))
@@ -260,7 +264,10 @@ public static partial class ScenarioParser
                 var expected = receives.Events.Select(e => new Reception(e.Frame, e.Kind == MarbleKind.Next ? Text(receives, e) : null)).ToList();
                 clients.Add(new ScenarioClient(name, sends.ConnectFrame!.Value, actions, expected));
             }
-            return new ChatScenario(file, string.Join(Environment.NewLine, _header).Trim(), _start.Value, _frame.Value, _loginTimeout, _flood, clients, _legend);
+            return new ChatScenario(file, string.Join(Environment.NewLine, _header).Trim(), _start.Value, _frame.Value, _loginTimeout, _flood, clients, _legend)
+            {
+                IdleTimeout = _idleTimeout,
+            };
         }
 
         private string Text(Lane lane, MarbleEvent e) =>

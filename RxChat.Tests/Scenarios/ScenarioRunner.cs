@@ -33,6 +33,7 @@ public static class ScenarioRunner
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc };
         if (scenario.LoginTimeout is { } timeout) options = options with { LoginTimeout = timeout };
         if (scenario.Flood is { } flood) options = options with { Flood = flood };
+        if (scenario.IdleTimeout is { } idle) options = options with { IdleTimeout = idle };
         var frameTicks = scenario.Frame.Ticks;
 
         var acceptOrder = scenario.Clients
