@@ -59,6 +59,8 @@ internal static class ServerLineClassifier
             ServerLines.RoomNameTooLong, ServerLines.RoomNameHasControlCharacters, ServerLines.RoomNameHasInvisibleCharacters,
             ServerLines.LineTooLong, ServerLines.SlowDown, ServerLines.Flooding, ServerLines.NoUsernameInTime,
             ServerLines.ServerFull, ServerLines.NotStored),
+        .. Every(LineKind.Error,
+            ServerLines.TooManyConnectionsFromAddress, ServerLines.TooManyNewConnectionsFromAddress, ServerLines.IdleTooLong),
     ];
 
     /// <summary>One line on its own, as if no history frame were open.</summary>
