@@ -17,15 +17,21 @@ public interface ICommandLog : IDisposable
     ChatSnapshot? LatestSnapshot();
 
     /// <summary>
-    /// Every entry after position <paramref name="after"/>, in log order: first those already
-    /// stored (a replay, delivered during <c>Subscribe</c>), then each one appended from then on.
+    /// Every entry after position <paramref name="after"/>, in log order, in batches: first
+    /// those already stored (a replay, delivered during <c>Subscribe</c>), then each run
+    /// appended from then on, by this node or another. A batch is what the fold takes in one
+    /// go before it writes out what the batch caused, so a subscriber never sees half a run.
+    /// Batches are published on the thread that folds: the embedded engine publishes during
+    /// <see cref="Append"/> (which the fold calls); an engine whose entries arrive from
+    /// elsewhere publishes them on the fold's scheduler, never concurrently with an append.
     /// </summary>
-    IObservable<LogEntry> Entries(long after);
+    IObservable<IReadOnlyList<LogEntry>> Entries(long after);
 
     /// <summary>
     /// Stores a run of commands, in order, as one unit, and only then publishes them on
     /// <see cref="Entries"/>: nothing is folded (so nothing reaches anyone) that is not stored.
-    /// The embedded engine publishes before returning. Throws <see cref="LogWriteException"/>
+    /// The embedded engine publishes before returning; a shared engine publishes when the run
+    /// comes back from where the order is kept, interleaved with other nodes' runs. Throws <see cref="LogWriteException"/>
     /// when the run could not be stored; none of it is then stored or published.
     /// </summary>
     void Append(IReadOnlyList<Stamped> run);

@@ -173,14 +173,12 @@ public sealed class SqliteCommandLog : ICommandLog
 
             var subscribers = _subscribers;
             if (subscribers.Length == 0) return;
+            var entries = new LogEntry[run.Count];
+            for (int i = 0; i < run.Count; i++) entries[i] = StoredEntry.Of(run[i]).At(first + i);
             _publishing = true;
             try
             {
-                for (int i = 0; i < run.Count; i++)
-                {
-                    var entry = StoredEntry.Of(run[i]).At(first + i);
-                    foreach (var subscriber in subscribers) subscriber.Deliver(entry);
-                }
+                foreach (var subscriber in subscribers) subscriber.Deliver(entries);
             }
             finally
             {
@@ -199,7 +197,7 @@ public sealed class SqliteCommandLog : ICommandLog
     /// <see cref="LogUnusableException"/> if entries in the range are gone (compacted into a
     /// snapshot: fold from <see cref="LatestSnapshot"/>) or cannot be read.
     /// </summary>
-    public IObservable<LogEntry> Entries(long after) => Observable.Create<LogEntry>(observer =>
+    public IObservable<IReadOnlyList<LogEntry>> Entries(long after) => Observable.Create<IReadOnlyList<LogEntry>>(observer =>
     {
         long next = after;
         while (true)
@@ -219,7 +217,7 @@ public sealed class SqliteCommandLog : ICommandLog
                     _publishing = true;
                     try
                     {
-                        foreach (var entry in page) observer.OnNext(entry);
+                        if (page.Length > 0) observer.OnNext(page);
                     }
                     finally
                     {
@@ -230,7 +228,7 @@ public sealed class SqliteCommandLog : ICommandLog
                     return Disposable.Create(() => Leave(subscription));
                 }
             }
-            foreach (var entry in page) observer.OnNext(entry);
+            observer.OnNext(page);
             next = page[^1].Position;
         }
     });
@@ -339,13 +337,15 @@ public sealed class SqliteCommandLog : ICommandLog
     private static string Count(int commands) => commands == 1 ? "1 command" : $"{commands} commands";
 
     /// <summary>A live subscriber, from its first position on; once it leaves, a run being published skips it.</summary>
-    private sealed class Subscription(IObserver<LogEntry> observer, long after)
+    private sealed class Subscription(IObserver<IReadOnlyList<LogEntry>> observer, long after)
     {
         private volatile bool _stopped;
 
-        public void Deliver(LogEntry entry)
+        /// <summary>The part of a run after the subscriber's start (all of it, unless it asked to start beyond the head).</summary>
+        public void Deliver(IReadOnlyList<LogEntry> run)
         {
-            if (!_stopped && entry.Position > after) observer.OnNext(entry);
+            if (_stopped || run[^1].Position <= after) return;
+            observer.OnNext(run[0].Position > after ? run : [.. run.Where(e => e.Position > after)]);
         }
 
         public void Complete()

@@ -131,26 +131,36 @@ public sealed class ChatPipeline
         foreach (var (from, command, _) in run) stamped.Add(new Stamped(from, now, command));
         _meter.Appended(stamped.Count);
 
-        try { _log.Append(stamped); } // the embedded log folds each entry (Fold, below) before it returns
+        try { _log.Append(stamped); } // the embedded log folds the run (Fold, below) before it returns
         catch (LogWriteException ex) { NotStored(stamped, ex); }
         catch (Exception ex)
         {
             // A bug must not stop the fold thread, which would silence the whole chat.
             _logger.LogCritical(ex, "A run of {Count} commands failed while being stored or folded; what was stored is replayed on restart", stamped.Count);
         }
-        FlushWriters();
+        FlushWriters(); // the senders told their lines were not stored
         foreach (var sent in run) _meter.LinesQueued(sent.Arrived);
-        KeepSnapshot(now);
+    }
+
+    /// <summary>
+    /// Folds a batch of the log (a run, this node's or another's), then writes out what it
+    /// caused to this node's connections, and keeps a snapshot when one is due.
+    /// </summary>
+    private void Fold(IReadOnlyList<LogEntry> batch)
+    {
+        if (_catchingUp)
+        {
+            foreach (var entry in batch) CatchUp(entry);
+            return;
+        }
+        foreach (var entry in batch) Fold(entry);
+        FlushWriters();
+        KeepSnapshot(batch[^1].Time);
     }
 
     /// <summary>Folds one entry of the log and delivers what it caused to this node's connections.</summary>
     private void Fold(LogEntry entry)
     {
-        if (_catchingUp)
-        {
-            CatchUp(entry);
-            return;
-        }
         var before = State;
         var steps = new List<(ChatEvent Event, ChatState Before, ChatState After, IReadOnlyList<Delivery> To)>(4);
         var state = before;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reactive.Linq;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 
@@ -107,14 +108,14 @@ static class TimeLoad
         var state = snapshot?.ToState(ChatRules.Default) ?? ChatState.Create(ChatRules.Default);
         var toState = clock.Elapsed; clock.Restart();
         long replayed = 0;
-        using (log.Entries(state.Version).Subscribe(e => { state = Chat.Fold(state, e).After; replayed++; })) { }
+        using (log.Entries(state.Version).SelectMany(b => b).Subscribe(e => { state = Chat.Fold(state, e).After; replayed++; })) { }
         var replay = clock.Elapsed;
         // Again, warm: how much of the first pass was compiling (the server runs without tiered compilation).
         clock.Restart();
         var again = snapshot?.ToState(ChatRules.Default) ?? ChatState.Create(ChatRules.Default);
         var toStateWarm = clock.Elapsed; clock.Restart();
         var entries = new List<LogEntry>();
-        using (log.Entries(again.Version).Subscribe(entries.Add)) { }
+        using (log.Entries(again.Version).SelectMany(b => b).Subscribe(entries.Add)) { }
         var readWarm = clock.Elapsed; clock.Restart();
         foreach (var e in entries) again = Chat.Fold(again, e).After;
         var foldWarm = clock.Elapsed;

@@ -50,7 +50,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         log.Append(LogSamples.Lines(1, 3000));
         var seen = new List<LogEntry>();
 
-        using var subscription = log.Entries(1500).Subscribe(seen.Add);
+        using var subscription = log.EntriesOneByOne(1500).Subscribe(seen.Add);
         Assert.Equal(1500, seen.Count);
         log.Append(LogSamples.Lines(3001, 5));
 
@@ -77,7 +77,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         Assert.True(started.Wait(Generous));
         var seen = Enumerable.Range(0, 20).Select(_ => new List<long>()).ToList();
         var subscriptions = seen.Select((positions, i) =>
-            log.Entries(i * 100).Subscribe(e => { lock (positions) positions.Add(e.Position); })).ToList();
+            log.EntriesOneByOne(i * 100).Subscribe(e => { lock (positions) positions.Add(e.Position); })).ToList();
         Assert.True(appending.Wait(Generous));
 
         for (int i = 0; i < seen.Count; i++)
@@ -91,7 +91,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using var log = SqliteCommandLog.Open(_dir.Path);
         using var reader = ReadOnly(_dir.Database);
         var storedWhenSeen = new List<long>();
-        using var subscription = log.Entries(0).Subscribe(e =>
+        using var subscription = log.EntriesOneByOne(0).Subscribe(e =>
             storedWhenSeen.Add(Scalar(reader, $"SELECT count(*) FROM entries WHERE position = {e.Position}")));
 
         log.Append(LogSamples.Lines(1, 4));
@@ -105,7 +105,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using var log = SqliteCommandLog.Open(_dir.Path);
         log.Append(LogSamples.Lines(1, 2));
         var seen = new List<long>();
-        using var subscription = log.Entries(0).Subscribe(e => seen.Add(e.Position));
+        using var subscription = log.EntriesOneByOne(0).Subscribe(e => seen.Add(e.Position));
         var big = Enumerable.Range(3, 50).Select(n => LogSamples.Stamp(new Say(new string('x', 2000)), LogSamples.Alice, n)).ToList();
 
         SimulateFullDisk(log, full: true);
@@ -229,7 +229,7 @@ public sealed class SqliteCommandLogTests : IDisposable
     {
         using var log = SqliteCommandLog.Open(SqliteCommandLog.InMemory);
         Exception? refused = null;
-        using var subscription = log.Entries(0).Subscribe(_ => refused ??= Record.Exception(() => log.Append(LogSamples.Lines(9, 1))));
+        using var subscription = log.EntriesOneByOne(0).Subscribe(_ => refused ??= Record.Exception(() => log.Append(LogSamples.Lines(9, 1))));
 
         log.Append(LogSamples.Lines(1, 1));
 
@@ -244,8 +244,8 @@ public sealed class SqliteCommandLogTests : IDisposable
         var left = new List<long>();
         var stayed = new List<long>();
         bool completed = false;
-        var leaving = log.Entries(0).Subscribe(e => left.Add(e.Position));
-        using var staying = log.Entries(0).Subscribe(e => stayed.Add(e.Position), () => completed = true);
+        var leaving = log.EntriesOneByOne(0).Subscribe(e => left.Add(e.Position));
+        using var staying = log.EntriesOneByOne(0).Subscribe(e => stayed.Add(e.Position), () => completed = true);
 
         log.Append(LogSamples.Lines(1, 1));
         leaving.Dispose();
@@ -262,7 +262,7 @@ public sealed class SqliteCommandLogTests : IDisposable
     {
         var entries = new List<LogEntry>();
         Exception? error = null;
-        log.Entries(after).Subscribe(entries.Add, e => error = e).Dispose();
+        log.EntriesOneByOne(after).Subscribe(entries.Add, e => error = e).Dispose();
         return error is null ? entries : throw error;
     }
 

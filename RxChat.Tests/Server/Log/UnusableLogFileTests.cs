@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using RxChat.Server.Log;
 
+using RxChat.Tests.Support;
+
 namespace RxChat.Tests.Server.Log;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed class UnusableLogFileTests : IDisposable
         }
         using var second = SqliteCommandLog.Open(_dir.Path);
         var replayed = new List<long>();
-        using (second.Entries(0).Subscribe(e => replayed.Add(e.Position))) { } // the replay comes during Subscribe
+        using (second.EntriesOneByOne(0).Subscribe(e => replayed.Add(e.Position))) { } // the replay comes during Subscribe
         Assert.Equal([1, 2, 3, 4], replayed);
     }
 
@@ -70,7 +72,7 @@ public sealed class UnusableLogFileTests : IDisposable
 
         using var damaged = SqliteCommandLog.Open(_dir.Path);
         Exception? error = null;
-        damaged.Entries(0).Subscribe(_ => { }, e => error = e).Dispose();
+        damaged.EntriesOneByOne(0).Subscribe(_ => { }, e => error = e).Dispose();
 
         var refused = Assert.IsType<LogUnusableException>(error);
         Assert.Contains("malformed", refused.Message);

@@ -8,6 +8,8 @@ using RxChat.Server.Transport;
 using RxChat.Tests.Testing;
 using RxChat.Tests.Testing.Marbles;
 
+using RxChat.Tests.Support;
+
 namespace RxChat.Tests.Server.Pipeline;
 
 /// <summary>
@@ -27,7 +29,7 @@ public class ChatPipelineMergeMarbleTests
     private IObservable<LogEntry> LogOf(IObservable<IChatConnection> accepted) => Observable.Create<LogEntry>(observer =>
     {
         var log = SqliteCommandLog.Open(":memory:");
-        var reading = log.Entries(0).Subscribe(observer);
+        var reading = log.EntriesOneByOne(0).Subscribe(observer);
         var running = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, log, _scheduler, _scheduler.AsWorker).Run(accepted);
         return new CompositeDisposable(running, reading, log);
     });

@@ -76,7 +76,7 @@ public sealed class NotStoredTests : IDisposable
         public bool Full { get; set; }
         public string Where => inner.Where;
         public ChatSnapshot? LatestSnapshot() => inner.LatestSnapshot();
-        public IObservable<LogEntry> Entries(long after) => inner.Entries(after);
+        public IObservable<IReadOnlyList<LogEntry>> Entries(long after) => inner.Entries(after);
         public void SaveSnapshot(ChatState state) => inner.SaveSnapshot(state);
         public void Dispose() => inner.Dispose();
 

@@ -5,6 +5,8 @@ using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Testing;
 
+using RxChat.Tests.Support;
+
 namespace RxChat.Tests.Server.Pipeline;
 
 /// <summary>A node's stop is complete when its own stop entry is folded — this run's, not one replayed from an earlier run.</summary>
@@ -28,7 +30,7 @@ public sealed class ShutDownTests
         scheduler.Start();
         Assert.True(stopped.IsCompleted);
         var entries = new List<LogEntry>();
-        using (log.Entries(0).Subscribe(entries.Add)) { }
+        using (log.EntriesOneByOne(0).Subscribe(entries.Add)) { }
         Assert.Equal([typeof(NodeStarted), typeof(NodeStopping), typeof(NodeStarted), typeof(NodeStopping)],
             entries.Select(e => e.Command.GetType()));
     }
