@@ -47,8 +47,8 @@ public static class ConnectionCommands
             return parsed
                 .Timeout(loginDeadline, _ => awaitingUsername ? loginDeadline : silence,
                     Observable.Defer(() => Observable.Throw<Command?>(awaitingUsername
-                        ? new TimeoutException()
-                        : new IdleTimeoutException())))
+                        ? new NoUsernameInTimeException()
+                        : new IdleTooLongException())))
                 .Where(command => command is not null)
                 .Select(command => command!);
         });
@@ -67,13 +67,14 @@ public static class ConnectionCommands
     /// </summary>
     private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout, TimeSpan idleTimeout) => ex switch
     {
-        IdleTimeoutException => Observable.Return<Command>(new RefuseLine(new IdleTooLong(idleTimeout)))
+        IdleTooLongException => Observable.Return<Command>(new RefuseLine(new IdleTooLong(idleTimeout)))
             .Concat(Observable.Return<Command>(new Disconnected("idle too long"))),
-        TimeoutException => Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
+        NoUsernameInTimeException => Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
             .Concat(Observable.Return<Command>(new Disconnected("no username in time"))),
         _ => Observable.Return<Command>(new Disconnected(ex.Message)), // a cut-off's message is its reason
     };
 
-    /// <summary>A logged-in connection sent nothing for the idle timeout.</summary>
-    private sealed class IdleTimeoutException : Exception;
+    // Our own timeouts, told apart from any other error that might end the lines.
+    private sealed class NoUsernameInTimeException : Exception;
+    private sealed class IdleTooLongException : Exception;
 }
