@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using RxChat.Server.Hosting;
 using RxChat.Server.Transport;
+using RxChat.Tests.Client;
 using RxChat.Tests.Support;
 using static RxChat.Tests.Support.Peers;
 
@@ -59,8 +60,8 @@ public sealed class DeadPeerTests
     }
 
     /// <summary>
-    /// A server on the test's own link, alice (on this host) and faraway (ncat inside the
-    /// namespace) in the lobby; then <paramref name="act"/>. Everything is removed afterwards.
+    /// A server on the test's own link, alice (on this host) and faraway (the console client,
+    /// inside the namespace) in the lobby; then <paramref name="act"/>. Everything is removed afterwards.
     /// </summary>
     private static async Task WithAPeerFarAwayAsync(Func<NetworkNamespace, LineClient, Process, Task> act)
     {
@@ -79,9 +80,11 @@ public sealed class DeadPeerTests
         await alice.SendLineAsync("/join lobby");
         Assert.Equal("You joined room lobby", await alice.ReadLineAsync());
 
-        // Its input is kept open: an end of input would be a polite FIN, not what is tested.
-        var far = network.Start("ncat", network.HostAddress.ToString(), server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await far.StandardInput.WriteAsync("faraway\n/join lobby\n");
+        // RxChat's own client, run inside the namespace. Its input is kept open: an end of
+        // input would be a polite goodbye, not what is tested.
+        var far = network.Start("dotnet", ClientProcess.ClientDll, "faraway", network.HostAddress.ToString(),
+            server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await far.StandardInput.WriteAsync("/join lobby\n");
         await far.StandardInput.FlushAsync();
         AssertStamped("faraway joined the room", await alice.ReadLineAsync());
 
