@@ -8,6 +8,7 @@ using System.Reactive.Linq;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
@@ -24,7 +25,7 @@ namespace RxChat.Server.Hosting;
 /// </summary>
 public sealed class ChatServer : IAsyncDisposable
 {
-    private static readonly byte[] ServerFull = Encoding.UTF8.GetBytes("Server is full\n");
+    private static readonly byte[] ServerFull = Encoding.UTF8.GetBytes(ServerLines.ServerFull.Render() + "\n");
     private static readonly TimeSpan GraceOnStop = TimeSpan.FromSeconds(3);
 
     private readonly Socket _listener;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using RxChat.Protocol;
 
 namespace RxChat.Server.Hosting;
 
@@ -72,7 +73,7 @@ internal sealed class WebFront : IAsyncDisposable
             if (chat.IsFull)
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsync("Server is full\n").ConfigureAwait(false);
+                await context.Response.WriteAsync(ServerLines.ServerFull.Render() + "\n").ConfigureAwait(false);
                 return;
             }
             var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
