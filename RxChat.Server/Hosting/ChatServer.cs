@@ -174,6 +174,7 @@ public sealed class ChatServer : IAsyncDisposable
         if (IsFull)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
+            Metrics.Refused("full");
             TurnAway(socket, ServerFull);
             return null;
         }
@@ -182,6 +183,7 @@ public sealed class ChatServer : IAsyncDisposable
         {
             var line = AddressRefusals.Line(refusal, PerAddress.Limits);
             _logger.LogWarning("Connection from {Remote} refused: {Reason}", remote, line);
+            Metrics.Refused(AddressRefusals.MetricReason(refusal));
             TurnAway(socket, Encoding.UTF8.GetBytes(line + "\n"));
             return null;
         }
@@ -222,6 +224,7 @@ public sealed class ChatServer : IAsyncDisposable
         if (PerAddress.TryAdmit(remote) is not { } refusal) return null;
         var line = AddressRefusals.Line(refusal, PerAddress.Limits);
         _logger.LogWarning("WebSocket from {Remote} refused: {Reason}", remote, line);
+        Metrics.Refused(AddressRefusals.MetricReason(refusal));
         return line;
     }
 

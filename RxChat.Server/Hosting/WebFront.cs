@@ -72,6 +72,7 @@ internal sealed class WebFront : IAsyncDisposable
             }
             if (chat.IsFull)
             {
+                metrics.Refused("full");
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 await context.Response.WriteAsync(ServerLines.ServerFull.Render() + "\n").ConfigureAwait(false);
                 return;

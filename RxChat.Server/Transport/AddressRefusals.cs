@@ -12,5 +12,8 @@ public static class AddressRefusals
         _ => ServerLines.TooManyNewConnectionsFromAddress.Render(Number(limits.NewPerMinute)),
     };
 
+    /// <summary>The <c>reason</c> label of <c>rxchat_connections_refused_total</c>.</summary>
+    public static string MetricReason(AddressRefusal why) => why == AddressRefusal.TooManyOpen ? "address_open" : "address_rate";
+
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -97,6 +97,11 @@ public sealed class AddressLimitTests
 
         await alice.SendLineAsync("/users");
         Assert.Equal("Users: alice, bob", await alice.ReadLineAsync());
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.HttpPort}") };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("rxchat_connections_refused_total{reason=\"address_open\"} 2", metrics);
+        Assert.Contains("rxchat_connections_refused_total{reason=\"address_rate\"} 0", metrics);
     }
 
     /// <summary>bob, from the other address, logs in and joins alice in the lobby: nothing of the limit touches him.</summary>
