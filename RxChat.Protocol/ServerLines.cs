@@ -63,6 +63,9 @@ public static class ServerLines
     public static readonly LineShape NoRooms = new("No rooms yet");
     public static readonly LineShape Members = new("Members of {room:.+}: {members}");
 
+    // Part 3, several servers: said by a server the others declared lost (it was cut off, not dead) as it hangs up.
+    public static readonly LineShape CutOff = new("This server was cut off from the chat: please reconnect and log in again");
+
     /// <summary>A room in <see cref="Rooms"/>: its name and member count.</summary>
     public static readonly LineShape RoomEntry = new(@"{room} ({count:\d+})");
 

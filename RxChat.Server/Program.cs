@@ -42,6 +42,11 @@ public static class Program
             await builder.Build().RunAsync().ConfigureAwait(false);
             return 0;
         }
+        catch (InvalidSettingException ex)
+        {
+            Console.Error.WriteLine($"rxchat: cannot start: {ex.Message}");
+            return 2;
+        }
         catch (LogUnusableException ex)
         {
             // The data is not ours to repair: say why in one line, leave the file as it is.

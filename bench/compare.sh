@@ -60,7 +60,7 @@ results="$out/results.txt"
 port=$((20000 + RANDOM % 8000))   # below the ephemeral range (32768+), new for every run
 
 # The configurations: how many rooms a broker needs, the tool's mode and arguments.
-rooms_of() { case "$1" in B) echo 10 ;; C) echo 100 ;; *) echo 1 ;; esac; }
+rooms_of() { case "$1" in B) echo 10 ;; C|L) echo 100 ;; *) echo 1 ;; esac; }
 args_of() {
   case "$1" in
     A)  echo "fanout --clients 50 --senders 10 --messages 2000 --inflight 8 --deadline 60" ;;
@@ -70,6 +70,10 @@ args_of() {
     AL) echo "fanout --clients 50 --senders 10 --messages 20000 --inflight 8 --deadline 120" ;;
     B)  echo "fanout --rooms 10 --clients 20 --senders 5 --messages 1000 --inflight 8 --deadline 60" ;;
     C)  echo "idle --connections $c_conns --rooms 100 --hold 10 --users-queries 10 --deadline 120" ;;
+    # L: a leave storm. 10,000 logged in across 100 rooms, then 9,900 of them close at once;
+    # a newcomer's welcome and /users are timed meanwhile, and the 100 who stay must be told
+    # every leave. Not in the default set.
+    L)  echo "idle --connections 10000 --rooms 100 --hold 2 --users-queries 2 --leavers 9900 --storm-budget 120 --deadline 280" ;;
     D)  echo "fanout --clients 2000 --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
     # D small: D's shape at 990 members, the most one ncat broker can hold (select() and
     # its 1,024 descriptors), so D's latency can be set against ncat's with the same tool.
@@ -81,7 +85,7 @@ args_of() {
 # inside the defaults.
 server_args_of() { case "$1" in AL) echo "--RxChat:Limits:FloodLinesPerSecond 0" ;; esac; }
 # ncat --broker serves one room per process and dies near 1,020 connections (select()).
-ncat_can() { case "$1" in C|D) return 1 ;; *) return 0 ;; esac; }
+ncat_can() { case "$1" in C|D|L) return 1 ;; *) return 0 ;; esac; }
 
 pids=()
 data_dir=""   # the running RxChat's data directory (persistence on), deleted after its run

@@ -35,6 +35,7 @@ internal static class ServerLineClassifier
 
         (ServerLines.Welcome, (text, _) => new(LineKind.Welcome, text)),
         (ServerLines.ShuttingDown, (text, _) => new(LineKind.ServerShutdown, text)),
+        (ServerLines.CutOff, (text, _) => new(LineKind.ServerShutdown, text)),
         (ServerLines.Users, (text, v) => new(LineKind.Users, text) { Users = v[0].Split(ServerLines.NameSeparator) }),
         (ServerLines.Members, Members),
         (ServerLines.Rooms, Rooms),

@@ -20,6 +20,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(Answered), "answered")]
 [JsonDerivedType(typeof(LineRefused), "refused")]
 [JsonDerivedType(typeof(ClientGone), "gone")]
+[JsonDerivedType(typeof(NodeLost), "node-lost")]
 [JsonDerivedType(typeof(NodeShuttingDown), "shutting-down")]
 public abstract record ChatEvent(Stamp At)
 {

@@ -19,6 +19,23 @@ public sealed record ChatRules(
 {
     public static readonly ChatRules Default = new();
 
+    /// <summary>
+    /// How long a node sharing the log may append nothing before it appends a
+    /// <see cref="NodeHeartbeat"/>. The fold needs it too: it is what a live cluster's
+    /// gaps between entries stay under (<see cref="LongestGap"/>).
+    /// </summary>
+    public TimeSpan HeartbeatEvery { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A node not heard from for this long (in log time, see <see cref="Liveness"/>) is lost: its clients are removed.</summary>
+    public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most one gap between consecutive entries adds to log time: two heartbeats' worth,
+    /// so a late heartbeat still counts in full, while a log outage (nobody could append)
+    /// counts as no more than this.
+    /// </summary>
+    public TimeSpan LongestGap => HeartbeatEvery * 2;
+
     /// <summary>What is wrong with <paramref name="name"/> as a username here, if anything.</summary>
     public NameProblem? WhyNotUsername(string name, ChatState state)
     {

@@ -29,6 +29,9 @@ public sealed record ChatState(
         RoomHistories.Empty,
         rules);
 
+    /// <summary>The nodes heard from, and when, in log time: how node loss is decided.</summary>
+    public Liveness Liveness { get; init; } = Liveness.None;
+
     public Client? Find(ConnectionId id) => Clients.TryGetValue(id, out var client) ? client : null;
 
     public Room? FindRoom(string? name) => name is not null && Rooms.TryGetValue(name, out var room) ? room : null;

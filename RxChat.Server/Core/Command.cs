@@ -27,6 +27,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(Quit), "quit")]
 [JsonDerivedType(typeof(RefuseLine), "refuse")]
 [JsonDerivedType(typeof(NodeStarted), "node-started")]
+[JsonDerivedType(typeof(NodeHeartbeat), "node-heartbeat")]
 [JsonDerivedType(typeof(NodeStopping), "node-stopping")]
 public abstract record Command
 {

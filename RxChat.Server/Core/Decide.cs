@@ -15,6 +15,19 @@ public static partial class Chat
     /// </summary>
     public static IReadOnlyList<ChatEvent> Decide(ChatState state, LogEntry entry)
     {
+        var lost = LostNodes(state, entry);
+        if (lost.Count == 0) return DecideCommand(state, entry);
+
+        // Nodes found lost at this entry go first: the command is then decided without them.
+        var events = new Staged(state);
+        foreach (var node in lost) RemoveNode(events, entry.Stamp, node, new NodeLost(entry.Stamp, node), "its node was lost");
+        foreach (var e in DecideCommand(events.State, entry)) events.Add(e);
+        return events.All;
+    }
+
+    /// <summary>What the entry's command makes happen (node losses aside).</summary>
+    private static IReadOnlyList<ChatEvent> DecideCommand(ChatState state, LogEntry entry)
+    {
         var at = entry.Stamp;
         var id = entry.From;
         switch (entry.Command)
@@ -22,9 +35,11 @@ public static partial class Chat
             case Connected:
                 return state.Clients.ContainsKey(id) ? Nothing : [new ClientConnected(at, id)];
             case NodeStarted:
-                return RemoveNode(state, at, id.Node, announceShutdown: false, "its node restarted");
+                return RemoveNode(state, at, id.Node, toldFirst: null, "its node restarted");
             case NodeStopping:
-                return RemoveNode(state, at, id.Node, announceShutdown: true, "server shutting down");
+                return RemoveNode(state, at, id.Node, new NodeShuttingDown(at, id.Node), "server shutting down");
+            case NodeHeartbeat:
+                return Nothing; // heard (see Settle); it asks for nothing
         }
 
         var sender = state.Find(id);
@@ -123,19 +138,26 @@ public static partial class Chat
     /// is announced, so the announcements reach only clients that stay (on other nodes),
     /// and a node's shutdown costs one line per remaining user per leaver, not per own client.
     /// </summary>
-    private static IReadOnlyList<ChatEvent> RemoveNode(ChatState state, Stamp at, string node, bool announceShutdown, string reason)
+    /// <param name="toldFirst">What the node's own clients are told before they are gone (a shutdown, a loss), if anything.</param>
+    private static IReadOnlyList<ChatEvent> RemoveNode(ChatState state, Stamp at, string node, ChatEvent? toldFirst, string reason)
     {
-        var leaving = state.Clients.Values.Where(c => c.Id.Node == node).OrderBy(c => c.Since).ToList();
         var events = new Staged(state);
-        if (announceShutdown) events.Add(new NodeShuttingDown(at, node));
-        if (leaving.Count == 0) return events.All;
+        RemoveNode(events, at, node, toldFirst, reason);
+        return events.All;
+    }
+
+    private static void RemoveNode(Staged events, Stamp at, string node, ChatEvent? toldFirst, string reason)
+    {
+        var state = events.State;
+        var leaving = state.Clients.Values.Where(c => c.Id.Node == node).OrderBy(c => c.Since).ToList();
+        if (toldFirst is not null) events.Add(toldFirst);
+        if (leaving.Count == 0) return;
 
         var roomsBefore = leaving.Select(c => state.FindRoom(c.Room)).OfType<Room>().DistinctBy(r => r.Name).ToList();
         foreach (var client in leaving) events.Add(new ClientGone(at, client.Id, reason));
         foreach (var client in leaving)
             if (client.Room is { } room) events.Add(new LeftRoom(at, client.Id, client.Username!, room));
         foreach (var room in roomsBefore) AnnounceNewLeader(events, at, room);
-        return events.All;
     }
 
     private static MissedLines Missed(ChatState state, string room, long after)

@@ -22,15 +22,16 @@ public static partial class Chat
             History = state.History.Add(said, state.Rules.HistoryPerRoom, state.Rules.HistoryRooms),
         },
         ClientGone gone => Forget(state, gone.Who),
+        NodeLost lost => state with { Liveness = state.Liveness.Forget(lost.Node) },
         _ => state,
     };
 
-    /// <summary>Folds one log entry: its events, in order, and the entry's position as the new version.</summary>
+    /// <summary>Folds one log entry: its events, in order, then the entry itself (<see cref="Settle"/>: its position, its time, its node heard).</summary>
     public static (ChatState After, IReadOnlyList<ChatEvent> Events) Fold(ChatState state, LogEntry entry)
     {
         var events = Decide(state, entry);
         foreach (var e in events) state = Evolve(state, e);
-        return (state with { Version = entry.Position }, events);
+        return (Settle(state, entry), events);
     }
 
     private static ChatState Enter(ChatState state, Client client, string roomName)

@@ -14,7 +14,7 @@ public abstract class Recipients : IEnumerable<ConnectionId>
     public static Recipients Only(ConnectionId id) => new One(id);
 
     /// <summary>Every member of a room but <paramref name="except"/> (the sender gets no echo).</summary>
-    public static Recipients RoomMembers(Room room, ConnectionId? except = null) => new Members(room.Members, except);
+    public static Recipients RoomMembers(Room room, ConnectionId? except = null) => new Members(room.Members, except, room.Name);
 
     /// <summary>Every logged-in user but <paramref name="except"/>, whatever room they are in.</summary>
     public static Recipients AllUsers(ChatState state, ConnectionId except) => new Users(state.Clients, except);
@@ -31,21 +31,30 @@ public abstract class Recipients : IEnumerable<ConnectionId>
         public override IEnumerator<ConnectionId> GetEnumerator() { yield return Id; }
     }
 
-    public sealed class Members(ImmutableArray<Member> members, ConnectionId? except) : Recipients
+    public sealed class Members(ImmutableArray<Member> members, ConnectionId? except, string? room = null) : Recipients
     {
+        /// <summary>The room, so a node can hand the line to the room's shared outbound stream once.</summary>
+        public string? Room { get; } = room;
+
+        /// <summary>The member who is not told (the sender).</summary>
+        public ConnectionId? Except { get; } = except;
+
         public override IEnumerator<ConnectionId> GetEnumerator()
         {
             foreach (var member in members)
-                if (member.Id != except) yield return member.Id;
+                if (member.Id != Except) yield return member.Id;
         }
     }
 
     public sealed class Users(ImmutableDictionary<ConnectionId, Client> clients, ConnectionId except) : Recipients
     {
+        /// <summary>The user who is not told (the one the line is about).</summary>
+        public ConnectionId Except { get; } = except;
+
         public override IEnumerator<ConnectionId> GetEnumerator()
         {
             foreach (var (id, client) in clients)
-                if (client.IsLoggedIn && id != except) yield return id;
+                if (client.IsLoggedIn && id != Except) yield return id;
         }
     }
 

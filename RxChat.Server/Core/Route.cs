@@ -37,6 +37,7 @@ public static partial class Chat
             ? [new Delivery(e, Audience.Others, Recipients.RoomMembers(room))]
             : NoOne,
         NodeShuttingDown stopping => [new Delivery(e, Audience.Others, Recipients.OfNode(after, stopping.Node))],
+        NodeLost lost => [new Delivery(e, Audience.Others, Recipients.OfNode(after, lost.Node))],
         _ => NoOne,
     };
 

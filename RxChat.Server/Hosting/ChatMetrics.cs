@@ -32,6 +32,7 @@ public sealed class ChatMetrics : IChatMeter
         var rooms = metrics.CreateGauge("rxchat_rooms", "Rooms with members.");
         var position = metrics.CreateGauge("rxchat_log_position", "The position of the last log entry folded.");
         var queued = metrics.CreateGauge("rxchat_bytes_queued", "Bytes waiting to be written to connections, all of them together.");
+        var held = metrics.CreateGauge("rxchat_outbound_held_bytes", "Bytes the shared outbound buffer holds for readers not past them yet: what the memory budget bounds.");
         var lag = metrics.CreateGauge("rxchat_fold_lag_commands", "Fold lag: commands that arrived and wait for the fold to take them.");
         _appended = metrics.CreateCounter("rxchat_commands_appended_total", "Commands handed to the log.");
         _folded = metrics.CreateCounter("rxchat_commands_folded_total", "Log entries folded into the chat.");
@@ -52,7 +53,8 @@ public sealed class ChatMetrics : IChatMeter
         {
             queued.Set(queuedBytes());
             lag.Set(Interlocked.Read(ref _waiting));
-            if (pipeline() is not { State: var state }) return;
+            if (pipeline() is not { State: var state } running) return;
+            held.Set(running.Outbound.HeldBytes);
             users.Set(state.Clients.Values.Count(c => c.IsLoggedIn));
             rooms.Set(state.Rooms.Count);
             position.Set(state.Version);
@@ -78,6 +80,7 @@ public sealed class ChatMetrics : IChatMeter
     void IChatMeter.Appended(int commands) => _appended.Inc(commands);
     void IChatMeter.Folded() => _folded.Inc();
     void IChatMeter.Delivered() => _delivered.Inc();
+    void IChatMeter.Delivered(int followers) => _delivered.Inc(followers);
     void IChatMeter.FloodRefused(bool cutOff) => _flood.WithLabels(cutOff ? "cut_off" : "slow_down").Inc();
     void IChatMeter.LinesQueued(long arrivedTimestamp) => _queued.Observe(Stopwatch.GetElapsedTime(arrivedTimestamp).TotalSeconds);
 }

@@ -251,8 +251,8 @@ public sealed class ChatServer : IAsyncDisposable
 
     private static ChatOptions ToChatOptions(ChatServerOptions options) => new()
     {
-        Rules = new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
-            options.History.PerRoom, options.History.Rooms, options.History.OnJoin),
+        Rules = options.Cluster.ApplyTo(new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
+            options.History.PerRoom, options.History.Rooms, options.History.OnJoin)),
         Node = options.Node,
         AnnounceLeaders = options.AnnounceLeaders,
         SnapshotEveryEntries = options.Snapshots.EveryEntries,
@@ -260,6 +260,7 @@ public sealed class ChatServer : IAsyncDisposable
         LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
         IdleTimeout = TimeSpan.FromSeconds(Math.Max(0, options.Limits.IdleTimeoutSeconds)),
         MaxLineBytes = options.Limits.MaxLineBytes,
+        MaxQueuedBytesTotal = options.Limits.MaxQueuedBytesTotal,
         Flood = new FloodLimits(options.Limits.FloodLinesPerSecond, options.Limits.FloodBurstLines,
             options.Limits.FloodDroppedLinesBeforeDisconnect),
         TimeZone = string.IsNullOrWhiteSpace(options.TimeZone)

@@ -9,15 +9,19 @@ namespace RxChat.Server.Log;
 /// <see cref="Position"/> gives the same state as folding the whole log.
 /// </summary>
 /// <param name="Format">The snapshot layout, so a newer RxChat's snapshot is refused rather than misread.</param>
-public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories)
+/// <param name="Nodes">The nodes heard from (<see cref="Liveness"/>); absent in snapshots older than node loss, read as none heard.</param>
+public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories, NodesSnapshot? Nodes = null)
 {
     public const int CurrentFormat = 1;
 
+    /// <summary>The state as stored, in an order that depends only on the state (so equal states give equal bytes).</summary>
     public static ChatSnapshot Of(ChatState state) => new(
         CurrentFormat,
         state.Version,
         [.. state.Clients.Values.OrderBy(c => c.Since)],
-        [.. state.History.Rooms.OrderBy(r => r.Value.LastSeq).Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))]);
+        [.. state.History.Rooms.OrderBy(r => r.Value.LastSeq).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
+        NodesSnapshot.Of(state.Liveness));
 
     /// <summary>The state this snapshot describes, under today's <paramref name="rules"/> (smaller bounds trim the history).</summary>
     public ChatState ToState(ChatRules rules)
@@ -42,9 +46,27 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             Usernames = usernames,
             Rooms = rooms,
             History = histories.Trim(rules.HistoryPerRoom, rules.HistoryRooms),
+            Liveness = Nodes?.ToLiveness() ?? Liveness.None,
         };
     }
 }
 
 /// <summary>One room's kept chat lines, oldest first.</summary>
 public sealed record RoomHistorySnapshot(string Room, IReadOnlyList<Said> Lines);
+
+/// <summary>The <see cref="Liveness"/> of a snapshot: log time, the latest entry's time, and when each node was last heard (by name).</summary>
+public sealed record NodesSnapshot(TimeSpan LogTime, DateTimeOffset? LatestEntry, IReadOnlyList<NodeHeard> Heard)
+{
+    public static NodesSnapshot Of(Liveness liveness) => new(
+        liveness.LogTime,
+        liveness.LatestEntry,
+        [.. liveness.HeardAt.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => new NodeHeard(n.Key, n.Value))]);
+
+    public Liveness ToLiveness() => new(
+        LogTime,
+        LatestEntry,
+        Liveness.None.HeardAt.AddRange(Heard.Select(n => KeyValuePair.Create(n.Node, n.At))));
+}
+
+/// <summary>A node and the log time it was last heard from.</summary>
+public sealed record NodeHeard(string Node, TimeSpan At);

@@ -28,6 +28,9 @@ public sealed class ChatJournal(ILogger logger, TextCodec codec)
             case Said said when logger.IsEnabled(LogLevel.Debug):
                 logger.LogDebug("[{Room}] {User}: {Text}", said.Room, said.User, said.Text);
                 break;
+            case NodeLost lost:
+                logger.LogWarning("Node {Node} was not heard from for {Timeout} s: its users are gone", lost.Node, before.Rules.NodeTimeout.TotalSeconds);
+                break;
             case ClientGone gone:
                 logger.LogInformation("{Who} disconnected ({Reason})", before.Find(gone.Who)?.Username ?? gone.Who.ToString(), gone.Reason);
                 break;

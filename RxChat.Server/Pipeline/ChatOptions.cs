@@ -12,6 +12,14 @@ public sealed record ChatOptions
     /// <summary>This node's name: its connections' ids carry it, and its start and stop remove only its clients.</summary>
     public string Node { get; init; } = "local";
 
+    /// <summary>
+    /// Whether this node appends a <see cref="NodeHeartbeat"/> when it has appended nothing for
+    /// <see cref="ChatRules.HeartbeatEvery"/>. Off by default: a node alone on the embedded
+    /// log has nobody to reassure, and must not write a heartbeat into its file every two
+    /// seconds forever. The host turns it on when the log is shared (NATS).
+    /// </summary>
+    public bool Heartbeats { get; init; }
+
     /// <summary>A connection that has not sent its username by then is closed.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -29,6 +37,9 @@ public sealed record ChatOptions
 
     /// <summary>Whether rooms hear <c>[T] bob is now the leader of main</c> (PROTOCOL.md Part 3).</summary>
     public bool AnnounceLeaders { get; init; } = true;
+
+    /// <summary>The memory budget for lines waiting for all connections together; the furthest behind are cut first.</summary>
+    public long MaxQueuedBytesTotal { get; init; } = Transport.TransportLimits.Default.MaxQueuedBytesTotal;
 
     /// <summary>A snapshot of the chat is kept after this many log entries …</summary>
     public int SnapshotEveryEntries { get; init; } = 10_000;

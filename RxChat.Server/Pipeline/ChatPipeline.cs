@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
@@ -35,14 +36,15 @@ public sealed class ChatPipeline
     private readonly TextCodec _codec;
     private readonly IChatCodec[] _codecs; // by CodecKind
     private readonly IReadOnlyList<OutboundLine>?[] _rendered; // the fold's: one delivery's lines per codec, rendered when first needed
+    private readonly Fanout _fanout; // the fold's: the shared outbound buffer, and who follows what in it
     private readonly ChatJournal _journal;
     private readonly IChatMeter _meter;
     private readonly ConcurrentDictionary<ConnectionId, IChatConnection> _live = new();
     private readonly Subject<Command> _nodeCommands = new();
+    private readonly Subject<Unit> _appending = new(); // each run this node tries to append: what a heartbeat waits for a pause in
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Touched only by the fold (one run at a time).
-    private readonly HashSet<IChatConnection> _unflushed = new(ReferenceEqualityComparer.Instance);
     private readonly List<Stamped> _unstored = []; // entries that must reach the log once it can store again
     private DateTimeOffset _lastStamp;
     private long _snapshotVersion;
@@ -62,12 +64,16 @@ public sealed class ChatPipeline
         _codec = new TextCodec(options.TimeZone, options.AnnounceLeaders);
         _codecs = [_codec, new JsonCodec(_codec)];
         _rendered = new IReadOnlyList<OutboundLine>?[_codecs.Length];
+        _fanout = new Fanout(new OutboundBuffer(options.MaxQueuedBytesTotal), _codecs.Length);
         _journal = new ChatJournal(_logger, _codec);
         State = ChatState.Create(options.Rules);
     }
 
     /// <summary>The chat after the latest entry folded (for diagnostics and tests; the fold owns it).</summary>
     public ChatState State { get; private set; }
+
+    /// <summary>The node's shared outbound buffer: what it holds, its budget, the fold's work on it (diagnostics and tests).</summary>
+    public OutboundBuffer Outbound => _fanout.Buffer;
 
     /// <summary>
     /// Catches up with the log (the newest snapshot, then every entry after it), appends this
@@ -84,7 +90,7 @@ public sealed class ChatPipeline
         if (State.Version > 0) _logger.LogInformation("Chat restored at log position {Position}", State.Version);
 
         var node = ConnectionId.NodeItself(_options.Node);
-        var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands)
+        var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands).Merge(Heartbeats())
             .Select(command => (From: node, Command: command, Arrived: Arrive()));
         var fromConnections = connections
             .Select(connection =>
@@ -110,6 +116,20 @@ public sealed class ChatPipeline
         return _stopped.Task;
     }
 
+    /// <summary>
+    /// A <see cref="NodeHeartbeat"/> each time this node has tried to append nothing for
+    /// <see cref="ChatRules.HeartbeatEvery"/>, until it says goodbye: how the other nodes
+    /// sharing the log know it is alive (<see cref="Liveness"/>). A failed append counts as
+    /// trying, so during an outage heartbeats keep being tried and one lands when the log is back.
+    /// Only when <see cref="ChatOptions.Heartbeats"/> is on: a node alone on its log has nobody to tell.
+    /// </summary>
+    private IObservable<Command> Heartbeats() => _options.Heartbeats
+        ? _appending.StartWith(Unit.Default)
+            .Throttle(_options.Rules.HeartbeatEvery, _clock)
+            .Select(_ => (Command)NodeHeartbeat.Instance)
+            .TakeUntil(_nodeCommands.Where(command => command is NodeStopping))
+        : Observable.Never<Command>();
+
     /// <summary>When a command entered the merged stream, for the arrival-to-queued time; counted as waiting for the fold.</summary>
     private long Arrive()
     {
@@ -121,6 +141,7 @@ public sealed class ChatPipeline
     private void Append(IReadOnlyList<(ConnectionId From, Command Command, long Arrived)> run)
     {
         _meter.Taken(run.Count);
+        _appending.OnNext(Unit.Default);
         var now = _clock.Now.ToUniversalTime();
         if (now < _lastStamp) now = _lastStamp; // the wall clock stepped back: times never go backwards along the log
         _lastStamp = now;
@@ -177,30 +198,44 @@ public sealed class ChatPipeline
         {
             // A bug while handling one connection's command must not end the chat for everyone:
             // the state stays as it was and only that connection is hung up.
-            State = before with { Version = entry.Position };
+            State = Chat.Settle(before, entry);
             _journal.Fault(entry, ex);
             if (_live.TryRemove(entry.From, out var faulty)) HangUp(faulty);
             return;
         }
-        State = state with { Version = entry.Position };
+        State = Chat.Settle(state, entry);
         _meter.Folded();
 
         foreach (var (e, stateBefore, after, deliveries) in steps)
         {
             _journal.Record(e, stateBefore);
+            if (e is NodeLost lost && lost.Node == _options.Node) CutOff(entry);
             if (e is LineRefused { Why: SlowDown or Flooding } flood) _meter.FloodRefused(cutOff: flood.Why is Flooding);
+            Follow(e, after);
             foreach (var delivery in deliveries) Deliver(delivery, after);
             if (e is JoinedRoom or LeftRoom) ShowMembers(e, after);
         }
         // The lines ended (closed, timed out, cut off) for a connection the chat had already
         // forgotten (a refused name): make sure the socket closes too.
         if (entry.Command is Disconnected && _live.TryRemove(entry.From, out var gone)) HangUp(gone);
+        if (entry.Command is Disconnected) _fanout.Forget(entry.From);
         if (entry.Command is NodeStopping && entry.From.Node == _options.Node)
         {
             SaveSnapshot(entry.Time);
             _stopped.TrySetResult();
         }
     }
+
+    /// <summary>
+    /// The chat declared this very node lost: it was cut off from the log long enough, not
+    /// dead, and its entries reach the log again. Its clients are gone from the chat, so the
+    /// events that follow tell them (<see cref="ServerLines.CutOff"/>) and hang up on them,
+    /// rather than leaving them connected as ghosts nobody else can see; they reconnect and
+    /// log in again. Said here once, for the operator.
+    /// </summary>
+    private void CutOff(LogEntry entry) =>
+        _logger.LogWarning("The chat declared this node ({Node}) lost at log position {Position}: it was cut off for too long; its connections are closed, new ones are welcome",
+            _options.Node, entry.Position);
 
     /// <summary>
     /// Folds one entry of the replay at start-up. Nobody is connected yet, so nothing is routed,
@@ -212,27 +247,74 @@ public sealed class ChatPipeline
         try { State = Chat.Fold(State, entry).After; }
         catch (Exception ex)
         {
-            State = State with { Version = entry.Position };
+            State = Chat.Settle(State, entry);
             _journal.Fault(entry, ex);
         }
         // A NodeStopping met here is an earlier run's: this run's stop is still to come.
     }
 
     /// <summary>
-    /// Renders the event once per codec in use among the recipients this node serves (the
-    /// first time a recipient needs it), and queues it to each of them.
+    /// Keeps what the event's subject follows in the shared buffer in step with the chat
+    /// after it (logged in: everyone's lines; in a room: that room's), before anything the
+    /// event causes is appended: a joiner hears its room from its join on, a leaver not after.
+    /// </summary>
+    private void Follow(ChatEvent e, ChatState after)
+    {
+        if (e.Subject is not { } who || !_live.TryGetValue(who, out var connection)) return;
+        var client = after.Clients.GetValueOrDefault(who);
+        _fanout.Follow(_fanout.Of(connection), client?.IsLoggedIn == true, client?.Room);
+    }
+
+    /// <summary>
+    /// A broadcast (a room's members, every user) is rendered once per codec in use and
+    /// appended once to the shared stream its audience follows: the same cost for a room
+    /// of 2 or of 2,000. Anything else is rendered for, and sent to, each recipient.
     /// </summary>
     private void Deliver(Delivery delivery, ChatState after)
     {
-        Array.Clear(_rendered);
-        foreach (var id in delivery.To)
+        switch (delivery.To)
         {
-            if (!_live.TryGetValue(id, out var recipient)) continue; // on another node, or gone
-            int kind = (int)recipient.Codec;
-            var lines = _rendered[kind] ??= _codecs[kind].Render(delivery.Event, delivery.Audience, after);
-            for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
+            case Recipients.Members { Room: { } room } members:
+                if (_fanout.Room(room) is { } streams) Broadcast(streams, delivery, after, members.Except);
+                break;
+            case Recipients.Users users:
+                Broadcast(_fanout.Everyone, delivery, after, users.Except);
+                break;
+            default:
+                Array.Clear(_rendered);
+                foreach (var id in delivery.To)
+                {
+                    if (!_live.TryGetValue(id, out var recipient)) continue; // on another node, or gone
+                    int kind = (int)recipient.Codec;
+                    var lines = _rendered[kind] ??= _codecs[kind].Render(delivery.Event, delivery.Audience, after);
+                    for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
+                }
+                break;
         }
         if (delivery.Event is ClientGone gone && _live.TryRemove(gone.Who, out var leaving)) HangUp(leaving);
+    }
+
+    private void Broadcast(OutboundStream?[] streams, Delivery delivery, ChatState after, ConnectionId? except)
+    {
+        var skipped = _fanout.OutboxOf(except);
+        for (int kind = 0; kind < streams.Length; kind++)
+        {
+            if (streams[kind] is not { } stream) continue;
+            AppendAll(stream, () => _codecs[kind].Render(delivery.Event, delivery.Audience, after), skipped);
+        }
+    }
+
+    /// <summary>Renders (only when someone but <paramref name="except"/> follows the stream) and appends each line once.</summary>
+    private void AppendAll(OutboundStream stream, Func<IReadOnlyList<OutboundLine>> render, Outbox? except)
+    {
+        int readers = stream.Followers - (except?.Follows(stream) == true ? 1 : 0);
+        if (readers == 0) return;
+        var lines = render();
+        for (int i = 0; i < lines.Count; i++)
+        {
+            stream.Append(lines[i], except);
+            _meter.Delivered(readers);
+        }
     }
 
     /// <summary>
@@ -244,13 +326,10 @@ public sealed class ChatPipeline
     {
         var name = e is JoinedRoom joined ? joined.Room : ((LeftRoom)e).Room;
         if (after.FindRoom(name) is not { } room) return; // emptied: no room to show
-        Array.Clear(_rendered);
-        foreach (var member in room.Members)
+        if (_fanout.Room(name) is not { } streams) return; // nobody here is in it
+        for (int kind = 0; kind < streams.Length; kind++)
         {
-            if (!_live.TryGetValue(member.Id, out var recipient)) continue;
-            int kind = (int)recipient.Codec;
-            var lines = _rendered[kind] ??= _codecs[kind].Members(room, after, e.At);
-            for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
+            if (streams[kind] is { } stream) AppendAll(stream, () => _codecs[kind].Members(room, after, e.At), except: null);
         }
     }
 
@@ -262,6 +341,9 @@ public sealed class ChatPipeline
     /// </summary>
     private void NotStored(IReadOnlyList<Stamped> run, LogWriteException ex)
     {
+        // Only heartbeats: nobody to tell, and the next one tries again in a moment. Logged, every
+        // two seconds of an outage, they would drown what the outage did to people.
+        if (run.All(entry => entry.Command is NodeHeartbeat)) return;
         _logger.LogError("The log could not store {Count} commands; their senders are told: {Error}", run.Count, ex.Message);
         var notStored = new OutboundLine(ServerLines.NotStored.Render());
         foreach (var entry in run)
@@ -297,34 +379,33 @@ public sealed class ChatPipeline
         _snapshotTime = now;
     }
 
-    /// <summary>Wakes the writer of every connection that was given lines since the last run.</summary>
-    private void FlushWriters()
-    {
-        foreach (var connection in _unflushed)
-        {
-            try { connection.Flush(); }
-            catch (Exception ex) { Drop(connection, ex); }
-        }
-        _unflushed.Clear();
-    }
+    /// <summary>
+    /// Makes the lines of the run readable and wakes their writers (off this thread): once per
+    /// run, so a writer wakes once for many lines and sends them in one write.
+    /// </summary>
+    private void FlushWriters() => _fanout.Publish(Drop);
 
     /// <summary>
-    /// A connection that throws when handed a line is broken: it is logged once, hung up and
-    /// sent nothing more, and the delivery to everyone else — and the stream — goes on.
+    /// A line for one connection alone, appended to its own stream. A connection that throws
+    /// when handed a line is broken: it is logged once, hung up and sent nothing more, and the
+    /// delivery to everyone else — and the stream — goes on.
     /// </summary>
     private void Send(IChatConnection recipient, OutboundLine line)
     {
         try
         {
-            recipient.Send(line);
+            _fanout.Of(recipient).Outbox.Send(line);
             _meter.Delivered();
-            _unflushed.Add(recipient);
         }
         catch (Exception ex) { Drop(recipient, ex); }
     }
 
+    /// <summary>What was appended for it is still sent; then it is closed.</summary>
     private void HangUp(IChatConnection connection)
     {
+        var recipient = _fanout.Of(connection);
+        _fanout.HangUp(recipient);
+        if (recipient.Handed) return; // hung up once what it was sent has been handed over
         try { connection.Hangup(); }
         catch (Exception ex) { Drop(connection, ex); }
     }
@@ -333,6 +414,7 @@ public sealed class ChatPipeline
     {
         if (!_live.TryRemove(broken.Id, out _)) return;
         _logger.LogError("Error writing to {Id}; that connection is closed: {Error}", broken.Id, ex.Message);
+        _fanout.Of(broken).Outbox.Close();
         try { broken.Hangup(); } catch (Exception) { /* it is beyond help; its lines will end */ }
     }
 }

@@ -21,6 +21,9 @@ public interface IChatMeter
     /// <summary>One line was queued to one connection.</summary>
     void Delivered() { }
 
+    /// <summary>One line was appended to a shared stream that <paramref name="followers"/> connections read.</summary>
+    void Delivered(int followers) { }
+
     /// <summary>A line was refused for coming too fast (<paramref name="cutOff"/>: the sender is disconnected for it).</summary>
     void FloodRefused(bool cutOff) { }
 

@@ -25,6 +25,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         Answered answered => Answer(answered.Answer),
         LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime or IdleTooLong)),
         NodeShuttingDown => One(Error(ServerLines.ShuttingDown.Render(), fatal: true)),
+        NodeLost => One(Error(ServerLines.CutOff.Render(), fatal: true)),
         _ => Nothing,
     };
 

@@ -33,6 +33,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         Answered answered => Answer(answered.Answer),
         LineRefused refused => [Refusal(refused.Why)],
         NodeShuttingDown => [L.ShuttingDown.Render()],
+        NodeLost => [L.CutOff.Render()],
         _ => Silence, // connected, gone: nothing to say (the connection closes)
     };
 

@@ -19,14 +19,16 @@ public interface IChatConnection
     /// <summary>Lines as they arrive. Completes when the peer closes; fails on a transport fault.</summary>
     IObservable<InboundLine> Lines { get; }
 
+    /// <summary>
+    /// Where the connection's own writer reads its lines, when it has one: the pipeline then
+    /// appends to the node's shared buffer and never calls <see cref="Send"/>. Null for a
+    /// connection that is handed each line (the tests' fakes): the pipeline reads an outbox
+    /// of its own for it, in the same order, after every run.
+    /// </summary>
+    Outbox? Outbox => null;
+
     /// <summary>Queues a line. Never blocks: a connection that cannot keep up is cut off instead.</summary>
     void Send(OutboundLine line);
-
-    /// <summary>
-    /// Starts writing what <see cref="Send"/> queued. The pipeline calls it once after a run
-    /// of commands, so many lines leave in one write. Connections that deliver at once need not.
-    /// </summary>
-    void Flush() { }
 
     /// <summary>Closes the connection after what is already queued has been sent.</summary>
     void Hangup();

@@ -7,8 +7,8 @@ using RxChat.Server.Protocol;
 namespace RxChat.Server.Transport;
 
 /// <summary>
-/// What every connection kind shares, whatever moves its bytes: a bounded queue of lines
-/// for its writer (a reader that cannot keep up is cut off, never waited for), a hang-up
+/// What every connection kind shares, whatever moves its bytes: a bounded outbox its writer
+/// reads from the node's shared buffer (a reader that cannot keep up is cut off, never waited for), a hang-up
 /// that lets the writer finish what is queued — within a deadline — and an abort that cuts
 /// the connection off at once, telling the reader why. A kind only adds its read loop, its
 /// write loop and how it closes at once.
@@ -31,7 +31,14 @@ public abstract class QueuedConnection : IChatConnection
         Remote = remote;
         MaxLineBytes = limits.MaxLineBytes;
         _closeTimeout = TimeSpan.FromSeconds(Math.Max(0, limits.CloseTimeoutSeconds));
-        Queue = new OutboundQueue(limits.MaxQueuedBytes);
+        Outbox = new Outbox(limits.MaxQueuedBytes)
+        {
+            OnCutOff = reason =>
+            {
+                WasTooSlow = true;
+                Abort(reason);
+            },
+        };
     }
 
     public ConnectionId Id { get; }
@@ -45,7 +52,7 @@ public abstract class QueuedConnection : IChatConnection
     public Task Closed { get; protected init; } = null!;
 
     /// <summary>Bytes waiting to be written (the slow-consumer measure).</summary>
-    public long QueuedBytes => Queue.QueuedBytes;
+    public long QueuedBytes => Outbox.QueuedBytes;
 
     /// <summary>Why the server cut this connection off, if it did.</summary>
     public string? AbortReason => _abortReason;
@@ -53,7 +60,8 @@ public abstract class QueuedConnection : IChatConnection
     /// <summary>Whether it was cut off for not reading what it was sent.</summary>
     public bool WasTooSlow { get; private set; }
 
-    protected OutboundQueue Queue { get; }
+    /// <summary>Its lines, read by its write loop from the node's shared buffer.</summary>
+    public Outbox Outbox { get; }
     protected int MaxLineBytes { get; }
 
     /// <summary>Completed by the read loop when it ends, so the write loop can linger for the peer's close.</summary>
@@ -62,18 +70,14 @@ public abstract class QueuedConnection : IChatConnection
     /// <summary>Cancelled when the connection is cut off.</summary>
     protected CancellationTokenSource Aborting { get; } = new();
 
-    public void Send(OutboundLine line)
-    {
-        if (Queue.TryEnqueue(line)) return;
-        WasTooSlow = true;
-        Abort($"too slow: more than {Queue.MaxBytes} bytes waiting to be sent");
-    }
+    /// <summary>A line for this connection alone; on the fold's thread, like every append.</summary>
+    public void Send(OutboundLine line) => Outbox.Send(line);
 
-    public void Flush() => Queue.Flush();
-
+    /// <summary>On the fold's thread: what is appended so far is sent, then the connection closes.</summary>
     public void Hangup()
     {
-        Queue.Complete();
+        Outbox.Complete();
+        Outbox.Ring();
         if (Interlocked.Exchange(ref _hungUp, 1) == 0) _ = CutOffIfStuckAsync();
     }
 
@@ -81,7 +85,7 @@ public abstract class QueuedConnection : IChatConnection
     public void Abort(string reason)
     {
         Interlocked.CompareExchange(ref _abortReason, reason, null);
-        Queue.Complete();
+        Outbox.Close();
         Aborting.Cancel();
         CloseNow();
     }
@@ -93,20 +97,29 @@ public abstract class QueuedConnection : IChatConnection
     /// </summary>
     protected async Task SendQueuedAsync(Func<ReadOnlyMemory<byte>, Task> send)
     {
-        while (await Queue.WaitAsync().ConfigureAwait(false))
+        try
         {
-            var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
-            try
+            while (await Outbox.WaitAsync().ConfigureAwait(false))
             {
-                while (true)
+                var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
+                try
                 {
-                    int used = Queue.DrainInto(batch, out var large);
-                    if (used > 0) await send(batch.AsMemory(0, used)).ConfigureAwait(false);
-                    if (large is not null) await send(large.Bytes).ConfigureAwait(false);
-                    if (used == 0 && large is null) break;
+                    while (true)
+                    {
+                        int used = Outbox.DrainInto(batch, out var large);
+                        if (used > 0) await send(batch.AsMemory(0, used)).ConfigureAwait(false);
+                        if (large is not null) await send(large.Bytes).ConfigureAwait(false);
+                        if (used == 0 && large is null) break;
+                    }
                 }
+                finally { ArrayPool<byte>.Shared.Return(batch); }
             }
-            finally { ArrayPool<byte>.Shared.Return(batch); }
+        }
+        finally
+        {
+            // Done, or the peer vanished mid-write: nobody reads this outbox again, so its
+            // cursors let go now, or they would hold the shared streams' lines for ever.
+            Outbox.Close();
         }
     }
 

@@ -32,8 +32,10 @@ public sealed class TcpConnection : QueuedConnection
     private async Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
     {
         var framer = new LineFramer(MaxLineBytes);
+        // Zero-byte reads: an idle connection waits for data without holding a buffer, which
+        // is most of what an idle logged-in connection would otherwise cost (bench/README.md, C).
         var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false),
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true));
+            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true, useZeroByteReads: true));
         try
         {
             while (true)

@@ -30,6 +30,7 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.Left)] = LineKind.Left,
         [nameof(ServerLines.AlreadyInRoom)] = LineKind.RoomReply,
         [nameof(ServerLines.ShuttingDown)] = LineKind.ServerShutdown,
+        [nameof(ServerLines.CutOff)] = LineKind.ServerShutdown,
         [nameof(ServerLines.ServerFull)] = LineKind.Error,
         [nameof(ServerLines.UsernameTaken)] = LineKind.LoginRefused,
         [nameof(ServerLines.UsernameEmpty)] = LineKind.LoginRefused,

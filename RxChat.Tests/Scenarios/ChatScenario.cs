@@ -27,16 +27,51 @@ public sealed record ChatScenario(
     /// <summary>The server's idle timeout for logged-in connections, if the scenario sets one (<c>idle-timeout 5s</c>).</summary>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>
+    /// The nodes sharing one log, when the scenario draws them (<c>node n1 ^---#--</c>); empty
+    /// for the usual one server, started at frame 0 and never stopped. At equal frames, nodes
+    /// act before clients.
+    /// </summary>
+    public IReadOnlyList<ScenarioNode> Nodes { get; init; } = [];
+
+    /// <summary>The cluster's heartbeat and node timeout, if the scenario sets them.</summary>
+    public TimeSpan? Heartbeat { get; init; }
+
+    public TimeSpan? NodeTimeout { get; init; }
+
+    /// <summary>The last column any lane draws: with nodes (which heartbeat forever) the play stops there.</summary>
+    public long LastFrame { get; init; }
+
     /// <summary>The server clock at <paramref name="frame"/>.</summary>
     public DateTimeOffset ClockAt(long frame) => Start + Frame * frame;
 }
 
-/// <summary>One client: when it connects, what it does, and what it must receive.</summary>
+/// <summary>A node of the cluster: when it starts, dies (killed, no goodbye) or stops (says goodbye).</summary>
+public sealed record ScenarioNode(string Name, IReadOnlyList<NodeAction> Actions);
+
+public enum NodeActionKind
+{
+    /// <summary><c>^</c>: the node starts (again): it catches up with the log and appends its start.</summary>
+    Start,
+
+    /// <summary><c>#</c>: the node's process dies: it appends nothing more and tells nobody.</summary>
+    Die,
+
+    /// <summary><c>|</c>: the node stops: its users are told and hung up, the others hear they left.</summary>
+    Stop,
+}
+
+public readonly record struct NodeAction(long Frame, NodeActionKind Kind);
+
+/// <summary>One client: when it connects, what it does, and what it must receive; <see cref="Node"/> is the node it connects to (<c>alice@n1</c>), if the scenario has nodes.</summary>
 public sealed record ScenarioClient(
     string Name,
     long ConnectFrame,
     IReadOnlyList<ClientAction> Sends,
-    IReadOnlyList<Reception> Expected);
+    IReadOnlyList<Reception> Expected)
+{
+    public string? Node { get; init; }
+}
 
 /// <summary>What a client does at a frame: type a line, close its connection, or lose it to a fault.</summary>
 public enum ActionKind

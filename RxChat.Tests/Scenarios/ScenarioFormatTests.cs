@@ -26,6 +26,34 @@ public class ScenarioFormatTests
         Assert.Equal([new Reception(1, "Welcome to the chat server!")], alice.Expected);
     }
 
+    [Fact]
+    public void Nodes_are_drawn_as_lanes_and_each_client_names_its_node()
+    {
+        var scenario = ScenarioParser.Parse(Header + Clock +
+            "node-timeout 6s\n" +
+            "heartbeat 1s\n" +
+            "node n1          ^---#--^---\n" +
+            "node n2          ^-------|--\n" +
+            "alice@n1 sends   ^a-\n" +
+            "alice receives   -W-\n" +
+            "bob@n2 sends     -^a\n" +
+            "bob@n2 receives  --W\n" + Legend, "x.marble");
+
+        Assert.Equal(
+            [new ScenarioNode("n1", [new(0, NodeActionKind.Start), new(4, NodeActionKind.Die), new(7, NodeActionKind.Start)]),
+             new ScenarioNode("n2", [new(0, NodeActionKind.Start), new(8, NodeActionKind.Stop)])],
+            scenario.Nodes, new NodeComparer());
+        Assert.Equal(["n1", "n2"], scenario.Clients.Select(c => c.Node));
+        Assert.Equal((TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(1)), (scenario.NodeTimeout, scenario.Heartbeat));
+        Assert.Equal(10, scenario.LastFrame);
+    }
+
+    private sealed class NodeComparer : IEqualityComparer<ScenarioNode>
+    {
+        public bool Equals(ScenarioNode? x, ScenarioNode? y) => x!.Name == y!.Name && x.Actions.SequenceEqual(y.Actions);
+        public int GetHashCode(ScenarioNode node) => node.Name.GetHashCode();
+    }
+
     [Theory]
     // line, column, words of the message
     [InlineData("start 2026-11-23 12:00:00\nframe 1s\n", 1, 1, "expected '#' comment lines first")]
@@ -46,6 +74,17 @@ public class ScenarioFormatTests
     [InlineData(Header + Clock + "alice sends     ^a\nalice sends     ^a\n", 7, 1, "appears twice")]
     [InlineData(Header + Clock + "alice sends     ^a\nalice receives  -W\n\nwhere\n  a = alice\n  a = bob\n", 11, 3, "'a' is defined twice")]
     [InlineData(Header + Clock + "alice sends     ^a\nalice receives  -W\n\nwhere\n  a alice\n", 10, 4, "expected ' = ' right after the key 'a'")]
+    // Nodes sharing one log.
+    [InlineData(Header + Clock + "node n1          ^--x\n", 6, 21, "a node lane has '^' (the node starts), '#' (it dies), '|' (it stops) and '-', found 'x'")]
+    [InlineData(Header + Clock + "node n1          ^-^\n", 6, 20, "node n1 starts while it is running")]
+    [InlineData(Header + Clock + "node n1          --#\n", 6, 20, "node n1 is not running here")]
+    [InlineData(Header + Clock + "node n1          ---\n", 6, 18, "node n1 never starts")]
+    [InlineData(Header + Clock + "node n1          ^--\nnode n1          ^--\n", 7, 6, "node n1 has two lanes")]
+    [InlineData(Header + Clock + "node n1          ^--\nalice sends      ^a\nalice receives   -W\n" + Legend, 7, 1, "say which one alice connects to, e.g. \"alice@n1 sends\"")]
+    [InlineData(Header + Clock + "alice@n1 sends   ^a\nalice receives   -W\n" + Legend, 6, 1, "alice is on node n1, but no node is drawn")]
+    [InlineData(Header + Clock + "node n1          ^--\nalice@n2 sends   ^a\nalice receives   -W\n" + Legend, 7, 1, "alice is on node n2, which has no lane")]
+    [InlineData(Header + Clock + "node n1          ^#-\nalice@n1 sends   ^-a\nalice receives   ---\n" + Legend, 7, 20, "alice acts at column 2, when node n1 is not running")]
+    [InlineData(Header + Clock + "node n1          ^--\nnode n2          ^--\nalice@n1 sends   ^a\nalice@n2 receives -W\n" + Legend, 9, 1, "a client is on one node")]
     public void Problems_are_reported_at_file_line_and_column(string text, int line, int column, string problem)
     {
         var error = Reject(text);

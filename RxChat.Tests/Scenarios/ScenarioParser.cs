@@ -20,7 +20,13 @@ namespace RxChat.Tests.Scenarios;
 ///   W = Welcome to the chat server!
 /// </code>
 /// Lane diagrams use the single-stream marble syntax; every lane starts in the same text column,
-/// so one column is one frame for every client.
+/// so one column is one frame for every client. Several nodes sharing one log are drawn as
+/// node lanes, and each client names its node:
+/// <code>
+/// node n1          ^-----------------
+/// node n2          ^-------#-----^---
+/// alice@n1 sends   ^a-j--------------
+/// </code>
 /// </summary>
 public static partial class ScenarioParser
 {
@@ -40,8 +46,11 @@ public static partial class ScenarioParser
         return reader.Finish();
     }
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]*$")]
+    [GeneratedRegex(@"^(?<name>[A-Za-z][A-Za-z0-9_-]*)(@(?<node>[A-Za-z0-9][A-Za-z0-9_-]*))?$")]
     private static partial Regex ClientName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial Regex NodeName();
 
     [GeneratedRegex(@"^([1-9]\d{0,5})/s burst ([1-9]\d{0,5})$")]
     private static partial Regex FloodSetting();
@@ -66,6 +75,11 @@ public static partial class ScenarioParser
         private readonly List<string> _clientOrder = new();
         private readonly Dictionary<string, Lane> _sends = new();
         private readonly Dictionary<string, Lane> _receives = new();
+        private readonly Dictionary<string, (string? Node, int Line)> _clientNodes = new();
+        private readonly List<(ScenarioNode Node, int Line, int Column)> _nodes = new();
+        private TimeSpan? _heartbeat;
+        private TimeSpan? _nodeTimeout;
+        private long _lastFrame;
 
         private sealed record Lane(int Line, int Column, IReadOnlyList<MarbleEvent> Events, long? ConnectFrame);
 
@@ -121,6 +135,15 @@ public static partial class ScenarioParser
                         LinesPerSecond: int.Parse(flood.Groups[1].Value, CultureInfo.InvariantCulture),
                         BurstLines: int.Parse(flood.Groups[2].Value, CultureInfo.InvariantCulture));
                     break;
+                case "heartbeat":
+                    _heartbeat = ReadDuration(number, rest, restColumn, "heartbeat");
+                    break;
+                case "node-timeout":
+                    _nodeTimeout = ReadDuration(number, rest, restColumn, "node-timeout");
+                    break;
+                case "node":
+                    ReadNodeLane(number, line, rest, restColumn);
+                    break;
                 case "where":
                     if (rest.Length > 0) throw Error(number, restColumn, "nothing may follow 'where' on its line; list one 'key = line' per line below it");
                     _inLegend = true;
@@ -147,12 +170,69 @@ public static partial class ScenarioParser
             };
         }
 
-        private void ReadLane(int number, string line, int indent, string name, string rest, int restColumn)
+        /// <summary><c>node n1 ^----#--^--</c>: when a node starts (<c>^</c>), dies (<c>#</c>) or stops (<c>|</c>).</summary>
+        private void ReadNodeLane(int number, string line, string rest, int restColumn)
         {
-            if (!ClientName().IsMatch(name))
+            var (name, diagram, diagramColumn) = SplitWord(line, restColumn - 1);
+            if (!NodeName().IsMatch(name))
             {
-                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'idle-timeout', 'flood', 'where' or a client name (a letter, then letters, digits, '_' or '-'), found \"{name}\"");
+                throw Error(number, restColumn, $"expected a node name after 'node' (letters, digits, '_' or '-'), found \"{name}\"");
             }
+            if (_nodes.Any(n => n.Node.Name == name)) throw Error(number, restColumn, $"node {name} has two lanes; draw its starts and stops in one");
+            if (diagram.Length == 0) throw Error(number, line.TrimEnd().Length + 2, $"expected a diagram after \"node {name}\", e.g. ^----#---");
+            CheckLaneColumn(number, diagramColumn);
+
+            var actions = new List<NodeAction>();
+            bool running = false;
+            for (int frame = 0; frame < diagram.Length; frame++)
+            {
+                var symbol = diagram[frame];
+                if (symbol == '-') continue;
+                var kind = symbol switch
+                {
+                    '^' => NodeActionKind.Start,
+                    '#' => NodeActionKind.Die,
+                    '|' => NodeActionKind.Stop,
+                    _ => throw Error(number, diagramColumn + frame, $"a node lane has '^' (the node starts), '#' (it dies), '|' (it stops) and '-', found '{symbol}'"),
+                };
+                if ((kind == NodeActionKind.Start) == running)
+                {
+                    throw Error(number, diagramColumn + frame, running
+                        ? $"node {name} starts while it is running; draw '#' or '|' first"
+                        : $"node {name} is not running here; draw '^' where it starts");
+                }
+                running = kind == NodeActionKind.Start;
+                actions.Add(new NodeAction(frame, kind));
+            }
+            if (actions.Count == 0) throw Error(number, diagramColumn, $"node {name} never starts; put '^' where it starts");
+            _lastFrame = Math.Max(_lastFrame, diagram.Length - 1);
+            _nodes.Add((new ScenarioNode(name, actions), number, diagramColumn));
+        }
+
+        private void CheckLaneColumn(int number, int diagramColumn)
+        {
+            _laneColumn ??= diagramColumn;
+            if (diagramColumn != _laneColumn)
+            {
+                throw Error(number, diagramColumn, $"this diagram starts at column {diagramColumn}, the lanes above start at column {_laneColumn}; lanes must line up so that one column is one moment for everyone");
+            }
+        }
+
+        private void ReadLane(int number, string line, int indent, string laneName, string rest, int restColumn)
+        {
+            var client = ClientName().Match(laneName);
+            if (!client.Success)
+            {
+                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'idle-timeout', 'flood', 'heartbeat', 'node-timeout', 'node', 'where' or a client name (a letter, then letters, digits, '_' or '-'; '@node' after it names its node), found \"{laneName}\"");
+            }
+            var name = client.Groups["name"].Value;
+            string? node = client.Groups["node"].Success ? client.Groups["node"].Value : null;
+            // The node is named where the client connects ("alice@n1 sends"); its receives lane may repeat it.
+            if (_clientNodes.TryGetValue(name, out var seen) && seen.Node is not null && node is not null && seen.Node != node)
+            {
+                throw Error(number, indent + 1, $"\"{laneName}\" is on node {node}, but its other lane (line {seen.Line}) is on node {seen.Node}; a client is on one node");
+            }
+            if (node is not null || !_clientNodes.ContainsKey(name)) _clientNodes[name] = (node, number);
             var (direction, diagram, diagramColumn) = SplitWord(line, restColumn - 1);
             if (direction is not ("sends" or "receives"))
             {
@@ -162,11 +242,7 @@ public static partial class ScenarioParser
             {
                 throw Error(number, line.TrimEnd().Length + 2, $"expected a diagram after \"{name} {direction}\"");
             }
-            _laneColumn ??= diagramColumn;
-            if (diagramColumn != _laneColumn)
-            {
-                throw Error(number, diagramColumn, $"this diagram starts at column {diagramColumn}, the lanes above start at column {_laneColumn}; lanes must line up so that one column is one moment for everyone");
-            }
+            CheckLaneColumn(number, diagramColumn);
             var space = diagram.IndexOf(' ');
             if (space >= 0)
             {
@@ -206,8 +282,11 @@ public static partial class ScenarioParser
             {
                 throw Error(number, diagramColumn + fault.Column - 1, "'#' has no meaning in a receives lane; '|' marks the server closing the connection");
             }
+            _lastFrame = Math.Max(_lastFrame, diagram.Length - 1);
             lanes[name] = new Lane(number, diagramColumn, events, connect);
         }
+
+
 
         private void ReadLegendEntry(int number, string line, int indent)
         {
@@ -262,13 +341,43 @@ public static partial class ScenarioParser
                     _ => new ClientAction(e.Frame, ActionKind.Fault),
                 }).ToList();
                 var expected = receives.Events.Select(e => new Reception(e.Frame, e.Kind == MarbleKind.Next ? Text(receives, e) : null)).ToList();
-                clients.Add(new ScenarioClient(name, sends.ConnectFrame!.Value, actions, expected));
+                var node = _clientNodes[name].Node;
+                CheckNode(name, node, sends, actions);
+                clients.Add(new ScenarioClient(name, sends.ConnectFrame!.Value, actions, expected) { Node = node });
             }
             return new ChatScenario(file, string.Join(Environment.NewLine, _header).Trim(), _start.Value, _frame.Value, _loginTimeout, _flood, clients, _legend)
             {
                 IdleTimeout = _idleTimeout,
+                Nodes = [.. _nodes.Select(n => n.Node)],
+                Heartbeat = _heartbeat,
+                NodeTimeout = _nodeTimeout,
+                LastFrame = _lastFrame,
             };
         }
+
+        /// <summary>With node lanes, a client names a drawn node and acts only while it runs; without them, no client names one.</summary>
+        private void CheckNode(string name, string? node, Lane sends, IReadOnlyList<ClientAction> actions)
+        {
+            if (_nodes.Count == 0)
+            {
+                if (node is not null) throw Error(sends.Line, 1, $"{name} is on node {node}, but no node is drawn; add a lane 'node {node}  ^---…' where it starts");
+                return;
+            }
+            if (node is null) throw Error(sends.Line, 1, $"this scenario draws nodes: say which one {name} connects to, e.g. \"{name}@{_nodes[0].Node.Name} sends\"");
+            var drawn = _nodes.FirstOrDefault(n => n.Node.Name == node);
+            if (drawn.Node is null) throw Error(sends.Line, 1, $"{name} is on node {node}, which has no lane; add 'node {node}  ^---…'");
+            foreach (var frame in actions.Select(a => a.Frame).Prepend(sends.ConnectFrame!.Value))
+            {
+                if (!IsRunning(drawn.Node, frame))
+                {
+                    throw Error(sends.Line, sends.Column + (int)frame, $"{name} acts at column {frame}, when node {node} is not running");
+                }
+            }
+        }
+
+        /// <summary>Whether the node runs at <paramref name="frame"/>, once its own action at that frame (if any) is done: nodes act first.</summary>
+        private static bool IsRunning(ScenarioNode node, long frame) =>
+            node.Actions.Where(a => a.Frame <= frame).Select(a => (NodeActionKind?)a.Kind).LastOrDefault() == NodeActionKind.Start;
 
         private string Text(Lane lane, MarbleEvent e) =>
             _legend.TryGetValue(e.Symbol, out var text)

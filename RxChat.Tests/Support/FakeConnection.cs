@@ -9,11 +9,11 @@ namespace RxChat.Tests.Support;
 /// A connection made of a subject and a list, for running the real pipeline without sockets.
 /// <see cref="BreakOnSend"/> makes it throw when handed a line, like a transport with a bug.
 /// </summary>
-public sealed class FakeConnection(long sequence) : IChatConnection
+public sealed class FakeConnection(long sequence, string node = "local") : IChatConnection
 {
     private readonly Subject<InboundLine> _lines = new();
 
-    public ConnectionId Id { get; } = new("local", sequence);
+    public ConnectionId Id { get; } = new(node, sequence);
     public IObservable<InboundLine> Lines => _lines;
     public List<string> Received { get; } = [];
     public bool HungUp { get; private set; }

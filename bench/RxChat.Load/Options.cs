@@ -43,6 +43,8 @@ public sealed class Options
     public TimeSpan StormBudget => TimeSpan.FromSeconds(Dbl("storm-budget", 60));
     public TimeSpan Hold => TimeSpan.FromSeconds(Dbl("hold", 5));
     public int UsersQueries => Int("users-queries", 10);
+    /// <summary>After the hold, this many of the connections (the first ones) close at once: a leave storm (0: none).</summary>
+    public int Leavers => Int("leavers", 0);
 
     public Options(string[] args)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using RxChat.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Micro;

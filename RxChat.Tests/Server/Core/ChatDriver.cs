@@ -72,7 +72,7 @@ public sealed class ChatDriver(ChatRules? rules = null)
             if (e is ClientGone gone && NameOf(gone.Who) is { } name) HungUp.Add(name);
         }
         Events = events;
-        State = state with { Version = entry.Position };
+        State = Chat.Settle(state, entry);
         return this;
     }
 

@@ -8,7 +8,7 @@ namespace RxChat.Tests.Server.Core;
 
 /// <summary>
 /// Property-style: many seeded random logs (two nodes, every kind of command, nodes
-/// restarting and stopping). After every single entry the chat's invariants hold; folding
+/// restarting, stopping, falling silent until they are lost, and log outages). After every single entry the chat's invariants hold; folding
 /// the whole log again gives the same state and the same events; and starting from a
 /// snapshot taken at any point, then folding the rest, gives the same state and events too.
 /// </summary>
@@ -55,6 +55,23 @@ public sealed class InvariantPropertyTests
         }
     }
 
+    [Fact]
+    public void The_random_logs_lose_nodes_too_so_the_replays_above_cover_node_loss()
+    {
+        int losses = 0;
+        foreach (var seed in Enumerable.Range(1, 40))
+        {
+            var state = ChatState.Create(Rules);
+            foreach (var entry in RandomLog(new Random(seed), 400))
+            {
+                var (after, decided) = Chat.Fold(state, entry);
+                losses += decided.Count(e => e is NodeLost);
+                state = after;
+            }
+        }
+        Assert.InRange(losses, 10, int.MaxValue);
+    }
+
     private static (ChatState, List<string>) FoldAll(ChatState state, IEnumerable<LogEntry> entries)
     {
         var events = new List<string>();
@@ -72,17 +89,24 @@ public sealed class InvariantPropertyTests
         var log = new List<LogEntry>();
         var open = new List<ConnectionId>();
         var numbers = Nodes.ToDictionary(node => node, _ => 0L);
+        var time = DateTimeOffset.UnixEpoch;
+        string? mute = null; // a node that has fallen silent (dead or cut off), so node loss happens too
         for (int position = 1; position <= length; position++)
         {
-            var (from, command) = NextCommand(random, open, numbers);
-            log.Add(new LogEntry(position, DateTimeOffset.UnixEpoch.AddSeconds(position), from, command));
+            // Mostly a second apart; now and then the log was down for a while.
+            time += TimeSpan.FromSeconds(random.Next(40) == 0 ? 30 : 1);
+            if (random.Next(30) == 0) mute = mute is null ? Nodes[random.Next(Nodes.Length)] : null;
+            var (from, command) = NextCommand(random, open, numbers, mute);
+            log.Add(new LogEntry(position, time, from, command));
         }
         return log;
     }
 
-    private static (ConnectionId, Command) NextCommand(Random random, List<ConnectionId> open, Dictionary<string, long> numbers)
+    private static (ConnectionId, Command) NextCommand(Random random, List<ConnectionId> open, Dictionary<string, long> numbers, string? mute)
     {
-        var node = Nodes[random.Next(Nodes.Length)];
+        var speaking = Nodes.Where(n => n != mute).ToArray();
+        var node = speaking[random.Next(speaking.Length)];
+        if (random.Next(6) == 0) return (ConnectionId.NodeItself(node), NodeHeartbeat.Instance);
         if (random.Next(60) == 0)
         {
             open.RemoveAll(id => id.Node == node);
@@ -94,7 +118,9 @@ public sealed class InvariantPropertyTests
             open.Add(id);
             return (id, Connected.Instance);
         }
-        var from = open[random.Next(open.Count)];
+        var fromSpeaking = open.Where(id => id.Node != mute).ToList();
+        if (fromSpeaking.Count == 0) return (ConnectionId.NodeItself(node), NodeHeartbeat.Instance);
+        var from = fromSpeaking[random.Next(fromSpeaking.Count)];
         Command command = random.Next(14) switch
         {
             0 or 1 => new Login(Names[random.Next(Names.Length)]),

@@ -38,6 +38,7 @@ public static class LogSamples
         new RefuseLine(new LineTooLong(4096)),
         NodeStarted.Instance,
         NodeStopping.Instance,
+        NodeHeartbeat.Instance,
     ];
 
     public static readonly IReadOnlyList<Answer> Answers =
@@ -82,6 +83,7 @@ public static class LogSamples
         .. Refusals.Select(why => new LineRefused(At, Bob, why)),
         new ClientGone(At, Bob, "quit"),
         new NodeShuttingDown(At, "node-a"),
+        new NodeLost(At, "node-b"),
     ];
 
     /// <summary>A stamped command from <paramref name="from"/>, a second apart from the previous <paramref name="n"/>.</summary>

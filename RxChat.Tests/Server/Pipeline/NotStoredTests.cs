@@ -38,12 +38,12 @@ public sealed class NotStoredTests : IDisposable
     [Fact]
     public void A_line_that_cannot_be_stored_is_refused_to_its_sender_and_reaches_nobody()
     {
-        _log.Full = true;
+        _log.Failing = true;
         _alice.Type("lost in the void");
         Assert.Equal(["Not delivered: the server could not store it"], _alice.Received);
         Assert.Empty(_bob.Received);
 
-        _log.Full = false;
+        _log.Failing = false;
         _alice.Type("and now?");
         Assert.Equal(["[12:00:00] alice: and now?"], _bob.Received);
         _bob.Type("/history");
@@ -53,12 +53,12 @@ public sealed class NotStoredTests : IDisposable
     [Fact]
     public void A_disconnect_that_cannot_be_stored_is_stored_with_the_next_run()
     {
-        _log.Full = true;
+        _log.Failing = true;
         _alice.Close();
         Assert.Empty(_bob.Received);
         Assert.NotNull(_pipeline.State.Find(_alice.Id)); // not in the log, so not forgotten yet
 
-        _log.Full = false;
+        _log.Failing = false;
         _bob.Type("/users");
         Assert.Equal(["[12:00:00] alice left the room main", "[12:00:00] bob is now the leader of main", "Users: bob"], _bob.Received);
         Assert.Null(_pipeline.State.Find(_alice.Id));
@@ -68,22 +68,5 @@ public sealed class NotStoredTests : IDisposable
     {
         _running.Dispose();
         _log.Dispose();
-    }
-
-    /// <summary>The real log, made to fail like a full disk on demand.</summary>
-    private sealed class FailingLog(ICommandLog inner) : ICommandLog
-    {
-        public bool Full { get; set; }
-        public string Where => inner.Where;
-        public ChatSnapshot? LatestSnapshot() => inner.LatestSnapshot();
-        public IObservable<IReadOnlyList<LogEntry>> Entries(long after) => inner.Entries(after);
-        public void SaveSnapshot(ChatState state) => inner.SaveSnapshot(state);
-        public void Dispose() => inner.Dispose();
-
-        public void Append(IReadOnlyList<Stamped> run)
-        {
-            if (Full) throw new LogWriteException($"could not store {run.Count} commands: database or disk is full");
-            inner.Append(run);
-        }
     }
 }

@@ -1,0 +1,265 @@
+using System.Threading.Channels;
+
+namespace RxChat.Server.Transport;
+
+/// <summary>
+/// What one connection is sent: its cursors in the streams it follows (its own replies,
+/// everyone's lines once logged in, its room's lines while in a room), merged by line
+/// number — log order — for its writer. What it has queued is the sum of its cursors'
+/// distances behind their heads; the chat never waits for a slow reader: before a line
+/// would put it past <see cref="MaxBytes"/>, it is cut off (<see cref="CutOff"/>), so the
+/// room goes on without it.
+/// <para>
+/// The fold appends and publishes (<see cref="OutboundBuffer.Publish"/>), which wakes the
+/// writer once for many lines; the writer takes them in batches, many lines, one write.
+/// </para>
+/// </summary>
+public sealed class Outbox(long maxBytes)
+{
+    private readonly Channel<bool> _doorbell = Channel.CreateUnbounded<bool>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly object _gate = new(); // the cursor list, changed by the fold and the writer
+    private OutboundCursor[] _cursors = [];
+    private OutboundBuffer? _buffer; // set once, by the fold, before any line
+    private OutboundCursor? _own;
+    private int _rung;
+    private volatile bool _completed;
+    private volatile bool _closed;
+    private OutboundLine? _carried; // writer only: taken, did not fit in the last batch
+
+    /// <summary>The most bytes that may wait for this connection.</summary>
+    public long MaxBytes { get; } = maxBytes;
+
+    /// <summary>What cutting this connection off means for its kind (any thread); it must close the outbox.</summary>
+    public Action<string>? OnCutOff { get; set; }
+
+    /// <summary>Bytes queued and not yet taken by the writer (any thread).</summary>
+    public long QueuedBytes
+    {
+        get
+        {
+            if (_closed) return 0; // cut off or closed: nothing more will be sent
+            long queued = 0;
+            foreach (var cursor in Volatile.Read(ref _cursors)) queued += cursor.Behind;
+            return queued;
+        }
+    }
+
+    public bool IsClosed => _closed;
+
+    /// <summary>Why a connection cut off for its own queue is.</summary>
+    public static string TooSlow(long maxBytes) => $"too slow: more than {maxBytes} bytes waiting to be sent";
+
+    /// <summary>Why a connection cut off for the node's budget is.</summary>
+    public static string OverBudget(long maxHeldBytes) => $"too slow: the server's {maxHeldBytes} bytes for waiting lines are full, and it was furthest behind";
+
+    // ---- The fold's side ----
+
+    /// <summary>Joins the node's buffer, with a stream of its own for the lines meant for it alone.</summary>
+    public void Attach(OutboundBuffer buffer)
+    {
+        if (_buffer is not null) return;
+        Volatile.Write(ref _buffer, buffer);
+        buffer.Register(this);
+        _own = Follow(new OutboundStream(buffer, OutboundStream.OwnSegmentLines));
+    }
+
+    /// <summary>A line for this connection alone (an answer, a refusal, its welcome).</summary>
+    public void Send(OutboundLine line)
+    {
+        if (_own is null) throw new InvalidOperationException("The outbox is not attached to a buffer yet.");
+        if (_completed || _closed) return; // hung up or cut off: the line has nowhere to go
+        _own.Stream.Append(line);
+    }
+
+    /// <summary>Starts following <paramref name="stream"/> from its head.</summary>
+    public OutboundCursor Follow(OutboundStream stream)
+    {
+        var cursor = stream.Follow(this);
+        lock (_gate) _cursors = [.. _cursors, cursor];
+        if (_closed) stream.LetGo(cursor); // cut off meanwhile: it reads nothing
+        else Rebudget(null, 0, QueuedBytes);
+        return cursor;
+    }
+
+    /// <summary>Fold: whether it follows <paramref name="stream"/> now.</summary>
+    public bool Follows(OutboundStream stream)
+    {
+        foreach (var cursor in Volatile.Read(ref _cursors))
+            if (cursor.Stream == stream && !cursor.HasEnded) return true;
+        return false;
+    }
+
+    /// <summary>Stops following: what the stream held for it before now is still sent, nothing after.</summary>
+    public void Unfollow(OutboundCursor cursor) => cursor.Stream.Unfollow(cursor);
+
+    /// <summary>The connection is hung up: what was appended so far is sent, then the writer stops.</summary>
+    public void Complete()
+    {
+        if (_completed) return;
+        _completed = true;
+        foreach (var cursor in Volatile.Read(ref _cursors)) cursor.Stream.Unfollow(cursor);
+    }
+
+    /// <summary>
+    /// Fold, before <paramref name="incoming"/> bytes are appended to <paramref name="growing"/>
+    /// and one of this connection's deadlines is crossed: cut off if they would put it past its
+    /// limit; otherwise share what is left of the limit among its cursors as new deadlines.
+    /// </summary>
+    internal void Recheck(OutboundStream growing, long incoming)
+    {
+        if (_closed) return;
+        long queued = QueuedBytes + incoming;
+        if (queued > MaxBytes) CutOff(TooSlow(MaxBytes));
+        else Rebudget(growing, incoming, queued);
+    }
+
+    /// <summary>
+    /// Gives each following cursor an equal share of the room left under the limit: none of
+    /// them is looked at again until its stream grows past its share, and the shares together
+    /// never pass the limit, so the check is exact.
+    /// </summary>
+    private void Rebudget(OutboundStream? growing, long incoming, long queued)
+    {
+        if (MaxBytes == long.MaxValue) return; // unbounded: nothing to watch
+        var cursors = Volatile.Read(ref _cursors);
+        int following = 0;
+        foreach (var cursor in cursors) if (!cursor.HasEnded) following++;
+        if (following == 0) return;
+        long share = Math.Max(0, MaxBytes - queued) / following;
+        foreach (var cursor in cursors)
+        {
+            if (cursor.HasEnded) continue;
+            cursor.Version++;
+            long head = cursor.Stream.Head + (cursor.Stream == growing ? incoming : 0);
+            cursor.Stream.Watch(cursor, head + share);
+        }
+    }
+
+    // ---- Any thread ----
+
+    /// <summary>Cuts the connection off: its kind is told (and closes it), and its cursors let go at once.</summary>
+    public void CutOff(string reason)
+    {
+        if (_closed) return;
+        if (OnCutOff is { } cut) cut(reason);
+        Close();
+    }
+
+    /// <summary>Nothing more will be read: the writer stops, and the lines only it held are freed.</summary>
+    public void Close()
+    {
+        _closed = true;
+        _doorbell.Writer.TryComplete();
+        OutboundCursor[] cursors;
+        lock (_gate) cursors = _cursors;
+        foreach (var cursor in cursors) cursor.Stream.LetGo(cursor);
+    }
+
+    /// <summary>Wakes the writer if it sleeps; cheap when it is already awake or has been rung.</summary>
+    public void Ring()
+    {
+        if (Interlocked.Exchange(ref _rung, 1) == 0) _doorbell.Writer.TryWrite(true);
+    }
+
+    // ---- The writer's side ----
+
+    /// <summary>
+    /// Waits until there is something to write; false once the connection is hung up and
+    /// everything is written, or it is closed.
+    /// </summary>
+    public async ValueTask<bool> WaitAsync()
+    {
+        while (true)
+        {
+            if (_closed) return false;
+            if (_carried is not null || HasLine()) return true;
+            if (_completed && AllFinished()) return false;
+            if (!await _doorbell.Reader.WaitToReadAsync().ConfigureAwait(false)) return false;
+            _doorbell.Reader.TryRead(out _);
+            Volatile.Write(ref _rung, 0); // lines published from now on ring again
+        }
+    }
+
+    /// <summary>The next line in log order, skipping the ones that are this connection's own echo.</summary>
+    public bool TryTake(out OutboundLine line)
+    {
+        line = null!;
+        if (_closed || Volatile.Read(ref _buffer) is not { } buffer) return false;
+        long published = buffer.Published;
+        while (true)
+        {
+            OutboundCursor? first = null;
+            long firstNumber = long.MaxValue;
+            bool finished = false;
+            foreach (var cursor in Volatile.Read(ref _cursors))
+            {
+                long number = cursor.Peek(published);
+                if (number != 0 && number < firstNumber) (first, firstNumber) = (cursor, number);
+                else if (number == 0 && cursor.IsFinished(published)) finished = true;
+            }
+            if (finished) DropFinished(published);
+            if (first is null) return false;
+            ref readonly var entry = ref first.Take();
+            if (ReferenceEquals(entry.Except, this)) continue;
+            line = entry.Line;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Copies as many lines as fit into <paramref name="batch"/> — many lines, one socket
+    /// write. A single line larger than the batch is returned in <paramref name="large"/>.
+    /// </summary>
+    public int DrainInto(Span<byte> batch, out OutboundLine? large)
+    {
+        int used = 0;
+        large = null;
+        while (true)
+        {
+            var next = _carried;
+            if (next is null && !TryTake(out next)) break;
+            _carried = null;
+            var bytes = next.Bytes.Span;
+            if (used + bytes.Length > batch.Length)
+            {
+                if (used > 0) { _carried = next; break; } // first in the next batch
+                large = next;
+                break;
+            }
+            bytes.CopyTo(batch[used..]);
+            used += bytes.Length;
+        }
+        return used;
+    }
+
+    private bool HasLine()
+    {
+        if (Volatile.Read(ref _buffer) is not { } buffer) return false;
+        long published = buffer.Published;
+        foreach (var cursor in Volatile.Read(ref _cursors))
+            if (cursor.Peek(published) != 0) return true;
+        return false;
+    }
+
+    private bool AllFinished()
+    {
+        if (Volatile.Read(ref _buffer) is not { } buffer) return true;
+        long published = buffer.Published;
+        foreach (var cursor in Volatile.Read(ref _cursors))
+            if (!cursor.IsFinished(published)) return false;
+        return true;
+    }
+
+    private void DropFinished(long published)
+    {
+        List<OutboundCursor> finished = [];
+        lock (_gate)
+        {
+            foreach (var cursor in _cursors) if (cursor.IsFinished(published)) finished.Add(cursor);
+            if (finished.Count == 0) return;
+            _cursors = [.. _cursors.Where(cursor => !finished.Contains(cursor))];
+        }
+        foreach (var cursor in finished) cursor.Stream.LetGo(cursor);
+    }
+}
