@@ -52,6 +52,10 @@ public static class ServerLines
     public static readonly LineShape TooManyNewConnectionsFromAddress = new("Too many new connections from your address (max {max} per minute)");
     public static readonly LineShape IdleTooLong = new("Nothing received for {seconds} s: disconnected");
 
+    // Part 2, a node of a cluster: its log (NATS) is unreachable, then back (README, "More than one server").
+    public static readonly LineShape LogUnreachable = new("The chat's log is unreachable: your lines are not delivered until it is back");
+    public static readonly LineShape LogBack = new("The chat's log is back: your lines are delivered again");
+
     // Part 3: extensions.
     public static readonly LineShape NowLeader = new($"[{TimeHole}] {{user}} is now the leader of {{room}}");
     public static readonly LineShape HistoryStartOne = new("--- 1 earlier message in {room} ---");

@@ -10,7 +10,7 @@ namespace RxChat.Server;
 
 public static class Program
 {
-    /// <summary>The short switches: <c>--port</c>, <c>--host</c> (as every chat server), <c>--http-port</c>, <c>--node</c>, <c>--data-dir</c>.</summary>
+    /// <summary>The short switches: <c>--port</c>, <c>--host</c> (as every chat server), <c>--http-port</c>, <c>--node</c>, <c>--data-dir</c>, <c>--nats</c>.</summary>
     private static readonly Dictionary<string, string> Switches = new()
     {
         ["--port"] = $"{ChatServerOptions.Section}:Port",
@@ -18,6 +18,7 @@ public static class Program
         ["--host"] = $"{ChatServerOptions.Section}:Host",
         ["--node"] = $"{ChatServerOptions.Section}:Node",
         ["--data-dir"] = $"{ChatServerOptions.Section}:DataDir",
+        ["--nats"] = $"{ChatServerOptions.Section}:Nats:Urls",
     };
 
     public static async Task<int> Main(string[] args)

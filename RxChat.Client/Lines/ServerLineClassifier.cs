@@ -62,6 +62,8 @@ internal static class ServerLineClassifier
             ServerLines.ServerFull, ServerLines.NotStored),
         .. Every(LineKind.Error,
             ServerLines.TooManyConnectionsFromAddress, ServerLines.TooManyNewConnectionsFromAddress, ServerLines.IdleTooLong),
+        (ServerLines.LogUnreachable, (text, _) => new(LineKind.Error, text)),
+        (ServerLines.LogBack, (text, _) => new(LineKind.Reply, text)),
     ];
 
     /// <summary>One line on its own, as if no history frame were open.</summary>

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
+using RxChat.Server.Log.Nats;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 
@@ -43,7 +44,7 @@ public sealed class ChatServer : IAsyncDisposable
     private long _acceptSequence;
     private int _stopped;
 
-    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log)
+    private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log, IScheduler foldThread)
     {
         _listener = listener;
         _log = log;
@@ -56,7 +57,6 @@ public sealed class ChatServer : IAsyncDisposable
         PerAddress = new ConnectionsPerAddress(new AddressLimits(options.Limits.MaxConnectionsPerAddress,
             options.Limits.NewConnectionsPerAddressPerMinute, options.Limits.ExemptLoopback), clock);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        var foldThread = FoldRuns.NewFoldThread();
         _foldThread = (IDisposable)foldThread;
         Metrics = new ChatMetrics(() => Pipeline,
             () => _open.Values.Sum(c => c.QueuedBytes) + _openWeb.Values.Sum(c => c.QueuedBytes));
@@ -95,17 +95,25 @@ public sealed class ChatServer : IAsyncDisposable
     {
         loggers ??= NullLoggerFactory.Instance;
         var logger = loggers.CreateLogger("RxChat");
-        var log = SqliteCommandLog.Open(options.DataDir, logger);
+        var foldThread = FoldRuns.NewFoldThread();
+        ICommandLog log;
+        try { log = await OpenLogAsync(options, foldThread, logger).ConfigureAwait(false); }
+        catch
+        {
+            ((IDisposable)foldThread).Dispose();
+            throw;
+        }
         ChatServer server;
         try
         {
             logger.LogInformation("Log kept in {Where}", log.Where);
             var listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
-            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log);
+            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, foldThread);
         }
         catch
         {
             log.Dispose();
+            ((IDisposable)foldThread).Dispose();
             throw;
         }
         try
@@ -124,6 +132,12 @@ public sealed class ChatServer : IAsyncDisposable
         logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
         return server;
     }
+
+    /// <summary>The cluster's log in NATS JetStream when <c>--nats</c> is given, else the embedded log in the data directory.</summary>
+    private static async Task<ICommandLog> OpenLogAsync(ChatServerOptions options, IScheduler foldThread, ILogger logger) =>
+        options.Nats.IsOn
+            ? await NatsCommandLog.OpenAsync(new NatsLogOptions(options.Nats.UrlList, options.Node, options.Nats.Replicas), foldThread, logger).ConfigureAwait(false)
+            : SqliteCommandLog.Open(options.DataDir, logger);
 
     /// <summary>Stops accepting, tells every client the server is shutting down, and closes every connection.</summary>
     public async Task StopAsync()
@@ -254,6 +268,7 @@ public sealed class ChatServer : IAsyncDisposable
         Rules = options.Cluster.ApplyTo(new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
             options.History.PerRoom, options.History.Rooms, options.History.OnJoin)),
         Node = options.Node,
+        Heartbeats = options.Nats.IsOn, // other nodes read this one's log: its silence must mean something
         AnnounceLeaders = options.AnnounceLeaders,
         SnapshotEveryEntries = options.Snapshots.EveryEntries,
         SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),

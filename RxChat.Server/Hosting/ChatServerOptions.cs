@@ -45,6 +45,9 @@ public sealed class ChatServerOptions
 
     public HistoryOptions History { get; set; } = new();
 
+    /// <summary>The cluster's log in NATS JetStream (<c>--nats</c>); without it, the embedded log in <see cref="DataDir"/>.</summary>
+    public NatsOptions Nats { get; set; } = new();
+
     public SnapshotOptions Snapshots { get; set; } = new();
 
     public ChatLimits Limits { get; set; } = new();
@@ -150,4 +153,18 @@ public sealed class ChatLimits
 
     /// <summary>Dropped lines (forgiven once the sender pauses) after which a flooder is disconnected; 0 never disconnects.</summary>
     public int FloodDroppedLinesBeforeDisconnect { get; set; } = FloodLimits.Default.DroppedLinesBeforeDisconnect;
+}
+
+/// <summary>Several nodes sharing one log in NATS JetStream (README: "Several servers").</summary>
+public sealed class NatsOptions
+{
+    /// <summary>Comma-separated NATS server URLs (<c>--nats nats://127.0.0.1:4222,nats://…</c>); empty: the embedded log.</summary>
+    public string? Urls { get; set; }
+
+    /// <summary>Copies JetStream keeps of the log and snapshots: 1, or 3 on a three-node NATS cluster.</summary>
+    public int Replicas { get; set; } = 1;
+
+    public bool IsOn => !string.IsNullOrWhiteSpace(Urls);
+
+    public IReadOnlyList<string> UrlList => Urls?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }

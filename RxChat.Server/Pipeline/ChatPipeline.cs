@@ -103,7 +103,26 @@ public sealed class ChatPipeline
         var appending = fromNode.Merge(fromConnections)
             .InRuns(_foldOn)
             .Subscribe(Append, ex => _logger.LogCritical(ex, "The command stream failed"));
-        return new CompositeDisposable(appending, folding);
+        return new CompositeDisposable(appending, folding, WatchLogAvailability());
+    }
+
+    /// <summary>
+    /// A log kept elsewhere (NATS) can become unreachable: this node's connections are told
+    /// once that their lines are not delivered until it is back (each line meanwhile is
+    /// refused with <see cref="ServerLines.NotStored"/>), and told once more when it is back.
+    /// </summary>
+    private IDisposable WatchLogAvailability()
+    {
+        if (_log is not ILogAvailability log) return Disposable.Empty;
+        return log.Available
+            .SkipWhile(available => available) // nothing to say until it is first lost
+            .ObserveOn(_foldOn)
+            .Subscribe(available =>
+            {
+                var notice = new NodeNotice(available ? ServerLines.LogBack : ServerLines.LogUnreachable);
+                foreach (var connection in _live.Values) Send(connection, notice.For(connection));
+                FlushWriters();
+            });
     }
 
     /// <summary>
@@ -345,7 +364,7 @@ public sealed class ChatPipeline
         // two seconds of an outage, they would drown what the outage did to people.
         if (run.All(entry => entry.Command is NodeHeartbeat)) return;
         _logger.LogError("The log could not store {Count} commands; their senders are told: {Error}", run.Count, ex.Message);
-        var notStored = new OutboundLine(ServerLines.NotStored.Render());
+        var notStored = new NodeNotice(ServerLines.NotStored);
         foreach (var entry in run)
         {
             switch (entry.Command)
@@ -355,11 +374,11 @@ public sealed class ChatPipeline
                     break;
                 case Connected or Quit: // closed now; the Disconnected its closing causes is stored later
                     if (!_live.TryRemove(entry.From, out var unrecorded)) break;
-                    if (entry.Command is Connected) Send(unrecorded, notStored);
+                    if (entry.Command is Connected) Send(unrecorded, notStored.For(unrecorded));
                     HangUp(unrecorded);
                     break;
                 default:
-                    if (_live.TryGetValue(entry.From, out var sender)) Send(sender, notStored);
+                    if (_live.TryGetValue(entry.From, out var sender)) Send(sender, notStored.For(sender));
                     break;
             }
         }

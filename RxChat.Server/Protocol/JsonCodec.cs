@@ -71,6 +71,9 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
 
     private static ServerMessage Error(string text, bool fatal) => new("error") { Text = text, Fatal = fatal };
 
+    /// <summary>A line of the server's own, not caused by a log entry (the log is unreachable, or back), as a non-fatal <c>error</c> object.</summary>
+    public static OutboundLine Notice(string text) => Line(Error(text, fatal: false));
+
     private static string Wording(Refusal why) => why is NotUnderstood not ? Problem(not.Problem) : TextCodec.Refusal(why);
 
     /// <summary>The structured protocol's own refusals (the text protocol has no frames to get wrong).</summary>

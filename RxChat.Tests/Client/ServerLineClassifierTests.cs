@@ -31,6 +31,8 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.AlreadyInRoom)] = LineKind.RoomReply,
         [nameof(ServerLines.ShuttingDown)] = LineKind.ServerShutdown,
         [nameof(ServerLines.CutOff)] = LineKind.ServerShutdown,
+        [nameof(ServerLines.LogUnreachable)] = LineKind.Error,
+        [nameof(ServerLines.LogBack)] = LineKind.Reply,
         [nameof(ServerLines.ServerFull)] = LineKind.Error,
         [nameof(ServerLines.UsernameTaken)] = LineKind.LoginRefused,
         [nameof(ServerLines.UsernameEmpty)] = LineKind.LoginRefused,

@@ -10,7 +10,7 @@ namespace RxChat.Tests.Support;
 /// </summary>
 /// <param name="why">The failure, as the exception says it.</param>
 /// <param name="ownsInner">Whether disposing this disposes <paramref name="inner"/> (not when other nodes share it).</param>
-public sealed class FailingLog(ICommandLog inner, string why = "database or disk is full", bool ownsInner = true) : ICommandLog
+public class FailingLog(ICommandLog inner, string why = "database or disk is full", bool ownsInner = true) : ICommandLog
 {
     public bool Failing { get; set; }
     public string Where => inner.Where;

@@ -1,6 +1,7 @@
 using System.Reactive.Subjects;
 using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Tests.Support;
@@ -9,8 +10,10 @@ namespace RxChat.Tests.Support;
 /// A connection made of a subject and a list, for running the real pipeline without sockets.
 /// <see cref="BreakOnSend"/> makes it throw when handed a line, like a transport with a bug.
 /// </summary>
-public sealed class FakeConnection(long sequence, string node = "local") : IChatConnection
+public sealed class FakeConnection(long sequence, string node = "local", CodecKind codec = CodecKind.Text) : IChatConnection
 {
+    public CodecKind Codec => codec;
+
     private readonly Subject<InboundLine> _lines = new();
 
     public ConnectionId Id { get; } = new(node, sequence);

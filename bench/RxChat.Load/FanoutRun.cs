@@ -41,7 +41,7 @@ public sealed class FanoutRun(Options o)
             {
                 int r = i / o.ClientsPerRoom, index = i % o.ClientsPerRoom;
                 var name = MemberName(r, index);
-                var c = await LineConnection.ConnectAsync(RoomEndpoint(r), ct);
+                var c = await LineConnection.ConnectAsync(MemberEndpoint(r, index), ct);
                 if (o.Proto == Proto.RxChat)
                 {
                     await Handshake.LoginAsync(c, name, ct);
@@ -164,6 +164,10 @@ public sealed class FanoutRun(Options o)
             try { await Task.Delay(10, deadline); } catch (OperationCanceledException) { }
         }
     }
+
+    /// <summary>Half the members (and so half the senders) on the second node, when there is one.</summary>
+    private IPEndPoint MemberEndpoint(int room, int index) =>
+        o.AlsoPort > 0 && index % 2 == 1 ? new(o.Host, o.AlsoPort) : RoomEndpoint(room);
 
     private IPEndPoint RoomEndpoint(int room) =>
         new(o.Host, o.Proto == Proto.Broker ? o.Port + room : o.Port);

@@ -17,6 +17,8 @@ public sealed class Options
     public string Mode { get; }
     public IPAddress Host { get; }
     public int Port => Int("port", 7777);
+    /// <summary>A second node of the same chat (bench/cluster.sh): every odd-numbered member connects there; 0: none.</summary>
+    public int AlsoPort => Int("also-port", 0);
     public Proto Proto { get; }
     public string Label => Str("label", Mode);
     public TimeSpan Deadline => TimeSpan.FromSeconds(Dbl("deadline", 120));

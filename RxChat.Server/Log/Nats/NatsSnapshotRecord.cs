@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace RxChat.Server.Log.Nats;
+
+/// <summary>
+/// The newest snapshot as the key-value bucket keeps it: where in the stream it was taken
+/// (so a node reads on from there), and the snapshot itself, or the name of the object that
+/// holds it when it is too large for one entry.
+/// </summary>
+public sealed record NatsSnapshotRecord(NatsLogPoint Point, ChatSnapshot? Snapshot, string? LargeObject);
+
+/// <summary>How <see cref="NatsSnapshotRecord"/> is written down: like <see cref="LogJson"/>, which writes the snapshot inside it.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(NatsSnapshotRecord))]
+public sealed partial class NatsSnapshotJson : JsonSerializerContext;

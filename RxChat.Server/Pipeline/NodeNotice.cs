@@ -1,0 +1,20 @@
+using RxChat.Protocol;
+using RxChat.Server.Protocol;
+using RxChat.Server.Transport;
+
+namespace RxChat.Server.Pipeline;
+
+/// <summary>
+/// A line this node says on its own, not caused by a log entry (a line it could not store,
+/// its log unreachable or back), rendered once per codec: the text line, or for the
+/// structured protocol a non-fatal <c>error</c> object, so WebSocket users are told too.
+/// </summary>
+public sealed class NodeNotice(LineShape shape)
+{
+    private readonly string _text = shape.Render();
+    private OutboundLine? _line, _json;
+
+    public OutboundLine For(IChatConnection connection) => connection.Codec == CodecKind.Json
+        ? _json ??= JsonCodec.Notice(_text)
+        : _line ??= new OutboundLine(_text);
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Config A (1 room × 50 clients, 10 senders × 2,000 lines, 8 in flight) against RxChat as
+# several nodes over NATS JetStream, beside one RxChat node and `ncat --broker`, interleaved
+# run by run, and one table of medians. Systems:
+#   single   one RxChat node, its log in a fresh data directory (the server as a user runs it)
+#   nats-r1  two RxChat nodes, half the clients (and half the senders) on each, one nats-server
+#   nats-r3  the same over a three-node NATS cluster, the log an R3 stream
+#   ncat     ncat --broker
+#
+#   bench/cluster.sh                  # 3 repetitions
+#   bench/cluster.sh --reps 1 --systems "single nats-r1"
+#
+# Every server (RxChat, nats-server, ncat) is started fresh per run on new loopback ports
+# and stopped by its pid afterwards; every run has a hard deadline. Results:
+# bench/results/cluster-<UTC stamp>/ (results.txt and table.md; the rest is git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+reps=3; systems="single nats-r1 nats-r3 ncat"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reps) reps="$2"; shift ;;
+    --systems) systems="$2"; shift ;;
+    *) echo "usage: $0 [--reps N] [--systems \"single nats-r1 nats-r3 ncat\"]" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+command -v nats-server >/dev/null || { echo "nats-server missing: apt-get install -y nats-server" >&2; exit 1; }
+command -v ncat >/dev/null || { echo "ncat missing: apt-get install -y ncat" >&2; exit 1; }
+echo "building (Release)…" >&2
+dotnet build -c Release RxChat.Server/RxChat.Server.csproj -v q -nologo >/dev/null
+dotnet build -c Release bench/RxChat.Load/RxChat.Load.csproj -v q -nologo >/dev/null
+server_dll=RxChat.Server/bin/Release/net10.0/RxChat.Server.dll
+load=(dotnet bench/RxChat.Load/bin/Release/net10.0/RxChat.Load.dll)
+config_a="fanout --clients 50 --senders 10 --messages 2000 --inflight 8 --deadline 90"
+
+out="bench/results/cluster-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+results="$out/results.txt"; : >"$results"
+port=$((20000 + RANDOM % 8000))
+pids=(); tmp=""
+
+stop_all() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for _ in $(seq 100); do
+    local alive=0
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  pids=()
+  if [ -n "$tmp" ]; then rm -rf "$tmp"; tmp=""; fi
+}
+trap stop_all EXIT
+
+wait_for() { # $1 file, $2 text, $3 pid: until the text is in the file (30 s at most)
+  for _ in $(seq 300); do
+    grep -qs "$2" "$1" && return 0
+    kill -0 "$3" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "not started: $2 (see $1)" >&2; return 1
+}
+
+start_nats() { # $1 name, $2 client port, $3 route port or "", $4 all route ports
+  local conf="$tmp/$1.conf"
+  echo "server_name: $1" >"$conf"
+  echo "listen: 127.0.0.1:$2" >>"$conf"
+  echo "jetstream { store_dir: \"$tmp/$1\" }" >>"$conf"
+  if [ -n "$3" ]; then
+    echo "cluster { name: rxc, listen: 127.0.0.1:$3, routes: [$4] }" >>"$conf"
+  fi
+  nats-server -c "$conf" >"$tmp/$1.log" 2>&1 &
+  pids+=($!)
+  wait_for "$tmp/$1.log" "Server is ready" "${pids[-1]}"
+}
+
+start_node() { # $1 port, $2 log, extra arguments…
+  local p=$1 log=$2; shift 2
+  dotnet "$server_dll" --host 127.0.0.1 --port "$p" --http-port -1 "$@" >"$log" 2>&1 &
+  pids+=($!)
+  wait_for "$log" "Server started on 127.0.0.1:$p" "${pids[-1]}"
+}
+
+run_one() { # $1 system, $2 rep
+  local sys=$1 rep=$2 log="$out/A-$1-$2" args
+  port=$((port + 100)); tmp=$(mktemp -d "${TMPDIR:-/tmp}/rxchat-cluster-bench.XXXXXX")
+  args="--port $port --proto rxchat"
+  case "$sys" in
+    single)
+      start_node "$port" "$log.server.log" --data-dir "$tmp/data" || { stop_all; return 0; } ;;
+    nats-r1)
+      start_nats n1 $((port + 10)) "" "" || { stop_all; return 0; }
+      start_node "$port" "$log.n1.log" --nats "nats://127.0.0.1:$((port + 10))" --node n1 &&
+      start_node $((port + 1)) "$log.n2.log" --nats "nats://127.0.0.1:$((port + 10))" --node n2 || { stop_all; return 0; }
+      args="$args --also-port $((port + 1))" ;;
+    nats-r3)
+      local routes="nats-route://127.0.0.1:$((port + 20)), nats-route://127.0.0.1:$((port + 21)), nats-route://127.0.0.1:$((port + 22))"
+      local urls="nats://127.0.0.1:$((port + 10)),nats://127.0.0.1:$((port + 11)),nats://127.0.0.1:$((port + 12))"
+      for i in 0 1 2; do start_nats "n$((i + 1))" $((port + 10 + i)) $((port + 20 + i)) "$routes" || { stop_all; return 0; }; done
+      start_node "$port" "$log.n1.log" --nats "$urls" --node n1 --RxChat:Nats:Replicas 3 &&
+      start_node $((port + 1)) "$log.n2.log" --nats "$urls" --node n2 --RxChat:Nats:Replicas 3 || { stop_all; return 0; }
+      args="$args --also-port $((port + 1))" ;;
+    ncat)
+      ncat --broker --listen 127.0.0.1 "$port" --max-conns 1000 >"$log.server.log" 2>&1 &
+      pids+=($!)
+      for _ in $(seq 100); do [ -n "$(ss -Hltn "sport = :$port")" ] && break; sleep 0.05; done
+      args="--port $port --proto broker" ;;
+  esac
+  local server_pids; server_pids=$(IFS=,; echo "${pids[*]}")
+  # shellcheck disable=SC2086
+  timeout 150 "${load[@]}" $config_a $args --server-pid "$server_pids" --label "A-$sys" >"$log.txt" 2>&1 || true
+  stop_all
+  local line; line=$(grep '^RESULT ' "$log.txt" | tail -n 1)
+  echo "$sys A $rep ${line:-RESULT outcome=no-result}" >>"$results"
+  echo "  A $sys #$rep: $(grep -o 'outcome=[^ ]*\|lines_per_s=[^ ]*\|p99_ms=[^ ]*\|lost=[^ ]*' <<<"$line" | tr '\n' ' ')" >&2
+}
+
+echo "$reps repetitions of A; systems: $systems; results in $out" >&2
+for ((rep = 1; rep <= reps; rep++)); do
+  order=$systems
+  if ((rep % 2 == 0)); then order=$(tr ' ' '\n' <<<"$systems" | tac | tr '\n' ' '); fi
+  for sys in $order; do run_one "$sys" "$rep"; done
+done
+
+# Medians per system, and each system's lines/s against single and against ncat.
+{
+  echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, reps=$reps, config A, with \`bench/cluster.sh\` (RxChat at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nats-server --version 2>&1 | head -n 1))."
+  echo
+  awk '
+    function median(list,    a, n, i, j, t) {
+      n = split(list, a, " "); if (n == 0) return 0
+      for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return n % 2 ? a[(n + 1) / 2] + 0 : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    { sys = $1; if (!(sys in seen)) { seen[sys] = 1; order[++n] = sys }
+      for (i = 4; i <= NF; i++) { split($i, kv, "="); v[sys, kv[1]] = v[sys, kv[1]] " " kv[2] } }
+    END {
+      single = median(v["single", "lines_per_s"]); ncat = median(v["ncat", "lines_per_s"])
+      print "| system | delivered lines/s | vs single | vs ncat | p50 ms | p99 ms | lost (worst) | server CPU % |"
+      print "|---|---|---|---|---|---|---|---|"
+      for (k = 1; k <= n; k++) {
+        s = order[k]; l = median(v[s, "lines_per_s"])
+        split(v[s, "lost"], lost, " "); worst = 0; for (i in lost) if (lost[i] + 0 > worst) worst = lost[i] + 0
+        printf "| %s | %.0f | %s | %s | %.1f | %.1f | %d | %.0f |\n", s, l,
+          single ? sprintf("%.2f", l / single) : "-", ncat ? sprintf("%.2f", l / ncat) : "-",
+          median(v[s, "p50_ms"]), median(v[s, "p99_ms"]), worst, median(v[s, "srv_cpu_pct"])
+      }
+    }' "$results"
+} >"$out/table.md"
+cat "$out/table.md"
