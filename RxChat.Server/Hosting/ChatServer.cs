@@ -8,6 +8,7 @@ using System.Reactive.Linq;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Log.Nats;
@@ -25,7 +26,7 @@ namespace RxChat.Server.Hosting;
 /// </summary>
 public sealed class ChatServer : IAsyncDisposable
 {
-    private static readonly byte[] ServerFull = Encoding.UTF8.GetBytes("Server is full\n");
+    private static readonly byte[] ServerFull = Encoding.UTF8.GetBytes(ServerLines.ServerFull.Render() + "\n");
     private static readonly TimeSpan GraceOnStop = TimeSpan.FromSeconds(3);
 
     private readonly Socket _listener;
@@ -49,7 +50,12 @@ public sealed class ChatServer : IAsyncDisposable
         _log = log;
         _options = options;
         _logger = logger;
-        _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds);
+        _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds)
+        {
+            KeepAlive = new TcpKeepAlive(options.Limits.KeepAliveIdleSeconds, options.Limits.KeepAliveIntervalSeconds, options.Limits.KeepAliveProbes),
+        };
+        PerAddress = new ConnectionsPerAddress(new AddressLimits(options.Limits.MaxConnectionsPerAddress,
+            options.Limits.NewConnectionsPerAddressPerMinute, options.Limits.ExemptLoopback), clock);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _foldThread = (IDisposable)foldThread;
         Metrics = new ChatMetrics(() => Pipeline,
@@ -74,6 +80,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>Whether a new connection, of any kind, would be turned away.</summary>
     public bool IsFull => Volatile.Read(ref _openCount) >= _options.Limits.MaxConnections;
+
+    /// <summary>The per-address limits every way in (TCP, TLS, WebSocket) passes.</summary>
+    public ConnectionsPerAddress PerAddress { get; }
 
     /// <summary>Open TCP connections (for tests and diagnostics).</summary>
     public IReadOnlyCollection<TcpConnection> OpenConnections => (IReadOnlyCollection<TcpConnection>)_open.Values;
@@ -170,28 +179,67 @@ public sealed class ChatServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Gives an accepted socket its id, or turns it away when the server is full.</summary>
+    /// <summary>
+    /// Gives an accepted socket its id, or turns it away when the server is full or its
+    /// address has had its share. Every TCP listener (plain and TLS) admits here.
+    /// </summary>
     private TcpConnection? Admit(Socket socket)
     {
         if (IsFull)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
-            try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
-            socket.Dispose();
+            Metrics.Refused("full");
+            TurnAway(socket, ServerFull);
             return null;
         }
+        var remote = socket.RemoteEndPoint;
+        if (PerAddress.TryAdmit(remote) is { } refusal)
+        {
+            var line = AddressRefusals.Line(refusal, PerAddress.Limits);
+            _logger.LogWarning("Connection from {Remote} refused: {Reason}", remote, line);
+            Metrics.Refused(AddressRefusals.MetricReason(refusal));
+            TurnAway(socket, Encoding.UTF8.GetBytes(line + "\n"));
+            return null;
+        }
+        TcpConnection connection;
         var id = new ConnectionId(_options.Node, Interlocked.Increment(ref _acceptSequence));
-        var connection = new TcpConnection(id, socket, _transport);
+        try { connection = new TcpConnection(id, socket, _transport); }
+        catch
+        {
+            PerAddress.Release(remote);
+            throw;
+        }
         _open[id] = connection;
         Interlocked.Increment(ref _openCount);
         Metrics.Opened("tcp");
         connection.Closed.ContinueWith(_ =>
         {
             if (_open.TryRemove(id, out TcpConnection? _)) Interlocked.Decrement(ref _openCount);
+            PerAddress.Release(remote);
             Metrics.Closed("tcp", connection.WasTooSlow);
         }, TaskScheduler.Default);
         _logger.LogInformation("Connection {Id} from {Remote}", id, connection.Remote);
         return connection;
+    }
+
+    /// <summary>One line (already refused: nothing is read), then the close.</summary>
+    private static void TurnAway(Socket socket, byte[] line)
+    {
+        try { socket.Send(line); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
+        socket.Dispose();
+    }
+
+    /// <summary>
+    /// Whether a WebSocket from <paramref name="remote"/> may be admitted by its address; if
+    /// not, the line to answer with (logged here). An admitted one is counted until it closes.
+    /// </summary>
+    internal string? RefuseWebSocketByAddress(EndPoint? remote)
+    {
+        if (PerAddress.TryAdmit(remote) is not { } refusal) return null;
+        var line = AddressRefusals.Line(refusal, PerAddress.Limits);
+        _logger.LogWarning("WebSocket from {Remote} refused: {Reason}", remote, line);
+        Metrics.Refused(AddressRefusals.MetricReason(refusal));
+        return line;
     }
 
     /// <summary>
@@ -210,6 +258,7 @@ public sealed class ChatServer : IAsyncDisposable
         return connection.Closed.ContinueWith(_ =>
         {
             if (_openWeb.TryRemove(id, out WebSocketConnection? _)) Interlocked.Decrement(ref _openCount);
+            PerAddress.Release(remote);
             Metrics.Closed("websocket", connection.WasTooSlow);
         }, TaskScheduler.Default);
     }
@@ -225,6 +274,7 @@ public sealed class ChatServer : IAsyncDisposable
         SnapshotEveryEntries = options.Snapshots.EveryEntries,
         SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),
         LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
+        IdleTimeout = TimeSpan.FromSeconds(Math.Max(0, options.Limits.IdleTimeoutSeconds)),
         MaxLineBytes = options.Limits.MaxLineBytes,
         MaxQueuedBytesTotal = options.Limits.MaxQueuedBytesTotal,
         Flood = new FloodLimits(options.Limits.FloodLinesPerSecond, options.Limits.FloodBurstLines,

@@ -103,7 +103,7 @@ public sealed class ChatPipeline
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
-                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts);
+                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts, _options.IdleTimeout);
             })
             .Merge()
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));

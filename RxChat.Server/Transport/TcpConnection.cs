@@ -21,6 +21,7 @@ public sealed class TcpConnection : QueuedConnection
     public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits) : base(id, socket.RemoteEndPoint, limits)
     {
         _socket = socket;
+        limits.KeepAlive.ApplyTo(_socket);
         _socket.NoDelay = true;
         Lines = Observable.Create<InboundLine>(ReadLinesAsync);
         Closed = WriteLoopAsync();
