@@ -48,6 +48,11 @@ public static class ServerLines
     public static readonly LineShape NoUsernameInTime = new("No username within {seconds} s: disconnected");
     public static readonly LineShape NotStored = new("Not delivered: the server could not store it");
 
+    // Part 2, limits per address and on silence (each said once, then the connection closes).
+    public static readonly LineShape TooManyConnectionsFromAddress = new("Too many connections from your address (max {max})");
+    public static readonly LineShape TooManyNewConnectionsFromAddress = new("Too many new connections from your address (max {max} per minute)");
+    public static readonly LineShape IdleTooLong = new("Nothing received for {seconds} s: disconnected");
+
     // Part 2, a node of a cluster: its log (NATS) is unreachable, then back (README, "More than one server").
     public static readonly LineShape LogUnreachable = new("The chat's log is unreachable: your lines are not delivered until it is back");
     public static readonly LineShape LogBack = new("The chat's log is back: your lines are delivered again");

@@ -51,8 +51,13 @@ public static class Program
 
         try
         {
-            await builder.Build().RunAsync().ConfigureAwait(false);
-            return 0;
+            var host = builder.Build();
+            var chat = host.Services.GetServices<IHostedService>().OfType<ChatServerService>().Single();
+            await host.RunAsync().ConfigureAwait(false); // disposes the host
+            if (chat.Failure is not { } failure) return 0;
+            // Nothing more could be folded: say why in one line and exit non-zero, so a supervisor restarts it.
+            Console.Error.WriteLine($"rxchat: stopped: {failure.Message}");
+            return 3;
         }
         catch (InvalidSettingException ex)
         {

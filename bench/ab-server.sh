@@ -35,7 +35,10 @@ for ((rep = 1; rep <= reps; rep++)); do
   for which in $order; do
     port=$((port + 1)); log="$tmp/$which-$rep.log"
     data="$tmp/data-$which-$rep"; [ $memory = 1 ] && data=:memory:
-    dotnet "${dll[$which]}" --port "$port" --host 127.0.0.1 --http-port -1 --data-dir "$data" >"$log" 2>&1 &
+    # Every load client comes from 127.0.0.1: exempt it from the per-address limits (a base
+    # without them ignores the setting).
+    dotnet "${dll[$which]}" --port "$port" --host 127.0.0.1 --http-port -1 --data-dir "$data" \
+      --RxChat:Limits:ExemptLoopback true >"$log" 2>&1 &
     pid=$!
     for _ in $(seq 300); do grep -qs "Server started on" "$log" && break; sleep 0.1; done
     line=$(timeout 300 dotnet bench/RxChat.Load/bin/Release/net10.0/RxChat.Load.dll "${args[@]}" \

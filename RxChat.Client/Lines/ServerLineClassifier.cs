@@ -67,6 +67,8 @@ internal static class ServerLineClassifier
             ServerLines.PasswordInClear, ServerLines.AccountChanged, ServerLines.AlreadyRegistered, ServerLines.PasswordTooShort,
             ServerLines.WrongOldPassword, ServerLines.PasswordChangedMeanwhile, ServerLines.NoAccount,
             ServerLines.RegisterUsage, ServerLines.PasswordUsage, ServerLines.NoPasswordInTime),
+        .. Every(LineKind.Error,
+            ServerLines.TooManyConnectionsFromAddress, ServerLines.TooManyNewConnectionsFromAddress, ServerLines.IdleTooLong),
         (ServerLines.LogUnreachable, (text, _) => new(LineKind.Error, text)),
         (ServerLines.LogBack, (text, _) => new(LineKind.Reply, text)),
     ];

@@ -17,8 +17,13 @@ namespace RxChat.Client.Session;
 /// </summary>
 internal sealed class ChatClient
 {
-    /// <summary>How long to wait, after saying <c>quit</c>, for the server to close its side.</summary>
-    public static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long to wait, after saying <c>quit</c>, for the server to close its side. RxChat
+    /// closes within milliseconds (and the client leaves the moment it does); a server that
+    /// never closes must not keep a person who asked to leave waiting: with the process's own
+    /// exit, leaving takes well under a second.
+    /// </summary>
+    public static readonly TimeSpan DrainBound = TimeSpan.FromMilliseconds(400);
 
     private readonly ClientOptions _options;
     private readonly Screen _screen;

@@ -8,6 +8,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(SlowDown), "slow-down")]
 [JsonDerivedType(typeof(Flooding), "flooding")]
 [JsonDerivedType(typeof(NoUsernameInTime), "no-username")]
+[JsonDerivedType(typeof(IdleTooLong), "idle")]
 [JsonDerivedType(typeof(NotUnderstood), "not-understood")]
 [JsonDerivedType(typeof(PasswordTooShort), "password-too-short")]
 [JsonDerivedType(typeof(WrongOldPassword), "wrong-old-password")]
@@ -36,6 +37,9 @@ public sealed record Flooding : Refusal
 
 /// <summary>No username within the login timeout: the connection is closed.</summary>
 public sealed record NoUsernameInTime(TimeSpan Timeout) : Refusal;
+
+/// <summary>Nothing received for the idle timeout (when one is set): the connection is closed.</summary>
+public sealed record IdleTooLong(TimeSpan Timeout) : Refusal;
 
 /// <summary>A structured frame (PROTOCOL.md Part 4) that is no message the chat knows; it changes nothing.</summary>
 public sealed record NotUnderstood(FrameProblem Problem) : Refusal;

@@ -17,6 +17,7 @@ public sealed class ChatMetrics : IChatMeter
     private readonly Counter _delivered;
     private readonly Counter _flood;
     private readonly Counter _slowReaders;
+    private readonly Counter _refused;
     private readonly Gauge _connections;
     private readonly Histogram _queued;
     private long _waiting; // commands between the merge and the fold
@@ -39,6 +40,9 @@ public sealed class ChatMetrics : IChatMeter
         _flood = metrics.CreateCounter("rxchat_flood_refusals_total",
             "Flood control: slow_down for each run of dropped lines, cut_off for a flooder disconnected.", "outcome");
         _slowReaders = metrics.CreateCounter("rxchat_slow_readers_cut_off_total", "Connections cut off for not reading what they were sent.");
+        _refused = metrics.CreateCounter("rxchat_connections_refused_total",
+            "Connections turned away before they joined the chat: full (MaxConnections), address_open, address_rate.", "reason");
+        foreach (var reason in new[] { "full", "address_open", "address_rate" }) _refused.WithLabels(reason);
         _queued = metrics.CreateHistogram("rxchat_command_to_lines_queued_seconds",
             "From a command's arrival off its connection to its lines being queued to their connections.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
@@ -67,6 +71,9 @@ public sealed class ChatMetrics : IChatMeter
         _connections.WithLabels(kind).Dec();
         if (tooSlow) _slowReaders.Inc();
     }
+
+    /// <summary>A connection was turned away (see <c>rxchat_connections_refused_total</c>).</summary>
+    public void Refused(string reason) => _refused.WithLabels(reason).Inc();
 
     void IChatMeter.Arrived() => Interlocked.Increment(ref _waiting);
     void IChatMeter.Taken(int commands) => Interlocked.Add(ref _waiting, -commands);

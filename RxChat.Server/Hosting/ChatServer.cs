@@ -26,8 +26,7 @@ namespace RxChat.Server.Hosting;
 /// </summary>
 public sealed class ChatServer : IAsyncDisposable
 {
-    private static readonly byte[] ServerFull = Encoding.UTF8.GetBytes("Server is full\n");
-    private static readonly OutboundLine ServerFullLine = new(ServerLines.ServerFull.Pattern);
+    private static readonly OutboundLine ServerFullLine = new(ServerLines.ServerFull.Render());
     private static readonly TimeSpan GraceOnStop = TimeSpan.FromSeconds(3);
 
     private readonly Socket _listener;
@@ -58,7 +57,12 @@ public sealed class ChatServer : IAsyncDisposable
         _log = log;
         _options = options;
         _logger = logger;
-        _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds);
+        _transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds)
+        {
+            KeepAlive = new TcpKeepAlive(options.Limits.KeepAliveIdleSeconds, options.Limits.KeepAliveIntervalSeconds, options.Limits.KeepAliveProbes),
+        };
+        PerAddress = new ConnectionsPerAddress(new AddressLimits(options.Limits.MaxConnectionsPerAddress,
+            options.Limits.NewConnectionsPerAddressPerMinute, options.Limits.ExemptLoopback), clock);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _foldThread = (IDisposable)foldThread;
         Metrics = new ChatMetrics(() => Pipeline,
@@ -94,6 +98,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>Whether a new connection, of any kind, would be turned away.</summary>
     public bool IsFull => Volatile.Read(ref _openCount) >= _options.Limits.MaxConnections;
+
+    /// <summary>The per-address limits every way in (TCP, TLS, WebSocket) passes.</summary>
+    public ConnectionsPerAddress PerAddress { get; }
 
     /// <summary>Open TCP connections, plain and TLS (for tests and diagnostics).</summary>
     public IReadOnlyCollection<TcpConnection> OpenConnections => (IReadOnlyCollection<TcpConnection>)_open.Values;
@@ -201,30 +208,76 @@ public sealed class ChatServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Gives an accepted socket its id, or turns it away when the server is full.</summary>
+    /// <summary>
+    /// Gives an accepted socket its id, or turns it away when the server is full or its
+    /// address has had its share. Every TCP listener (plain and TLS) admits here; on the TLS
+    /// port a refusal is said over TLS.
+    /// </summary>
     private TcpConnection? Admit(Socket socket, ServerTls? tls)
     {
         if (IsFull)
         {
             _logger.LogWarning("Connection from {Remote} refused: server is full", socket.RemoteEndPoint);
-            if (tls is not null) { RefuseOverTls(socket, tls, ServerFullLine); return null; }
-            try { socket.Send(ServerFull); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
-            socket.Dispose();
+            Metrics.Refused("full");
+            TurnAway(socket, tls, ServerFullLine);
             return null;
         }
+        var remote = socket.RemoteEndPoint;
+        if (PerAddress.TryAdmit(remote) is { } refusal)
+        {
+            var line = AddressRefusals.Line(refusal, PerAddress.Limits);
+            _logger.LogWarning("Connection from {Remote} refused: {Reason}", remote, line);
+            Metrics.Refused(AddressRefusals.MetricReason(refusal));
+            TurnAway(socket, tls, new OutboundLine(line));
+            return null;
+        }
+        TcpConnection connection;
         var id = new ConnectionId(_options.Node, Interlocked.Increment(ref _acceptSequence));
-        var connection = new TcpConnection(id, socket, _transport, tls);
         var kind = tls is null ? "tcp" : "tls";
+        try { connection = new TcpConnection(id, socket, _transport, tls); }
+        catch
+        {
+            PerAddress.Release(remote);
+            throw;
+        }
         _open[id] = connection;
         Interlocked.Increment(ref _openCount);
         Metrics.Opened(kind);
         connection.Closed.ContinueWith(_ =>
         {
             if (_open.TryRemove(id, out TcpConnection? _)) Interlocked.Decrement(ref _openCount);
+            PerAddress.Release(remote);
             Metrics.Closed(kind, connection.WasTooSlow);
         }, TaskScheduler.Default);
         _logger.LogInformation("{Kind} {Id} from {Remote}", tls is null ? "Connection" : "TLS connection", id, connection.Remote);
         return connection;
+    }
+
+    /// <summary>One line (already refused: nothing is read), then the close; on the TLS port, over TLS.</summary>
+    private void TurnAway(Socket socket, ServerTls? tls, OutboundLine line)
+    {
+        if (tls is not null) { RefuseOverTls(socket, tls, line); return; }
+        TurnAway(socket, line.Bytes.ToArray());
+    }
+
+    /// <summary>One line (already refused: nothing is read), then the close.</summary>
+    private static void TurnAway(Socket socket, byte[] line)
+    {
+        try { socket.Send(line); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
+        socket.Dispose();
+    }
+
+    /// <summary>
+    /// Whether a WebSocket from <paramref name="remote"/> may be admitted by its address; if
+    /// not, the line to answer with (logged here). An admitted one is counted until it closes.
+    /// </summary>
+    internal string? RefuseWebSocketByAddress(EndPoint? remote)
+    {
+        if (PerAddress.TryAdmit(remote) is not { } refusal) return null;
+        var line = AddressRefusals.Line(refusal, PerAddress.Limits);
+        _logger.LogWarning("WebSocket from {Remote} refused: {Reason}", remote, line);
+        Metrics.Refused(AddressRefusals.MetricReason(refusal));
+        return line;
     }
 
     /// <summary>
@@ -261,6 +314,7 @@ public sealed class ChatServer : IAsyncDisposable
         return connection.Closed.ContinueWith(_ =>
         {
             if (_openWeb.TryRemove(id, out WebSocketConnection? _)) Interlocked.Decrement(ref _openCount);
+            PerAddress.Release(remote);
             Metrics.Closed("websocket", connection.WasTooSlow);
         }, TaskScheduler.Default);
     }
@@ -276,6 +330,7 @@ public sealed class ChatServer : IAsyncDisposable
         SnapshotEveryEntries = options.Snapshots.EveryEntries,
         SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),
         LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
+        IdleTimeout = TimeSpan.FromSeconds(Math.Max(0, options.Limits.IdleTimeoutSeconds)),
         MaxLineBytes = options.Limits.MaxLineBytes,
         MaxQueuedBytesTotal = options.Limits.MaxQueuedBytesTotal,
         Flood = new FloodLimits(options.Limits.FloodLinesPerSecond, options.Limits.FloodBurstLines,

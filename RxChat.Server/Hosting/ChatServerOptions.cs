@@ -130,6 +130,27 @@ public sealed class ChatLimits
     /// <summary>Beyond this many open connections a new one hears "Server is full" and is closed.</summary>
     public int MaxConnections { get; set; } = 60_000;
 
+    /// <summary>Connections one remote address may hold open at once (0: no limit).</summary>
+    public int MaxConnectionsPerAddress { get; set; } = AddressLimits.Default.MaxOpen;
+
+    /// <summary>Connections one remote address may open per minute (0: no limit).</summary>
+    public int NewConnectionsPerAddressPerMinute { get; set; } = AddressLimits.Default.NewPerMinute;
+
+    /// <summary>Whether connections from this machine (127.0.0.0/8, ::1) skip the per-address limits.</summary>
+    public bool ExemptLoopback { get; set; } = AddressLimits.Default.ExemptLoopback;
+
+    /// <summary>Quiet seconds before TCP keepalive probes a connection (0: no keepalive).</summary>
+    public int KeepAliveIdleSeconds { get; set; } = TcpKeepAlive.Default.IdleSeconds;
+
+    /// <summary>Seconds between unanswered keepalive probes.</summary>
+    public int KeepAliveIntervalSeconds { get; set; } = TcpKeepAlive.Default.IntervalSeconds;
+
+    /// <summary>Unanswered keepalive probes after which the peer counts as gone.</summary>
+    public int KeepAliveProbes { get; set; } = TcpKeepAlive.Default.Probes;
+
+    /// <summary>Seconds a logged-in connection may send nothing before it is closed (0: forever).</summary>
+    public double IdleTimeoutSeconds { get; set; } = ChatOptions.Default.IdleTimeout.TotalSeconds;
+
     /// <summary>Bytes that may wait for one slow reader before it is disconnected.</summary>
     public long MaxQueuedBytes { get; set; } = TransportLimits.Default.MaxQueuedBytes;
 

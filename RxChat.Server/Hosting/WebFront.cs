@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using RxChat.Protocol;
 
 namespace RxChat.Server.Hosting;
 
@@ -83,12 +85,25 @@ internal sealed class WebFront : IAsyncDisposable
             }
             if (chat.IsFull)
             {
+                metrics.Refused("full");
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsync("Server is full\n").ConfigureAwait(false);
+                await context.Response.WriteAsync(ServerLines.ServerFull.Render() + "\n").ConfigureAwait(false);
                 return;
             }
-            var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
+            if (chat.RefuseWebSocketByAddress(remote) is { } refused)
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await context.Response.WriteAsync(refused + "\n").ConfigureAwait(false);
+                return;
+            }
+            WebSocket socket;
+            try { socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false); }
+            catch
+            {
+                chat.PerAddress.Release(remote); // counted, never opened
+                throw;
+            }
             await chat.AdmitWebSocket(socket, remote, context.Request.IsHttps).ConfigureAwait(false); // the request lasts as long as the connection
         });
 

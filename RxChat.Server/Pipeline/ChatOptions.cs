@@ -23,6 +23,9 @@ public sealed record ChatOptions
     /// <summary>A connection that has not sent its username by then is closed.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A logged-in connection that sends nothing (not even a blank line) for this long is closed; zero: never.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.Zero;
+
     /// <summary>Longest accepted line in bytes (for the error line; the framer enforces it).</summary>
     public int MaxLineBytes { get; init; } = Transport.TransportLimits.Default.MaxLineBytes;
 

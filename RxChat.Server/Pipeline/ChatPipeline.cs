@@ -43,6 +43,7 @@ public sealed class ChatPipeline
     private readonly Subject<Command> _nodeCommands = new();
     private readonly Subject<Unit> _appending = new(); // each run this node tries to append: what a heartbeat waits for a pause in
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Exception> _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Touched only by the fold (one run at a time).
     private readonly List<Stamped> _unstored = []; // entries that must reach the log once it can store again
@@ -71,6 +72,14 @@ public sealed class ChatPipeline
     }
 
     /// <summary>
+    /// Completes, with the reason, when the chat cannot go on: the log stopped giving entries
+    /// (unreadable, or compacted past where this node had read) or the command stream failed.
+    /// Nothing is folded after that, so the host should stop and be restarted rather than
+    /// keep connections open that nothing will ever answer.
+    /// </summary>
+    public Task<Exception> Broken => _broken.Task;
+
+    /// <summary>
     /// The chat after the latest entry folded (for diagnostics and tests; the fold owns it).
     /// Volatile: the connections' edges read its accounts from their own threads.
     /// </summary>
@@ -92,7 +101,7 @@ public sealed class ChatPipeline
         _snapshotVersion = State.Version;
         _snapshotTime = _clock.Now;
         _catchingUp = true; // nobody is connected yet: the replay only rebuilds the state
-        var folding = _log.Entries(State.Version).Subscribe(Fold, ex => _logger.LogCritical(ex, "The log failed"));
+        var folding = _log.Entries(State.Version).Subscribe(Fold, ex => Break("The log failed", ex));
         _catchingUp = false;
         if (State.Version > 0) _logger.LogInformation("Chat restored at log position {Position}", State.Version);
 
@@ -103,14 +112,20 @@ public sealed class ChatPipeline
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
-                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts);
+                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts, _options.IdleTimeout);
             })
             .Merge()
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));
         var appending = fromNode.Merge(fromConnections)
             .InRuns(_foldOn)
-            .Subscribe(Append, ex => _logger.LogCritical(ex, "The command stream failed"));
+            .Subscribe(Append, ex => Break("The command stream failed", ex));
         return new CompositeDisposable(appending, folding, WatchLogAvailability());
+    }
+
+    private void Break(string what, Exception ex)
+    {
+        _logger.LogCritical(ex, "{What}: nothing more can be folded", what);
+        _broken.TrySetResult(ex);
     }
 
     /// <summary>

@@ -10,14 +10,15 @@ namespace RxChat.Server.Pipeline;
 /// <summary>
 /// One connection's life as commands: <see cref="Connected"/>, then its parsed lines
 /// (at the rate <see cref="FloodGuard"/> allows), then exactly one
-/// <see cref="Disconnected"/> however the lines end (closed, failed, flooding, or no
-/// username within the login timeout).
+/// <see cref="Disconnected"/> however the lines end (closed, failed, flooding, no
+/// username within the login timeout, or — when an idle timeout is set — nothing received
+/// for that long once logged in).
 /// </summary>
 public static class ConnectionCommands
 {
     public static IObservable<(ConnectionId From, Command Command)> Of(
         IChatConnection connection, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler, FloodLimits? flood = null,
-        AccountDesk? accounts = null)
+        AccountDesk? accounts = null, TimeSpan idleTimeout = default)
     {
         var commands = Observable.Defer(() =>
         {
@@ -31,36 +32,56 @@ public static class ConnectionCommands
                 .LimitRate(flood ?? FloodLimits.Off, scheduler)
                 // Only a line that got past flood control counts as the username: a dropped
                 // one must not leave the connection logged out yet safe from the timeout.
-                .SelectMany(command => command is ReceivedLine received ? flow.Read(received.Line) : Observable.Return(command!));
+                // A line that makes no command (a blank one) still shows the peer is there:
+                // it stays in the stream as null until the idle timeout below has seen it.
+                .SelectMany(command => command is ReceivedLine received
+                    ? flow.Read(received.Line).Select(read => (Command?)read).DefaultIfEmpty(null)
+                    : Observable.Return(command));
 
-            // Only the wait for a username (and its password) is timed, from the moment of
-            // connecting (refused lines do not buy more time); once logged in, silence is allowed.
+            // The wait for a username (and its password) is timed from the moment of connecting
+            // (refused lines do not buy more time). Once logged in, silence is allowed — unless
+            // an idle timeout is set: then every line restarts it, a blank one too (the line
+            // still arrived, so the peer is there: a client may send blank lines to stay).
             var loginDeadline = Observable.Timer(scheduler.Now + loginTimeout, scheduler);
-            return parsed.Timeout(loginDeadline, _ => flow.AwaitingLogin ? loginDeadline : Observable.Never<long>())
-                .Catch((TimeoutException late) => Observable.Throw<Command>(flow.AwaitingPassword ? new NoPasswordException() : late));
+            var silence = idleTimeout > TimeSpan.Zero
+                ? Observable.Defer(() => Observable.Timer(idleTimeout, scheduler))
+                : Observable.Never<long>();
+            return parsed
+                .Timeout(loginDeadline, _ => flow.AwaitingLogin ? loginDeadline : silence,
+                    Observable.Defer(() => Observable.Throw<Command?>(
+                        flow.AwaitingPassword ? new NoPasswordInTimeException()
+                        : flow.AwaitingLogin ? new NoUsernameInTimeException()
+                        : new IdleTooLongException())))
+                .Where(command => command is not null)
+                .Select(command => command!);
         });
 
         return Observable.Return<Command>(Connected.Instance)
             .Concat(commands
                 .Concat(Observable.Return<Command>(new Disconnected("closed by peer")))
-                .Catch((Exception ex) => Farewell(ex, loginTimeout)))
+                .Catch((Exception ex) => Farewell(ex, loginTimeout, idleTimeout)))
             .Select(command => (connection.Id, command));
     }
 
     /// <summary>
-    /// How the chat learns that the lines ended badly. A person who never typed a name is
-    /// told why the line went dead (through the ordered stream, like any reply) before the
-    /// connection is closed.
+    /// How the chat learns that the lines ended badly. A person who never typed a name, or
+    /// went quiet for longer than the idle timeout, is told why the line went dead (through
+    /// the ordered stream, like any reply) before the connection is closed.
     /// </summary>
-    private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout) => ex is NoPasswordException
+    private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout, TimeSpan idleTimeout) => ex switch
+    {
+        IdleTooLongException => Observable.Return<Command>(new RefuseLine(new IdleTooLong(idleTimeout)))
+            .Concat(Observable.Return<Command>(new Disconnected("idle too long"))),
         // The name was given and its password was not: said as such, not as a missing username.
-        ? Observable.Return<Command>(new RefuseLine(new NoPasswordInTime(loginTimeout)))
-            .Concat(Observable.Return<Command>(new Disconnected("no password in time")))
-        : ex is TimeoutException
-        ? Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
-            .Concat(Observable.Return<Command>(new Disconnected("no username in time")))
-        : Observable.Return<Command>(new Disconnected(ex.Message)); // a cut-off's message is its reason
+        NoPasswordInTimeException => Observable.Return<Command>(new RefuseLine(new NoPasswordInTime(loginTimeout)))
+            .Concat(Observable.Return<Command>(new Disconnected("no password in time"))),
+        NoUsernameInTimeException => Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
+            .Concat(Observable.Return<Command>(new Disconnected("no username in time"))),
+        _ => Observable.Return<Command>(new Disconnected(ex.Message)), // a cut-off's message is its reason
+    };
 
-    /// <summary>The login timeout ran out while the password of a name with an account was awaited.</summary>
-    private sealed class NoPasswordException : TimeoutException;
+    // Our own timeouts, told apart from any other error that might end the lines.
+    private sealed class NoUsernameInTimeException : Exception;
+    private sealed class NoPasswordInTimeException : Exception;
+    private sealed class IdleTooLongException : Exception;
 }

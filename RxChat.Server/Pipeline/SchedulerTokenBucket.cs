@@ -6,7 +6,7 @@ namespace RxChat.Server.Pipeline;
 /// <summary>
 /// A token bucket as a <see cref="ReplenishingRateLimiter"/> whose clock is an
 /// <see cref="IScheduler"/>: <see cref="TokenLimit"/> tokens, refilled continuously at
-/// <see cref="TokensPerSecond"/>, one taken per line. The package's own
+/// <see cref="TokensPerPeriod"/> per <see cref="Period"/>, one taken per line (or per new connection). The package's own
 /// <see cref="TokenBucketRateLimiter"/> cannot be used here: even with
 /// <c>AutoReplenishment = false</c> its <c>TryReplenish</c> adds tokens for the
 /// <c>Stopwatch</c> time elapsed, so it would ignore virtual time in tests. This one
@@ -15,28 +15,36 @@ namespace RxChat.Server.Pipeline;
 public sealed class SchedulerTokenBucket : ReplenishingRateLimiter
 {
     private readonly IScheduler _clock;
+    private readonly long _periodTicks;
     private readonly long _fullTicks;
-    private long _tokenTicks; // tokens × TimeSpan.TicksPerSecond: whole-number arithmetic, so virtual time is exact
+    private long _tokenTicks; // tokens × the period's ticks: whole-number arithmetic, so virtual time is exact
     private DateTimeOffset _lastRefill;
     private long _granted, _denied;
 
     public SchedulerTokenBucket(int tokenLimit, int tokensPerSecond, IScheduler clock)
+        : this(tokenLimit, tokensPerSecond, TimeSpan.FromSeconds(1), clock) { }
+
+    public SchedulerTokenBucket(int tokenLimit, int tokensPerPeriod, TimeSpan period, IScheduler clock)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(tokenLimit, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tokensPerPeriod, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(period.Ticks, 1L);
         TokenLimit = tokenLimit;
-        TokensPerSecond = tokensPerSecond;
+        TokensPerPeriod = tokensPerPeriod;
+        Period = period;
         _clock = clock;
-        _fullTicks = tokenLimit * TimeSpan.TicksPerSecond;
+        _periodTicks = period.Ticks;
+        _fullTicks = tokenLimit * _periodTicks;
         _tokenTicks = _fullTicks;
         _lastRefill = clock.Now;
     }
 
     public int TokenLimit { get; }
-    public int TokensPerSecond { get; }
+    public int TokensPerPeriod { get; }
+    public TimeSpan Period { get; }
 
     /// <summary>Refills happen on demand, from the scheduler's time; the period is nominal.</summary>
-    public override TimeSpan ReplenishmentPeriod => TimeSpan.FromSeconds(1.0 / TokensPerSecond);
+    public override TimeSpan ReplenishmentPeriod => Period / TokensPerPeriod;
     public override bool IsAutoReplenishing => false;
     public override TimeSpan? IdleDuration => null;
 
@@ -61,7 +69,7 @@ public sealed class SchedulerTokenBucket : ReplenishingRateLimiter
         Refill();
         return new RateLimiterStatistics
         {
-            CurrentAvailablePermits = _tokenTicks / TimeSpan.TicksPerSecond,
+            CurrentAvailablePermits = _tokenTicks / _periodTicks,
             TotalSuccessfulLeases = _granted,
             TotalFailedLeases = _denied,
         };
@@ -70,7 +78,7 @@ public sealed class SchedulerTokenBucket : ReplenishingRateLimiter
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         Refill();
-        long cost = permitCount * TimeSpan.TicksPerSecond;
+        long cost = permitCount * _periodTicks;
         if (_tokenTicks >= cost)
         {
             _tokenTicks -= cost;
@@ -90,9 +98,9 @@ public sealed class SchedulerTokenBucket : ReplenishingRateLimiter
         var now = _clock.Now;
         if (now < _lastRefill) { _lastRefill = now; return; } // the wall clock stepped back: count from here
         long elapsed = (now - _lastRefill).Ticks;
-        _tokenTicks = elapsed >= (_fullTicks - _tokenTicks) / TokensPerSecond + 1
+        _tokenTicks = elapsed >= (_fullTicks - _tokenTicks) / TokensPerPeriod + 1
             ? _fullTicks // (also keeps a long silence from overflowing the product below)
-            : Math.Min(_fullTicks, _tokenTicks + elapsed * TokensPerSecond);
+            : Math.Min(_fullTicks, _tokenTicks + elapsed * TokensPerPeriod);
         _lastRefill = now;
     }
 

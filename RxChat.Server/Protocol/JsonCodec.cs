@@ -23,7 +23,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         Said said => One(Said(said, replay: false)),
         LeaderChanged changed => One(Stamped("leader", e) with { Room = changed.Room, User = changed.User }),
         Answered answered => Answer(answered.Answer),
-        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime or NoPasswordInTime or TooManyWrongPasswords { Disconnects: true })),
+        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime or NoPasswordInTime or IdleTooLong or TooManyWrongPasswords { Disconnects: true })),
         PasswordAsked asked => asked.InClear
             ? [Line(Reply(ServerLines.PasswordInClear.Render())), Line(new ServerMessage("password") { Username = asked.User })]
             : One(new ServerMessage("password") { Username = asked.User }),

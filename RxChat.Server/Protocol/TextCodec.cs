@@ -134,6 +134,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         TooManyWrongPasswords wait => L.TooManyWrongPasswords.Render(((long)Math.Ceiling(wait.Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
         NoUsernameInTime late => L.NoUsernameInTime.Render(Seconds(late.Timeout)),
         NoPasswordInTime late => L.NoPasswordInTime.Render(Seconds(late.Timeout)),
+        IdleTooLong idle => L.IdleTooLong.Render(Seconds(idle.Timeout)),
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "a refusal the text protocol cannot say"),
     };
 

@@ -27,6 +27,7 @@ public sealed class TcpConnection : QueuedConnection
     public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits, ServerTls? tls = null) : base(id, socket.RemoteEndPoint, limits)
     {
         _socket = socket;
+        limits.KeepAlive.ApplyTo(_socket);
         _socket.NoDelay = true;
         var plain = new NetworkStream(_socket, ownsSocket: false);
         _stream = tls is null ? Task.FromResult<Stream>(plain) : HandshakeAsync(tls, plain);

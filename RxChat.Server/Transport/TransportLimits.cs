@@ -10,4 +10,7 @@ public sealed record TransportLimits(
     long MaxQueuedBytesTotal = 256L * 1024 * 1024)
 {
     public static readonly TransportLimits Default = new();
+
+    /// <summary>TCP keepalive on every TCP connection (WebSockets have Kestrel's and their own pings).</summary>
+    public TcpKeepAlive KeepAlive { get; init; } = TcpKeepAlive.Default;
 }

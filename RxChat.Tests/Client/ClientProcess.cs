@@ -63,6 +63,14 @@ public sealed class ClientProcess : IAsyncDisposable
     /// <summary>Ends standard input: the client takes it as the user leaving.</summary>
     public void CloseInput() => _process.StandardInput.Close();
 
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal that delivers it as a signal does.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary>Waits until standard output has a line matching <paramref name="match"/> (printed at any time), and returns it.</summary>
     public async Task<string> ExpectOutputAsync(Func<string, bool> match, string what) =>
         await ExpectAsync(() => _output.FirstOrDefault(match), what);

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -118,7 +119,14 @@ public sealed class WebSocketProtocolTests
             o.Limits.FloodDroppedLinesBeforeDisconnect = 10;
         });
         await using var flooder = await JsonClient.LogInAsync(server.HttpPort!.Value, "flood");
-        for (int i = 0; i < 30; i++) await flooder.SayAsync("/room");
+        try
+        {
+            for (int i = 0; i < 30; i++) await flooder.SayAsync("/room");
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or InvalidOperationException)
+        {
+            // Cut off before all 30 were sent (a slow machine reads them late): what it was told still waits to be read.
+        }
         var rest = await flooder.ReadUntilClosedAsync();
         var errors = rest.Where(o => S(o, "type") == "error").ToList();
         Assert.Equal("Slow down", S(errors[0], "text").Split('!', '.')[0].Trim());

@@ -24,6 +24,9 @@ public sealed record ChatScenario(
     IReadOnlyList<ScenarioClient> Clients,
     IReadOnlyDictionary<char, string> Legend)
 {
+    /// <summary>The server's idle timeout for logged-in connections, if the scenario sets one (<c>idle-timeout 5s</c>).</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
     /// <summary>
     /// The nodes sharing one log, when the scenario draws them (<c>node n1 ^---#--</c>); empty
     /// for the usual one server, started at frame 0 and never stopped. At equal frames, nodes

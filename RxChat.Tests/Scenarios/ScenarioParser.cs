@@ -67,6 +67,7 @@ public static partial class ScenarioParser
         private DateTimeOffset? _start;
         private TimeSpan? _frame;
         private TimeSpan? _loginTimeout;
+        private TimeSpan? _idleTimeout;
         private FloodLimits? _flood;
         private int? _laneColumn;
         private bool _inLegend;
@@ -120,6 +121,9 @@ public static partial class ScenarioParser
                     break;
                 case "login-timeout":
                     _loginTimeout = ReadDuration(number, rest, restColumn, "login-timeout");
+                    break;
+                case "idle-timeout":
+                    _idleTimeout = ReadDuration(number, rest, restColumn, "idle-timeout");
                     break;
                 case "flood":
                     var flood = FloodSetting().Match(rest);
@@ -219,7 +223,7 @@ public static partial class ScenarioParser
             var client = ClientName().Match(laneName);
             if (!client.Success)
             {
-                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'flood', 'heartbeat', 'node-timeout', 'node', 'where' or a client name (a letter, then letters, digits, '_' or '-'; '@node' after it names its node), found \"{laneName}\"");
+                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'idle-timeout', 'flood', 'heartbeat', 'node-timeout', 'node', 'where' or a client name (a letter, then letters, digits, '_' or '-'; '@node' after it names its node), found \"{laneName}\"");
             }
             var name = client.Groups["name"].Value;
             string? node = client.Groups["node"].Success ? client.Groups["node"].Value : null;
@@ -343,6 +347,7 @@ public static partial class ScenarioParser
             }
             return new ChatScenario(file, string.Join(Environment.NewLine, _header).Trim(), _start.Value, _frame.Value, _loginTimeout, _flood, clients, _legend)
             {
+                IdleTimeout = _idleTimeout,
                 Nodes = [.. _nodes.Select(n => n.Node)],
                 Heartbeat = _heartbeat,
                 NodeTimeout = _nodeTimeout,

@@ -36,6 +36,7 @@ public static class ScenarioRunner
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc };
         if (scenario.LoginTimeout is { } timeout) options = options with { LoginTimeout = timeout };
         if (scenario.Flood is { } flood) options = options with { Flood = flood };
+        if (scenario.IdleTimeout is { } idle) options = options with { IdleTimeout = idle };
         var rules = options.Rules;
         if (scenario.Heartbeat is { } heartbeat) rules = rules with { HeartbeatEvery = heartbeat };
         if (scenario.NodeTimeout is { } nodeTimeout) rules = rules with { NodeTimeout = nodeTimeout };

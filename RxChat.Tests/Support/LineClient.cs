@@ -45,6 +45,25 @@ public sealed class LineClient : IAsyncDisposable
         return new LineClient(tcp, tls);
     }
 
+    /// <summary>Connects to a server listening on <paramref name="address"/> (not loopback: a test's own veth, say).</summary>
+    public static async Task<LineClient> ConnectToAsync(System.Net.IPAddress address, int port)
+    {
+        var tcp = new TcpClient(address.AddressFamily) { NoDelay = true };
+        await tcp.ConnectAsync(address, port).WaitAsync(Patience);
+        return new LineClient(tcp);
+    }
+
+    /// <summary>
+    /// Connects to 127.0.0.1 from <paramref name="from"/>, as a second host would: all of
+    /// 127.0.0.0/8 is loopback on Linux, so 127.0.0.2 is another address on this machine.
+    /// </summary>
+    public static async Task<LineClient> ConnectFromAsync(System.Net.IPAddress from, int port)
+    {
+        var tcp = new TcpClient(new System.Net.IPEndPoint(from, 0)) { NoDelay = true };
+        await tcp.ConnectAsync("127.0.0.1", port).WaitAsync(Patience);
+        return new LineClient(tcp);
+    }
+
     /// <summary>Connects, sends the username and waits for the welcome line.</summary>
     public static async Task<LineClient> LogInAsync(int port, string username)
     {

@@ -27,10 +27,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>The server's dll, copied next to the tests because the test project references the server.</summary>
     public static string ServerDll => Path.Combine(AppContext.BaseDirectory, "RxChat.Server.dll");
 
-    /// <summary>Starts a server on free loopback ports (TCP and HTTP); waits until it listens.</summary>
+    /// <summary>
+    /// Starts a server on free loopback ports (TCP and HTTP); waits until it listens. Loopback
+    /// is exempt from the per-address limits, as in <see cref="RunningServer.Options"/>.
+    /// </summary>
     public static async Task<ServerProcess> StartAsync(string dataDir, params string[] args)
     {
-        var server = Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir, .. args]);
+        var server = Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
+            "--RxChat:Limits:ExemptLoopback", "true", .. args]);
         await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience);
         if (!server._started.Task.IsCompleted)
             throw new InvalidOperationException($"the server exited ({server._process.ExitCode}) before listening:\n{string.Join("\n", server.Log)}");

@@ -75,6 +75,7 @@ public static class LogSamples
         SlowDown.Instance,
         Flooding.Instance,
         new NoUsernameInTime(TimeSpan.FromSeconds(30)),
+        new IdleTooLong(TimeSpan.FromMinutes(5)),
         new NotUnderstood(FrameProblem.UnknownType),
         new PasswordTooShort(8),
         WrongOldPassword.Instance,

@@ -48,6 +48,8 @@ public sealed class JsonCodecTests
         Assert.Equal(["""{"type":"error","text":"Line too long (max 4096 bytes)","fatal":false}"""],
             Render(new LineRefused(Noon, Bob, new LineTooLong(4096)), Audience.Subject));
         Assert.Contains("\"fatal\":true", Assert.Single(Render(new LineRefused(Noon, Bob, Flooding.Instance), Audience.Subject)));
+        Assert.Equal(["""{"type":"error","text":"Nothing received for 60 s: disconnected","fatal":true}"""],
+            Render(new LineRefused(Noon, Bob, new IdleTooLong(TimeSpan.FromMinutes(1))), Audience.Subject));
         Assert.Contains("\"fatal\":false", Assert.Single(Render(new LineRefused(Noon, Bob, new NotUnderstood(FrameProblem.UnknownType)), Audience.Subject)));
     }
 

@@ -42,6 +42,8 @@ public sealed class TextCodecTests
         Assert.Equal(["Line too long (max 512 bytes)"], codec.Render(new LineRefused(Noon, Bob, new LineTooLong(512)), Audience.Subject));
         Assert.Equal(["No username within 2.5 s: disconnected"],
             codec.Render(new LineRefused(Noon, Bob, new NoUsernameInTime(TimeSpan.FromSeconds(2.5))), Audience.Subject));
+        Assert.Equal(["Nothing received for 300 s: disconnected"],
+            codec.Render(new LineRefused(Noon, Bob, new IdleTooLong(TimeSpan.FromMinutes(5))), Audience.Subject));
         Assert.Equal(["Username too long (max 8 characters)"],
             codec.Render(new LoginRefused(Noon, Bob, "bobbobbobbob", NameProblem.TooLong, 8), Audience.Subject));
     }
