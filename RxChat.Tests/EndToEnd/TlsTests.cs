@@ -251,6 +251,31 @@ public sealed class TlsTests : IDisposable
     }
 
     [Fact]
+    public async Task Too_many_connections_from_an_address_on_the_TLS_port_is_said_over_TLS_and_another_address_is_let_in()
+    {
+        await using var server = await StartAsync(configure: options =>
+        {
+            options.Limits.ExemptLoopback = false; // the default; the test servers exempt it
+            options.Limits.MaxConnectionsPerAddress = 1;
+        });
+        await using var first = await LineClient.LogInAsync(server.Port, "first"); // the plain port counts too
+
+        await using var refused = await ConnectTlsAsync(server);
+        Assert.Equal(["Too many connections from your address (max 1)"], await refused.ReadUntilClosedAsync());
+
+        // The same port, from another loopback address: admitted and chatting, over TLS.
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.2"), 0));
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, server.TlsPort!.Value).WaitAsync(LineClient.Patience);
+        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), false, _certificate.TrustOnlyThis);
+        await tls.AuthenticateAsClientAsync("localhost").WaitAsync(LineClient.Patience);
+        using var reader = new StreamReader(tls, Encoding.UTF8);
+        await tls.WriteAsync(Encoding.UTF8.GetBytes("elsewhere\n"));
+        Assert.Equal("Welcome to the chat server!", await reader.ReadLineAsync().WaitAsync(LineClient.Patience));
+        await first.ExpectNothingMoreAsync();
+    }
+
+    [Fact]
     public async Task Refusals_under_way_over_TLS_are_bounded_past_that_a_refused_connection_is_closed_without_a_word()
     {
         await using var server = await StartAsync(configure: options => options.Limits.MaxConnections = 1);
