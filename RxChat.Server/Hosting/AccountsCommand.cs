@@ -1,3 +1,4 @@
+using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
@@ -79,7 +80,7 @@ public static class AccountsCommand
             }
             var existing = accounts.Find(name!);
             Append(log, options, new AddAccount(existing?.User ?? name!, PasswordHashing.Hash(password)));
-            output.WriteLine(existing is null ? $"Account created for {name}" : $"Password changed for {existing.User}");
+            output.WriteLine(existing is null ? ServerLines.AccountCreated.Render(name!) : $"{ServerLines.PasswordChanged.Render()} for {existing.User}");
             return 0;
         }
     }
