@@ -11,7 +11,7 @@ namespace RxChat.Server.Transport;
 
 /// <summary>
 /// One TCP client, plain or over TLS. It only moves bytes: a read loop frames incoming
-/// bytes into lines, a write loop drains the bounded outbound queue in batches (many lines,
+/// bytes into lines, a write loop drains its outbox in batches (many lines,
 /// one send). It decides nothing about the chat.
 /// </summary>
 public sealed class TcpConnection : QueuedConnection
@@ -35,7 +35,6 @@ public sealed class TcpConnection : QueuedConnection
         Lines = Observable.Create<InboundLine>(ReadLinesAsync);
         Closed = WriteLoopAsync();
     }
-
 
     protected override void CloseNow() => CloseSocket();
 
