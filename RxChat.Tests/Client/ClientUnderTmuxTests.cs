@@ -41,7 +41,10 @@ public sealed partial class ClientUnderTmuxTests
         screen.Resize(100, 30);
         await screen.ExpectAsync(rows => TmuxTerminal.InputRow(rows).Length > 40, "the input redrawn for 100 columns");
         await bob.SendLineAsync("after the resize");
-        var rows = await screen.ExpectAsync(rows => rows.Any(r => r.EndsWith("bob: after the resize")), "a message after the resizes");
+        // The message is printed above the input row, which is then drawn again: a capture in
+        // between sees the message without the prompt, so wait for both (the bound decides failure).
+        var rows = await screen.ExpectAsync(rows => rows.Any(r => r.EndsWith("bob: after the resize"))
+            && TmuxTerminal.InputRow(rows).StartsWith("[main] alice> "), "a message after the resizes, and the prompt redrawn");
 
         // Nothing of the input line is left anywhere but on the input row, scrollback included.
         var pieces = Enumerable.Range(0, Typed.Length / 10).Select(i => Typed.Substring(i * 10, 10)).ToList();
