@@ -16,6 +16,9 @@ namespace RxChat.Server.Transport;
 /// </summary>
 public sealed class TcpConnection : QueuedConnection
 {
+    /// <summary>How many bytes one read asks for at most, and the least room it is given.</summary>
+    private const int ReceiveBytes = 4096, MinimumReceiveBytes = 512;
+
     private readonly Socket _socket;
     private readonly Task<Stream> _stream;
     private int _closed;
@@ -40,17 +43,86 @@ public sealed class TcpConnection : QueuedConnection
 
     private async Task<Stream> HandshakeAsync(ServerTls tls, Stream plain) => await tls.SecureAsync(plain, Aborting.Token).ConfigureAwait(false);
 
-    private async Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
+    private Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed) =>
+        IsSecure ? ReadStreamLinesAsync(observer, unsubscribed) : ReadSocketLinesAsync(observer, unsubscribed);
+
+    /// <summary>
+    /// Plain TCP, straight from the socket: an idle connection waits with a zero-byte receive,
+    /// holding no buffer, stream reader or pipe (most of what an idle logged-in connection would
+    /// otherwise cost: bench/README.md, "Memory per idle connection"). A buffer is rented when
+    /// bytes are there and kept only while a line is unfinished.
+    /// </summary>
+    private async Task ReadSocketLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
+    {
+        var framer = new LineFramer(MaxLineBytes);
+        byte[]? buffer = null;
+        int kept = 0; // the bytes of an unfinished line, at the start of the buffer
+        try
+        {
+            while (true)
+            {
+                int received;
+                try
+                {
+                    if (kept == 0) await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, unsubscribed).ConfigureAwait(false);
+                    buffer = RoomAfter(buffer, kept);
+                    received = await _socket.ReceiveAsync(buffer.AsMemory(kept), SocketFlags.None, unsubscribed).ConfigureAwait(false);
+                }
+                catch (Exception) when (AbortedBecause() is { } aborted) { throw aborted; }
+                catch (SocketException e) { throw new IOException($"Unable to read data from the transport connection: {e.Message}.", e); } // as a NetworkStream words it
+
+                // Closing the socket to cut a client off may look like an ordinary end of
+                // stream to the reader: report the real reason, not "closed by peer".
+                if (AbortedBecause() is { } cutOff) throw cutOff;
+
+                var bytes = new ReadOnlySequence<byte>(buffer, 0, kept + received);
+                if (received == 0)
+                {
+                    if (framer.TryReadLast(bytes, out var last)) observer.OnNext(last);
+                    observer.OnCompleted();
+                    return;
+                }
+                while (framer.TryReadLine(ref bytes, out var line)) observer.OnNext(line);
+                kept = (int)bytes.Length; // at most the line limit + 1: the framer drops the rest of an overlong line
+                if (kept > 0) bytes.CopyTo(buffer); // the unfinished line moves to the front (the copy allows overlap)
+                else
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                }
+            }
+        }
+        finally
+        {
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+            ReaderDone.TrySetResult();
+        }
+    }
+
+    /// <summary>A buffer with room to receive into after the <paramref name="kept"/> bytes at its start.</summary>
+    private static byte[] RoomAfter(byte[]? buffer, int kept)
+    {
+        if (buffer is not null && buffer.Length - kept >= MinimumReceiveBytes) return buffer;
+        var larger = ArrayPool<byte>.Shared.Rent(kept + ReceiveBytes);
+        if (buffer is not null)
+        {
+            buffer.AsSpan(0, kept).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return larger;
+    }
+
+    /// <summary>TLS: lines from the decrypted stream, once the handshake is done.</summary>
+    private async Task ReadStreamLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
     {
         var framer = new LineFramer(MaxLineBytes);
         Stream stream;
         try { stream = await _stream.ConfigureAwait(false); }
         catch (Exception) when (AbortedBecause() is { } aborted) { ReaderDone.TrySetResult(); throw aborted; }
         catch (Exception) { ReaderDone.TrySetResult(); throw; } // the TLS handshake failed: its brief reason is why this connection ends
-        // Zero-byte reads: an idle connection waits for data without holding a buffer, which
-        // is most of what an idle logged-in connection would otherwise cost (bench/README.md, C).
+        // Zero-byte reads: an idle connection waits for data without holding a buffer.
         var reader = PipeReader.Create(stream,
-            new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 512, leaveOpen: true, useZeroByteReads: true));
+            new StreamPipeReaderOptions(bufferSize: ReceiveBytes, minimumReadSize: MinimumReceiveBytes, leaveOpen: true, useZeroByteReads: true));
         try
         {
             while (true)
@@ -59,9 +131,7 @@ public sealed class TcpConnection : QueuedConnection
                 try { result = await reader.ReadAsync(unsubscribed).ConfigureAwait(false); }
                 catch (Exception) when (AbortedBecause() is { } aborted) { throw aborted; }
 
-                // Closing the socket to cut a client off may look like an ordinary end of
-                // stream to the reader: report the real reason, not "closed by peer".
-                if (AbortedBecause() is { } cutOff) throw cutOff;
+                if (AbortedBecause() is { } cutOff) throw cutOff; // as above
 
                 var buffer = result.Buffer;
                 while (framer.TryReadLine(ref buffer, out var line)) observer.OnNext(line);

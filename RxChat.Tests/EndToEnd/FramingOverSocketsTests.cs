@@ -60,6 +60,37 @@ public sealed class FramingOverSocketsTests
         Assert.Equal(["Welcome to the chat server!", "You are not in any room"], await client.ReadLinesAsync(2));
     }
 
+    /// <summary>
+    /// A line at the limit (4,096 bytes and its newline) is more than one read takes: the
+    /// unfinished part is kept between reads and the line arrives whole.
+    /// </summary>
+    [Fact]
+    public async Task A_line_at_the_limit_arrives_whole_though_no_single_read_holds_it()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (alice, bob) = await TwoInMainAsync(server.Port);
+        await using var _ = alice;
+        await using var __ = bob;
+        var atTheLimit = new string('x', 4090) + "\u00e9\u00e8\u00ea"; // 4,096 bytes: three 2-byte characters at the end, which a read may split
+        await bob.SendRawAsync(atTheLimit + "\nand the next\n");
+        Assert.Equal(["bob: " + atTheLimit, "bob: and the next"], (await alice.ReadLinesAsync(2)).Select(Peers.Unstamped));
+        await bob.ExpectNothingMoreAsync(); // no "Line too long"
+    }
+
+    [Fact]
+    public async Task An_unfinished_last_line_counts_when_the_peer_closes_its_side()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var alice = await Peers.InRoomAsync(server.Port, "alice", "main");
+        using var bob = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await bob.ConnectAsync("127.0.0.1", server.Port).WaitAsync(LineClient.Patience);
+        await bob.SendAsync("bob\n/join main\nno newline at the end"u8.ToArray());
+        bob.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+
+        Assert.Equal(["bob joined the room", "bob: no newline at the end", "bob left the room main"],
+            (await alice.ReadLinesAsync(3)).Select(Peers.Unstamped));
+    }
+
     [Theory]
     [InlineData("quit")]
     [InlineData("exit")]
