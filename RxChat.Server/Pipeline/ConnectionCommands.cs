@@ -42,7 +42,12 @@ public static class ConnectionCommands
             // (refused lines do not buy more time). Once logged in, silence is allowed — unless
             // an idle timeout is set: then every line restarts it, a blank one too (the line
             // still arrived, so the peer is there: a client may send blank lines to stay).
-            var loginDeadline = Observable.Timer(scheduler.Now + loginTimeout, scheduler);
+            // The deadline is a relative timer for the time still left, not a timer for an
+            // absolute time: the scheduler drops a relative timer as soon as the login makes
+            // it moot, while an absolute one stays queued until it is due (bench/README.md,
+            // "Memory per idle connection").
+            var deadline = scheduler.Now + loginTimeout;
+            var loginDeadline = Observable.Defer(() => Observable.Timer(deadline - scheduler.Now, scheduler));
             var silence = idleTimeout > TimeSpan.Zero
                 ? Observable.Defer(() => Observable.Timer(idleTimeout, scheduler))
                 : Observable.Never<long>();
@@ -52,14 +57,15 @@ public static class ConnectionCommands
                         flow.AwaitingPassword ? new NoPasswordInTimeException()
                         : flow.AwaitingLogin ? new NoUsernameInTimeException()
                         : new IdleTooLongException())))
-                .Where(command => command is not null)
-                .Select(command => command!);
+                .OfType<Command>(); // the blank lines' nulls have done their part
         });
 
-        return Observable.Return<Command>(Connected.Instance)
-            .Concat(commands
-                .Concat(Observable.Return<Command>(new Disconnected("closed by peer")))
-                .Catch((Exception ex) => Farewell(ex, loginTimeout, idleTimeout)))
+        // Prepend and Append rather than Concat with Return: every open connection holds this
+        // chain, and they need no enumerator, stack or arrays to keep.
+        return commands
+            .Append(new Disconnected("closed by peer"))
+            .Catch((Exception ex) => Farewell(ex, loginTimeout, idleTimeout))
+            .Prepend(Connected.Instance)
             .Select(command => (connection.Id, command));
     }
 

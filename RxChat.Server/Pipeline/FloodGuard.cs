@@ -1,6 +1,5 @@
+using System.Reactive;
 using System.Reactive.Concurrency;
-using System.Reactive.Disposables;
-using System.Reactive.Linq;
 using RxChat.Server.Core;
 using RxChat.Server.Transport;
 
@@ -23,38 +22,48 @@ public static class FloodGuard
     /// that keeps going over the rate, by however little, is cut off; one that pauses is not.
     /// </summary>
     /// <param name="commands">One per line received; null for a line that says nothing (blank), which still counts.</param>
-    public static IObservable<Command?> LimitRate(this IObservable<Command?> commands, FloodLimits limits, IScheduler scheduler)
+    public static IObservable<Command?> LimitRate(this IObservable<Command?> commands, FloodLimits limits, IScheduler scheduler) =>
+        limits.IsOff ? commands : new Guarded(commands, limits, scheduler);
+
+    /// <summary>
+    /// The operator itself. Every connection holds one for as long as it is open, so it is a
+    /// single observer with its bucket rather than <c>Observable.Create</c>'s closures,
+    /// delegates and disposables (bench/README.md, "Memory per idle connection").
+    /// </summary>
+    private sealed class Guarded(IObservable<Command?> commands, FloodLimits limits, IScheduler scheduler) : IObservable<Command?>
     {
-        if (limits.IsOff) return commands;
-        return Observable.Create<Command?>(observer =>
+        public IDisposable Subscribe(IObserver<Command?> observer) => commands.Subscribe(new Guard(observer, limits, scheduler));
+    }
+
+    /// <summary>One subscription's bucket and count; <see cref="ObserverBase{T}"/> keeps it silent once it has ended.</summary>
+    private sealed class Guard(IObserver<Command?> observer, FloodLimits limits, IScheduler scheduler) : ObserverBase<Command?>
+    {
+        private readonly SchedulerTokenBucket _bucket = new(Math.Max(1, limits.BurstLines), limits.LinesPerSecond, scheduler);
+        private bool _warned; // one "Slow down" per run of dropped lines, so warnings cannot flood either
+        private int _dropped; // dropped lines not yet forgiven
+
+        protected override void OnNextCore(Command? command)
         {
-            var bucket = new SchedulerTokenBucket(Math.Max(1, limits.BurstLines), limits.LinesPerSecond, scheduler);
-            bool warned = false; // one "Slow down" per run of dropped lines, so warnings cannot flood either
-            int dropped = 0;     // dropped lines not yet forgiven
-            var subscription = commands.Subscribe(
-                command =>
-                {
-                    if (bucket.IsFull) dropped = 0; // quiet long enough to refill: all is forgiven
-                    using var lease = bucket.AttemptAcquire();
-                    if (lease.IsAcquired)
-                    {
-                        warned = false;
-                        observer.OnNext(command);
-                        return;
-                    }
-                    dropped++;
-                    if (!warned) observer.OnNext(new RefuseLine(SlowDown.Instance));
-                    warned = true;
-                    if (limits.DroppedLinesBeforeDisconnect > 0 && dropped >= limits.DroppedLinesBeforeDisconnect)
-                    {
-                        observer.OnNext(new RefuseLine(Flooding.Instance));
-                        observer.OnError(new ConnectionAbortedException(
-                            $"flooding: {dropped} lines dropped over {limits.LinesPerSecond} lines/s"));
-                    }
-                },
-                observer.OnError,
-                observer.OnCompleted);
-            return new CompositeDisposable(subscription, bucket);
-        });
+            if (_bucket.IsFull) _dropped = 0; // quiet long enough to refill: all is forgiven
+            using var lease = _bucket.AttemptAcquire();
+            if (lease.IsAcquired)
+            {
+                _warned = false;
+                observer.OnNext(command);
+                return;
+            }
+            _dropped++;
+            if (!_warned) observer.OnNext(new RefuseLine(SlowDown.Instance));
+            _warned = true;
+            if (limits.DroppedLinesBeforeDisconnect > 0 && _dropped >= limits.DroppedLinesBeforeDisconnect)
+            {
+                observer.OnNext(new RefuseLine(Flooding.Instance));
+                OnError(new ConnectionAbortedException(
+                    $"flooding: {_dropped} lines dropped over {limits.LinesPerSecond} lines/s"));
+            }
+        }
+
+        protected override void OnErrorCore(Exception error) => observer.OnError(error);
+        protected override void OnCompletedCore() => observer.OnCompleted();
     }
 }
