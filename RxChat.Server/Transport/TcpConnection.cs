@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using RxChat.Protocol;
 using RxChat.Server.Core;
@@ -35,7 +36,17 @@ public sealed class TcpConnection : QueuedConnection
         var plain = new NetworkStream(_socket, ownsSocket: false);
         _stream = tls is null ? Task.FromResult<Stream>(plain) : HandshakeAsync(tls, plain);
         IsSecure = tls is not null;
-        Lines = Observable.Create<InboundLine>(ReadLinesAsync);
+        Lines = tls is null
+            ? Observable.Create<InboundLine>(observer =>
+            {
+                // Started here and cancelled by unsubscribing; the loop reports its own end. (The
+                // overload that takes an async function would also keep a task continuation and
+                // its observer for every idle connection.)
+                var unsubscribed = new CancellationDisposable();
+                _ = ReadSocketLinesAsync(observer, unsubscribed.Token);
+                return unsubscribed;
+            })
+            : Observable.Create<InboundLine>(ReadStreamLinesAsync);
         Closed = WriteLoopAsync();
     }
 
@@ -43,14 +54,10 @@ public sealed class TcpConnection : QueuedConnection
 
     private async Task<Stream> HandshakeAsync(ServerTls tls, Stream plain) => await tls.SecureAsync(plain, Aborting.Token).ConfigureAwait(false);
 
-    private Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed) =>
-        IsSecure ? ReadStreamLinesAsync(observer, unsubscribed) : ReadSocketLinesAsync(observer, unsubscribed);
-
     /// <summary>
     /// Plain TCP, straight from the socket: an idle connection waits with a zero-byte receive,
-    /// holding no buffer, stream reader or pipe (most of what an idle logged-in connection would
-    /// otherwise cost: bench/README.md, "Memory per idle connection"). A buffer is rented when
-    /// bytes are there and kept only while a line is unfinished.
+    /// holding no buffer, stream reader or pipe (bench/README.md, "Memory per idle connection").
+    /// A buffer is rented when bytes are there and kept only while a line is unfinished.
     /// </summary>
     private async Task ReadSocketLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
     {
@@ -92,6 +99,7 @@ public sealed class TcpConnection : QueuedConnection
                 }
             }
         }
+        catch (Exception e) { observer.OnError(e); } // after unsubscribing (the cancellation), no one hears it
         finally
         {
             if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
