@@ -34,25 +34,27 @@ public static class ConnectionCommands
                 // one must not leave the connection logged out yet safe from the timeout.
                 // A line that makes no command (a blank one) still shows the peer is there:
                 // it stays in the stream as null until the idle timeout below has seen it.
+                // (A line's commands are a plain sequence, not an observable: SelectMany then
+                // keeps no inner subscriptions for each of the many idle connections.)
                 .SelectMany(command => command is ReceivedLine received
-                    ? flow.Read(received.Line).Select(read => (Command?)read).DefaultIfEmpty(null)
-                    : Observable.Return(command));
+                    ? flow.Read(received.Line).DefaultIfEmpty(null)
+                    : [command]);
 
             // The wait for a username (and its password) is timed from the moment of connecting
             // (refused lines do not buy more time). Once logged in, silence is allowed — unless
             // an idle timeout is set: then every line restarts it, a blank one too (the line
             // still arrived, so the peer is there: a client may send blank lines to stay).
-            // The deadline is a relative timer for the time still left, not a timer for an
-            // absolute time: the scheduler drops a relative timer as soon as the login makes
-            // it moot, while an absolute one stays queued until it is due (bench/README.md,
-            // "Memory per idle connection").
+            // The deadline is timed by relative timers for the time still left, not by a timer
+            // for an absolute time: the scheduler drops a relative one as soon as the login
+            // makes it moot, while an absolute one stays queued until it is due
+            // (bench/README.md, "Memory per idle connection").
             var deadline = scheduler.Now + loginTimeout;
-            var loginDeadline = Observable.Defer(() => Observable.Timer(deadline - scheduler.Now, scheduler));
             var silence = idleTimeout > TimeSpan.Zero
                 ? Observable.Defer(() => Observable.Timer(idleTimeout, scheduler))
                 : Observable.Never<long>();
             return parsed
-                .Timeout(loginDeadline, _ => flow.AwaitingLogin ? loginDeadline : silence,
+                .Timeout(Observable.Timer(loginTimeout, scheduler),
+                    _ => flow.AwaitingLogin ? Observable.Timer(deadline - scheduler.Now, scheduler) : silence,
                     Observable.Defer(() => Observable.Throw<Command?>(
                         flow.AwaitingPassword ? new NoPasswordInTimeException()
                         : flow.AwaitingLogin ? new NoUsernameInTimeException()

@@ -1,4 +1,3 @@
-using System.Reactive.Linq;
 using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Protocol;
@@ -15,7 +14,7 @@ namespace RxChat.Server.Pipeline;
 /// </summary>
 public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int maxLineBytes)
 {
-    private static readonly IObservable<Command> Nothing = Observable.Empty<Command>();
+    private static readonly Command[] Nothing = [];
 
     private string? _user;            // the name this connection logged in with (or is giving the password of)
     private Account? _askedFor;       // the account whose password the next line is
@@ -32,7 +31,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     private string Address => AccountDesk.AddressOf(connection.Remote);
 
     /// <summary>The commands one received line makes: none, one, or a refusal and then the end of the connection.</summary>
-    public IObservable<Command> Read(InboundLine line)
+    public IEnumerable<Command> Read(InboundLine line)
     {
         if (_refused) return Nothing; // typed on after a wrong password (maybe another guess): never parsed, never logged
         if (line.TooLong) return One(new RefuseLine(new LineTooLong(maxLineBytes)));
@@ -52,7 +51,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         };
     }
 
-    private IObservable<Command> LogIn(string username, string? password)
+    private IEnumerable<Command> LogIn(string username, string? password)
     {
         _user = username;
         if (desk?.Find(username) is not { } account) return Done(new Login(username));
@@ -63,7 +62,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     }
 
     /// <summary>The password for <paramref name="account"/>: right logs in, wrong (or too many wrong from here) closes.</summary>
-    private IObservable<Command> Prove(Account account, string password)
+    private IEnumerable<Command> Prove(Account account, string password)
     {
         _askedFor = null;
         AwaitingLogin = false;
@@ -80,12 +79,11 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     }
 
     /// <summary>While this address waits after too many wrong passwords: why, and then the end of the connection.</summary>
-    private IObservable<Command>? TurnedAway()
+    private IEnumerable<Command>? TurnedAway()
     {
         var wait = desk!.Throttle.WaitFor(Address);
         if (wait <= TimeSpan.Zero) return null;
-        return One(new RefuseLine(new TooManyWrongPasswords(wait, Disconnects: true)))
-            .Concat(Observable.Throw<Command>(new ConnectionAbortedException("too many wrong passwords")));
+        return ThenEnd(new RefuseLine(new TooManyWrongPasswords(wait, Disconnects: true)), new ConnectionAbortedException("too many wrong passwords"));
     }
 
     private Command Register(string password)
@@ -96,7 +94,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         return new Register(PasswordHashing.Hash(password), WarnInClear());
     }
 
-    private IObservable<Command> ChangePassword(ChangeMyPassword change)
+    private IEnumerable<Command> ChangePassword(ChangeMyPassword change)
     {
         if (desk is null) return One(new UnknownCommand(ClientLines.Password));
         if (_user is null || desk.Find(_user) is not { } account) return One(new RefuseLine(NoAccount.Instance));
@@ -138,11 +136,18 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     }
 
     /// <summary>A command that ends the wait for a username.</summary>
-    private IObservable<Command> Done(Command command)
+    private IEnumerable<Command> Done(Command command)
     {
         AwaitingLogin = false;
         return One(command);
     }
 
-    private static IObservable<Command> One(Command command) => Observable.Return(command);
+    private static IEnumerable<Command> One(Command command) => [command];
+
+    /// <summary>The last command, then the error that ends the connection's lines.</summary>
+    private static IEnumerable<Command> ThenEnd(Command last, Exception why)
+    {
+        yield return last;
+        throw why;
+    }
 }
