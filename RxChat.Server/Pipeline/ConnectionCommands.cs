@@ -1,3 +1,4 @@
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using RxChat.Protocol;
@@ -62,13 +63,19 @@ public static class ConnectionCommands
                 .OfType<Command>(); // the blank lines' nulls have done their part
         });
 
-        // Prepend and Append rather than Concat with Return: every open connection holds this
-        // chain, and they need no enumerator, stack or arrays to keep.
+        // How the commands end is itself a command: Materialize makes the end a value, so one
+        // step turns every outcome into what the chat hears. (Every open connection holds this
+        // chain: two operators here, where Append, Catch and Select would keep three.)
+        var id = connection.Id;
         return commands
-            .Append(new Disconnected("closed by peer"))
-            .Catch((Exception ex) => Farewell(ex, loginTimeout, idleTimeout))
-            .Prepend(Connected.Instance)
-            .Select(command => (connection.Id, command));
+            .Materialize()
+            .SelectMany(said => said.Kind switch
+            {
+                NotificationKind.OnNext => [(id, said.Value)],
+                NotificationKind.OnCompleted => [(id, new Disconnected("closed by peer"))],
+                _ => Farewell(said.Exception!, loginTimeout, idleTimeout).Select(command => (id, command)),
+            })
+            .Prepend((id, Connected.Instance));
     }
 
     /// <summary>
@@ -76,16 +83,13 @@ public static class ConnectionCommands
     /// went quiet for longer than the idle timeout, is told why the line went dead (through
     /// the ordered stream, like any reply) before the connection is closed.
     /// </summary>
-    private static IObservable<Command> Farewell(Exception ex, TimeSpan loginTimeout, TimeSpan idleTimeout) => ex switch
+    private static Command[] Farewell(Exception ex, TimeSpan loginTimeout, TimeSpan idleTimeout) => ex switch
     {
-        IdleTooLongException => Observable.Return<Command>(new RefuseLine(new IdleTooLong(idleTimeout)))
-            .Concat(Observable.Return<Command>(new Disconnected("idle too long"))),
+        IdleTooLongException => [new RefuseLine(new IdleTooLong(idleTimeout)), new Disconnected("idle too long")],
         // The name was given and its password was not: said as such, not as a missing username.
-        NoPasswordInTimeException => Observable.Return<Command>(new RefuseLine(new NoPasswordInTime(loginTimeout)))
-            .Concat(Observable.Return<Command>(new Disconnected("no password in time"))),
-        NoUsernameInTimeException => Observable.Return<Command>(new RefuseLine(new NoUsernameInTime(loginTimeout)))
-            .Concat(Observable.Return<Command>(new Disconnected("no username in time"))),
-        _ => Observable.Return<Command>(new Disconnected(ex.Message)), // a cut-off's message is its reason
+        NoPasswordInTimeException => [new RefuseLine(new NoPasswordInTime(loginTimeout)), new Disconnected("no password in time")],
+        NoUsernameInTimeException => [new RefuseLine(new NoUsernameInTime(loginTimeout)), new Disconnected("no username in time")],
+        _ => [new Disconnected(ex.Message)], // a cut-off's message is its reason
     };
 
     // Our own timeouts, told apart from any other error that might end the lines.
