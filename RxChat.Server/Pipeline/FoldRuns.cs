@@ -22,8 +22,7 @@ public static class FoldRuns
     public const int DefaultMaxQueued = 65_536;
 
     /// <summary>The fold's own thread, for production.</summary>
-    public static IScheduler NewFoldThread() =>
-        new EventLoopScheduler(start => new Thread(start) { Name = "rxchat-fold", IsBackground = true });
+    public static IScheduler NewFoldThread() => new FoldThread("rxchat-fold");
 
     /// <param name="maxQueued">
     /// Back-pressure: with this many commands waiting, a connection thread that brings one

@@ -30,6 +30,13 @@ public sealed class Outbox(long maxBytes)
     /// <summary>The most bytes that may wait for this connection.</summary>
     public long MaxBytes { get; } = maxBytes;
 
+    /// <summary>
+    /// For a writer that is rung rather than waiting in <see cref="WaitAsync"/> (a
+    /// <see cref="SocketWriter"/>): called on any thread instead of the doorbell, once per
+    /// ring until the writer answers, and when the outbox is closed.
+    /// </summary>
+    public Action? Wake { get; set; }
+
     /// <summary>What cutting this connection off means for its kind (any thread); it must close the outbox.</summary>
     public Action<string>? OnCutOff { get; set; }
 
@@ -151,6 +158,7 @@ public sealed class Outbox(long maxBytes)
     {
         _closed = true;
         _doorbell.Writer.TryComplete();
+        Wake?.Invoke();
         OutboundCursor[] cursors;
         lock (_gate) cursors = _cursors;
         foreach (var cursor in cursors) cursor.Stream.LetGo(cursor);
@@ -159,7 +167,11 @@ public sealed class Outbox(long maxBytes)
     /// <summary>Wakes the writer if it sleeps; cheap when it is already awake or has been rung.</summary>
     public void Ring()
     {
-        if (Interlocked.Exchange(ref _rung, 1) == 0) _doorbell.Writer.TryWrite(true);
+        if (Interlocked.Exchange(ref _rung, 1) == 0)
+        {
+            if (Wake is { } wake) wake();
+            else _doorbell.Writer.TryWrite(true);
+        }
     }
 
     // ---- The writer's side ----
@@ -180,6 +192,12 @@ public sealed class Outbox(long maxBytes)
             Volatile.Write(ref _rung, 0); // lines published from now on ring again
         }
     }
+
+    /// <summary>A writer that is rung (<see cref="Wake"/>), before it drains: lines published from now on ring again.</summary>
+    public void Answer() => Volatile.Write(ref _rung, 0);
+
+    /// <summary>Writer: nothing will ever be written again (closed, or hung up with everything written).</summary>
+    public bool IsDone => _closed || (_completed && _carried is null && !HasLine() && AllFinished());
 
     /// <summary>The next line in log order, skipping the ones that are this connection's own echo.</summary>
     public bool TryTake(out OutboundLine line)

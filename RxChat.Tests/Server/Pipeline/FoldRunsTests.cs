@@ -20,7 +20,7 @@ public sealed class FoldRunsTests
         var source = new Subject<int>();
         var runs = new List<(IReadOnlyList<int> Run, int Thread)>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var foldThread = (EventLoopScheduler)FoldRuns.NewFoldThread();
+        var foldThread = (FoldThread)FoldRuns.NewFoldThread();
         using var _ = source
             .InRuns(foldThread)
             .Subscribe(run => runs.Add((run, Environment.CurrentManagedThreadId)), () => done.TrySetResult());
@@ -59,7 +59,7 @@ public sealed class FoldRunsTests
         var gate = new ManualResetEventSlim(false);
         var seen = new List<int>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var foldThread = (EventLoopScheduler)FoldRuns.NewFoldThread();
+        var foldThread = (FoldThread)FoldRuns.NewFoldThread();
         using var _ = source
             .InRuns(foldThread, maxQueued: MaxQueued)
             .Subscribe(run => { gate.Wait(); seen.AddRange(run); }, () => done.TrySetResult());
