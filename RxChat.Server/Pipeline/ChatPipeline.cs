@@ -117,7 +117,7 @@ public sealed class ChatPipeline
             .Merge()
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));
         var appending = fromNode.Merge(fromConnections)
-            .InRuns(_foldOn)
+            .InRuns(_foldOn, mayWait: sent => sent.Command is Disconnected)
             .Subscribe(Append, ex => Break("The command stream failed", ex));
         return new CompositeDisposable(appending, folding, WatchLogAvailability());
     }
