@@ -199,7 +199,8 @@ public sealed class OutboundStream
             _ended.CopyTo(toWake, _followers.Count);
             _ended.Clear();
         }
-        for (int i = 0; i < count; i++) toWake[i].Owner.Ring();
+        bool replies = _segmentLines == OwnSegmentLines; // one connection's own lines: they may go first
+        for (int i = 0; i < count; i++) toWake[i].Owner.Ring(replies);
         ArrayPool<OutboundCursor>.Shared.Return(toWake, clearArray: true);
     }
 

@@ -33,9 +33,11 @@ public sealed class Outbox(long maxBytes)
     /// <summary>
     /// For a writer that is rung rather than waiting in <see cref="WaitAsync"/> (a
     /// <see cref="SocketWriter"/>): called on any thread instead of the doorbell, once per
-    /// ring until the writer answers, and when the outbox is closed.
+    /// ring until the writer answers, when the outbox is closed, and — with true — each time
+    /// a line for this connection alone is published, even if it was rung already: a reply
+    /// (a welcome, an answer) may then go ahead of a storm of deliveries to others.
     /// </summary>
-    public Action? Wake { get; set; }
+    public Action<bool>? Wake { get; set; }
 
     /// <summary>What cutting this connection off means for its kind (any thread); it must close the outbox.</summary>
     public Action<string>? OnCutOff { get; set; }
@@ -158,20 +160,24 @@ public sealed class Outbox(long maxBytes)
     {
         _closed = true;
         _doorbell.Writer.TryComplete();
-        Wake?.Invoke();
+        Wake?.Invoke(false);
         OutboundCursor[] cursors;
         lock (_gate) cursors = _cursors;
         foreach (var cursor in cursors) cursor.Stream.LetGo(cursor);
     }
 
-    /// <summary>Wakes the writer if it sleeps; cheap when it is already awake or has been rung.</summary>
-    public void Ring()
+    /// <summary>
+    /// Wakes the writer if it sleeps; cheap when it is already awake or has been rung.
+    /// <paramref name="reply"/>: lines for this connection alone were published.
+    /// </summary>
+    public void Ring(bool reply = false)
     {
         if (Interlocked.Exchange(ref _rung, 1) == 0)
         {
-            if (Wake is { } wake) wake();
+            if (Wake is { } wake) wake(reply);
             else _doorbell.Writer.TryWrite(true);
         }
+        else if (reply && Wake is { } wake) wake(true);
     }
 
     // ---- The writer's side ----

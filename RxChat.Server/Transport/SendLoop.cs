@@ -25,6 +25,7 @@ internal sealed class SendLoop
         [.. Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount / 2, 1, 4)).Select(i => new SendLoop($"rxchat-send-{i}"))]);
 
     private readonly ConcurrentQueue<SocketWriter> _ready = new();
+    private readonly ConcurrentQueue<SocketWriter> _replying = new(); // writers with a reply of their own: their turn comes first
     // No spinning while idle: on a small machine the cores a spin would burn are the ones
     // the readers, the fold and the peers need.
     private readonly ManualResetEventSlim _bell = new(false, spinCount: 0);
@@ -40,10 +41,15 @@ internal sealed class SendLoop
         return loops[(int)((ulong)number % (ulong)loops.Length)];
     }
 
-    /// <summary>Any thread: <paramref name="writer"/> has something to do; it gets its turn.</summary>
-    public void Ready(SocketWriter writer)
+    /// <summary>
+    /// Any thread: <paramref name="writer"/> has something to do; it gets its turn. One with a
+    /// <paramref name="reply"/> of its own (a newcomer's welcome, an answer to /users) goes
+    /// before the writers rung for lines to many: a storm of deliveries rings thousands at
+    /// once, and a reply waited behind all of them (0.15 s in a leave storm of 9,900).
+    /// </summary>
+    public void Ready(SocketWriter writer, bool reply = false)
     {
-        _ready.Enqueue(writer);
+        (reply ? _replying : _ready).Enqueue(writer);
         if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1) _bell.Set();
     }
 
@@ -51,12 +57,12 @@ internal sealed class SendLoop
     {
         while (true)
         {
-            while (_ready.TryDequeue(out var writer)) writer.Write(_batch);
+            while (_replying.TryDequeue(out var writer) || _ready.TryDequeue(out writer)) writer.Write(_batch);
             _bell.Reset();
             Volatile.Write(ref _sleeping, 1);
             // A writer put in line between the last look and the flag would find nobody to
             // ring: look once more before sleeping.
-            if (!_ready.IsEmpty)
+            if (!_ready.IsEmpty || !_replying.IsEmpty)
             {
                 Volatile.Write(ref _sleeping, 0);
                 continue;

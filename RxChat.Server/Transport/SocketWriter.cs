@@ -25,7 +25,7 @@ internal sealed class SocketWriter
         _socket = socket;
         _outbox = outbox;
         _loop = loop;
-        outbox.Wake = () => loop.Ready(this);
+        outbox.Wake = reply => loop.Ready(this, reply);
     }
 
     /// <summary>
