@@ -57,7 +57,11 @@ internal sealed class SendLoop
     {
         while (true)
         {
-            while (_replying.TryDequeue(out var writer) || _ready.TryDequeue(out writer)) writer.Write(_batch);
+            while (_replying.TryDequeue(out var writer) || _ready.TryDequeue(out writer))
+            {
+                try { writer.Write(_batch); }
+                catch (Exception ex) { writer.Fail(ex); } // a fault ends that one connection, never the loop
+            }
             _bell.Reset();
             Volatile.Write(ref _sleeping, 1);
             // A writer put in line between the last look and the flag would find nobody to

@@ -102,6 +102,13 @@ internal sealed class SocketWriter
         _loop.Ready(this);
     }
 
+    /// <summary>On the loop's thread: writing failed unexpectedly; the connection is cut off, saying why.</summary>
+    public void Fail(Exception fault)
+    {
+        _outbox.CutOff($"could not be written to: {fault.Message}");
+        Finish(sent: false);
+    }
+
     private void Finish(bool sent)
     {
         if (Interlocked.Exchange(ref _finished, 1) == 1) return;
