@@ -129,6 +129,14 @@ public sealed class ChatPipeline
     }
 
     /// <summary>
+    /// Whether the log can store runs now (false while a log kept elsewhere is unreachable):
+    /// what <c>/healthz</c> and the metrics report. An embedded log is always available.
+    /// </summary>
+    public bool LogAvailable => _logAvailable;
+
+    private volatile bool _logAvailable = true; // written on the fold's thread, read by HTTP requests
+
+    /// <summary>
     /// A log kept elsewhere (NATS) can become unreachable: this node's connections are told
     /// once that their lines are not delivered until it is back (each line meanwhile is
     /// refused with <see cref="ServerLines.NotStored"/>), and told once more when it is back.
@@ -141,6 +149,7 @@ public sealed class ChatPipeline
             .ObserveOn(_foldOn)
             .Subscribe(available =>
             {
+                _logAvailable = available;
                 var notice = new NodeNotice(available ? ServerLines.LogBack : ServerLines.LogUnreachable);
                 foreach (var connection in _live.Values) Send(connection, notice.For(connection));
                 FlushWriters();
