@@ -195,12 +195,12 @@ public sealed class Outbox(long maxBytes)
             if (_completed && AllFinished()) return false;
             if (!await _doorbell.Reader.WaitToReadAsync().ConfigureAwait(false)) return false;
             _doorbell.Reader.TryRead(out _);
-            Volatile.Write(ref _rung, 0); // lines published from now on ring again
+            Interlocked.Exchange(ref _rung, 0); // lines published from now on ring again (a full fence, as in Answer)
         }
     }
 
     /// <summary>A writer that is rung (<see cref="Wake"/>), before it drains: lines published from now on ring again.</summary>
-    public void Answer() => Volatile.Write(ref _rung, 0);
+    public void Answer() => Interlocked.Exchange(ref _rung, 0); // a full fence: the lines it then looks for cannot be read before the bell is down
 
     /// <summary>Writer: nothing will ever be written again (closed, or hung up with everything written).</summary>
     public bool IsDone => _closed || (_completed && _carried is null && !HasLine() && AllFinished());

@@ -63,9 +63,10 @@ internal sealed class SendLoop
                 catch (Exception ex) { writer.Fail(ex); } // a fault ends that one connection, never the loop
             }
             _bell.Reset();
-            Volatile.Write(ref _sleeping, 1);
             // A writer put in line between the last look and the flag would find nobody to
-            // ring: look once more before sleeping.
+            // ring: look once more before sleeping. The exchange is a full fence, so that look
+            // cannot happen before the flag is seen (Ready's enqueue is one too, on its side).
+            Interlocked.Exchange(ref _sleeping, 1);
             if (!_ready.IsEmpty || !_replying.IsEmpty)
             {
                 Volatile.Write(ref _sleeping, 0);
