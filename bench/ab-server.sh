@@ -33,6 +33,8 @@ port=$((28000 + RANDOM % 2000)); results="$tmp/results.txt"
 for ((rep = 1; rep <= reps; rep++)); do
   order="base head"; ((rep % 2 == 0)) && order="head base"
   for which in $order; do
+    # Another load run on the machine would measure neither: wait for it (at most 2 min).
+    for _ in $(seq 120); do pgrep -f 'RxChat.Load.dll' >/dev/null || break; sleep 1; done
     port=$((port + 1)); log="$tmp/$which-$rep.log"
     data="$tmp/data-$which-$rep"; [ $memory = 1 ] && data=:memory:
     # Every load client comes from 127.0.0.1: exempt it from the per-address limits (a base

@@ -34,6 +34,7 @@ public sealed class ChatMetrics : IChatMeter
         var queued = metrics.CreateGauge("rxchat_bytes_queued", "Bytes waiting to be written to connections, all of them together.");
         var held = metrics.CreateGauge("rxchat_outbound_held_bytes", "Bytes the shared outbound buffer holds for readers not past them yet: what the memory budget bounds.");
         var lag = metrics.CreateGauge("rxchat_fold_lag_commands", "Fold lag: commands that arrived and wait for the fold to take them.");
+        var logAvailable = metrics.CreateGauge("rxchat_log_available", "1 while the log can store runs, 0 while a log kept elsewhere (NATS) is unreachable.");
         _appended = metrics.CreateCounter("rxchat_commands_appended_total", "Commands handed to the log.");
         _folded = metrics.CreateCounter("rxchat_commands_folded_total", "Log entries folded into the chat.");
         _delivered = metrics.CreateCounter("rxchat_lines_delivered_total", "Lines (or frames) queued to connections.");
@@ -55,6 +56,7 @@ public sealed class ChatMetrics : IChatMeter
             lag.Set(Interlocked.Read(ref _waiting));
             if (pipeline() is not { State: var state } running) return;
             held.Set(running.Outbound.HeldBytes);
+            logAvailable.Set(running.LogAvailable ? 1 : 0);
             users.Set(state.Clients.Values.Count(c => c.IsLoggedIn));
             rooms.Set(state.Rooms.Count);
             position.Set(state.Version);

@@ -73,7 +73,11 @@ internal sealed class WebFront : IAsyncDisposable
                 OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
             });
         }
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        // Unhealthy while the log cannot store anything: a node cut off from NATS still
+        // accepts connections, but every line is refused until the log is back.
+        app.MapGet("/healthz", () => chat.Pipeline.LogAvailable
+            ? Results.Text("ok\n")
+            : Results.Text("log unreachable\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapMetrics("/metrics", metrics.Registry);
         app.Map("/ws", async context =>
         {

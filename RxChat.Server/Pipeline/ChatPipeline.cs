@@ -117,7 +117,7 @@ public sealed class ChatPipeline
             .Merge()
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));
         var appending = fromNode.Merge(fromConnections)
-            .InRuns(_foldOn)
+            .InRuns(_foldOn, mayWait: sent => sent.Command is Disconnected)
             .Subscribe(Append, ex => Break("The command stream failed", ex));
         return new CompositeDisposable(appending, folding, WatchLogAvailability());
     }
@@ -127,6 +127,14 @@ public sealed class ChatPipeline
         _logger.LogCritical(ex, "{What}: nothing more can be folded", what);
         _broken.TrySetResult(ex);
     }
+
+    /// <summary>
+    /// Whether the log can store runs now (false while a log kept elsewhere is unreachable):
+    /// what <c>/healthz</c> and the metrics report. An embedded log is always available.
+    /// </summary>
+    public bool LogAvailable => _logAvailable;
+
+    private volatile bool _logAvailable = true; // written on the fold's thread, read by HTTP requests
 
     /// <summary>
     /// A log kept elsewhere (NATS) can become unreachable: this node's connections are told
@@ -141,6 +149,7 @@ public sealed class ChatPipeline
             .ObserveOn(_foldOn)
             .Subscribe(available =>
             {
+                _logAvailable = available;
                 var notice = new NodeNotice(available ? ServerLines.LogBack : ServerLines.LogUnreachable);
                 foreach (var connection in _live.Values) Send(connection, notice.For(connection));
                 FlushWriters();
@@ -341,19 +350,26 @@ public sealed class ChatPipeline
         for (int kind = 0; kind < streams.Length; kind++)
         {
             if (streams[kind] is not { } stream) continue;
-            AppendAll(stream, () => _codecs[kind].Render(delivery.Event, delivery.Audience, after), skipped);
+            AppendAll(stream, () => _codecs[kind].Render(delivery.Event, delivery.Audience, after), skipped, IsNotice(delivery.Event));
         }
     }
 
+    /// <summary>
+    /// Who came and went, and who leads: lines nobody answers, which may wait a moment for the
+    /// next prompt line to carry them (<see cref="OutboundBuffer.NoticeDelay"/>). A storm of
+    /// joins or leaves then costs each reader a send per moment instead of one per notice.
+    /// </summary>
+    private static bool IsNotice(ChatEvent e) => e is JoinedRoom or LeftRoom or LeaderChanged or ClientGone;
+
     /// <summary>Renders (only when someone but <paramref name="except"/> follows the stream) and appends each line once.</summary>
-    private void AppendAll(OutboundStream stream, Func<IReadOnlyList<OutboundLine>> render, Outbox? except)
+    private void AppendAll(OutboundStream stream, Func<IReadOnlyList<OutboundLine>> render, Outbox? except, bool notice = false)
     {
         int readers = stream.Followers - (except?.Follows(stream) == true ? 1 : 0);
         if (readers == 0) return;
         var lines = render();
         for (int i = 0; i < lines.Count; i++)
         {
-            stream.Append(lines[i], except);
+            stream.Append(lines[i], except, notice);
             _meter.Delivered(readers);
         }
     }
@@ -370,7 +386,7 @@ public sealed class ChatPipeline
         if (_fanout.Room(name) is not { } streams) return; // nobody here is in it
         for (int kind = 0; kind < streams.Length; kind++)
         {
-            if (streams[kind] is { } stream) AppendAll(stream, () => _codecs[kind].Members(room, after, e.At), except: null);
+            if (streams[kind] is { } stream) AppendAll(stream, () => _codecs[kind].Members(room, after, e.At), except: null, notice: true);
         }
     }
 

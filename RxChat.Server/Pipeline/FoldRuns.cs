@@ -22,8 +22,13 @@ public static class FoldRuns
     public const int DefaultMaxQueued = 65_536;
 
     /// <summary>The fold's own thread, for production.</summary>
-    public static IScheduler NewFoldThread() =>
-        new EventLoopScheduler(start => new Thread(start) { Name = "rxchat-fold", IsBackground = true });
+    public static IScheduler NewFoldThread() => new FoldThread("rxchat-fold");
+
+    /// <summary>
+    /// Of each run, at least this many places go to commands that may wait (see
+    /// <c>mayWait</c>) when any are ready: they yield to the others, but are never starved.
+    /// </summary>
+    public const int WaitingShare = MaxRun / 4;
 
     /// <param name="maxQueued">
     /// Back-pressure: with this many commands waiting, a connection thread that brings one
@@ -31,17 +36,55 @@ public static class FoldRuns
     /// sender down; nothing is dropped. The fold itself never waits (a command it causes, such
     /// as the disconnect of a client it cut off, is simply queued).
     /// </param>
-    public static IObservable<IReadOnlyList<T>> InRuns<T>(this IObservable<T> source, IScheduler foldOn, int maxQueued = DefaultMaxQueued) =>
+    /// <param name="mayWait">
+    /// Commands that may let later ones go first (a connection's end): when thousands of them
+    /// queue up at once — a leave storm — a newcomer's login and everyone else's chat are
+    /// folded before the rest of them instead of after. Each still comes after everything that
+    /// arrived before it and is not itself one that may wait (a connection's own earlier
+    /// lines, in particular), and at least <see cref="WaitingShare"/> of every run are theirs.
+    /// </param>
+    public static IObservable<IReadOnlyList<T>> InRuns<T>(this IObservable<T> source, IScheduler foldOn,
+        int maxQueued = DefaultMaxQueued, Func<T, bool>? mayWait = null) =>
         Observable.Create<IReadOnlyList<T>>(observer =>
         {
-            var queue = new ConcurrentQueue<T>();
+            var queue = new ConcurrentQueue<(long Number, T Command)>();
             var room = new SemaphoreSlim(maxQueued); // a slot per queued command
             var stop = new CancellationTokenSource();
+            long arrived = 0;         // numbers commands in arrival order
             int unslotted = 0;        // commands the fold queued without a slot; only the fold touches it
             int scheduled = 0;        // a run is scheduled and has not started taking commands
             Thread? folding = null;   // the thread running a run right now
             Exception? failed = null;
             bool ended = false;       // the source is done; the last run ends the stream
+            // The fold's own: taken from the queue, not yet in a run, each lane in arrival order.
+            var prompt = new Queue<(long Number, T Command)>();
+            var waiting = new Queue<(long Number, T Command)>();
+
+            void TakeQueued()
+            {
+                while (queue.TryDequeue(out var item))
+                {
+                    if (unslotted > 0) unslotted--; else room.Release();
+                    (mayWait is not null && mayWait(item.Command) ? waiting : prompt).Enqueue(item);
+                }
+            }
+
+            // Whether the next waiting command may go now: nothing that arrived before it is still to go.
+            bool WaitingMayGo() => waiting.Count > 0 && (prompt.Count == 0 || waiting.Peek().Number < prompt.Peek().Number);
+
+            List<T> NextRun()
+            {
+                var run = new List<T>(Math.Min(prompt.Count + waiting.Count, MaxRun));
+                int waited = 0;
+                while (run.Count < MaxRun)
+                {
+                    bool waitingsTurn = WaitingMayGo() && (waited < WaitingShare || prompt.Count == 0);
+                    if (!waitingsTurn && prompt.Count > 0) run.Add(prompt.Dequeue().Command);
+                    else if (waitingsTurn) { run.Add(waiting.Dequeue().Command); waited++; }
+                    else break;
+                }
+                return run;
+            }
 
             void Run()
             {
@@ -51,12 +94,8 @@ public static class FoldRuns
                 {
                     while (true)
                     {
-                        var run = new List<T>(Math.Min(queue.Count, MaxRun));
-                        while (run.Count < MaxRun && queue.TryDequeue(out var command))
-                        {
-                            if (unslotted > 0) unslotted--; else room.Release();
-                            run.Add(command);
-                        }
+                        TakeQueued();
+                        var run = NextRun();
                         if (run.Count == 0) break;
                         observer.OnNext(run);
                     }
@@ -85,7 +124,9 @@ public static class FoldRuns
                             catch (OperationCanceledException) { return; } // unsubscribed: nobody will fold it
                         }
                     }
-                    queue.Enqueue(command);
+                    // An observable's items never overlap (the merge upstream sees to it), so the
+                    // numbers follow the queue's order without a lock.
+                    queue.Enqueue((++arrived, command));
                     Schedule();
                 },
                 error => { failed = error; Volatile.Write(ref ended, true); Schedule(); },

@@ -39,6 +39,8 @@ public sealed class OutboundStream
     private long _head; // bytes ever appended
     private int _cursors; // cursors not yet let go (followers and ended ones still reading); under _gate
     private int _waking;
+    private bool _prompt; // fold only: a line that must not wait was appended (or a follower ended) since the last wake
+    private int _noticeWakeArmed; // a delayed wake for notices is under way
 
     public OutboundStream(OutboundBuffer buffer, int segmentLines = SharedSegmentLines)
     {
@@ -58,11 +60,13 @@ public sealed class OutboundStream
     /// <summary>
     /// Appends one line for every follower but <paramref name="except"/> (a sender hears no
     /// echo). First cuts off any follower this line would put past its limit, and makes room
-    /// in the node's budget. Readable once the buffer publishes.
+    /// in the node's budget. Readable once the buffer publishes; a <paramref name="notice"/>
+    /// may wait up to <see cref="OutboundBuffer.NoticeDelay"/> for its readers to be woken.
     /// </summary>
-    public void Append(OutboundLine line, Outbox? except = null)
+    public void Append(OutboundLine line, Outbox? except = null, bool notice = false)
     {
         if (Followers == 0) return; // nobody would read it
+        if (!notice) _prompt = true;
         long size = line.Bytes.Length;
         CheckDeadlines(size);
         _buffer.MakeRoom(size);
@@ -104,6 +108,7 @@ public sealed class OutboundStream
         if (cursor.HasEnded) return;
         cursor.EndOffset = Head;
         cursor.Version++;
+        _prompt = true; // its writer may be waiting only for this end, to finish
         Volatile.Write(ref cursor.EndNumber, _buffer.NextNumber);
         lock (_gate)
         {
@@ -155,6 +160,15 @@ public sealed class OutboundStream
     /// <summary>Any thread (after a publish): wakes every follower's writer, off the fold's thread.</summary>
     internal void WakeReaders()
     {
+        if (!_prompt && _segmentLines != OwnSegmentLines)
+        {
+            // Only notices since the last wake: they go with the next prompt line, or when
+            // the notice delay is up, whichever comes first.
+            if (Interlocked.Exchange(ref _noticeWakeArmed, 1) == 0)
+                _ = Task.Delay(_buffer.NoticeDelay).ContinueWith(static (_, stream) => ((OutboundStream)stream!).WakeNoticed(), this, TaskScheduler.Default);
+            return;
+        }
+        _prompt = false;
         if (_segmentLines == OwnSegmentLines)
         {
             WakeAll(); // one follower: cheaper than a hand-off
@@ -162,6 +176,12 @@ public sealed class OutboundStream
         }
         if (Interlocked.Exchange(ref _waking, 1) == 0)
             ThreadPool.UnsafeQueueUserWorkItem(static stream => stream.WakeAll(), this, preferLocal: false);
+    }
+
+    private void WakeNoticed()
+    {
+        Volatile.Write(ref _noticeWakeArmed, 0);
+        WakeAll();
     }
 
     private void WakeAll()
@@ -179,7 +199,8 @@ public sealed class OutboundStream
             _ended.CopyTo(toWake, _followers.Count);
             _ended.Clear();
         }
-        for (int i = 0; i < count; i++) toWake[i].Owner.Ring();
+        bool replies = _segmentLines == OwnSegmentLines; // one connection's own lines: they may go first
+        for (int i = 0; i < count; i++) toWake[i].Owner.Ring(replies);
         ArrayPool<OutboundCursor>.Shared.Return(toWake, clearArray: true);
     }
 

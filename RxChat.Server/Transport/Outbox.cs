@@ -30,6 +30,15 @@ public sealed class Outbox(long maxBytes)
     /// <summary>The most bytes that may wait for this connection.</summary>
     public long MaxBytes { get; } = maxBytes;
 
+    /// <summary>
+    /// For a writer that is rung rather than waiting in <see cref="WaitAsync"/> (a
+    /// <see cref="SocketWriter"/>): called on any thread instead of the doorbell, once per
+    /// ring until the writer answers, when the outbox is closed, and — with true — each time
+    /// a line for this connection alone is published, even if it was rung already: a reply
+    /// (a welcome, an answer) may then go ahead of a storm of deliveries to others.
+    /// </summary>
+    public Action<bool>? Wake { get; set; }
+
     /// <summary>What cutting this connection off means for its kind (any thread); it must close the outbox.</summary>
     public Action<string>? OnCutOff { get; set; }
 
@@ -151,15 +160,24 @@ public sealed class Outbox(long maxBytes)
     {
         _closed = true;
         _doorbell.Writer.TryComplete();
+        Wake?.Invoke(false);
         OutboundCursor[] cursors;
         lock (_gate) cursors = _cursors;
         foreach (var cursor in cursors) cursor.Stream.LetGo(cursor);
     }
 
-    /// <summary>Wakes the writer if it sleeps; cheap when it is already awake or has been rung.</summary>
-    public void Ring()
+    /// <summary>
+    /// Wakes the writer if it sleeps; cheap when it is already awake or has been rung.
+    /// <paramref name="reply"/>: lines for this connection alone were published.
+    /// </summary>
+    public void Ring(bool reply = false)
     {
-        if (Interlocked.Exchange(ref _rung, 1) == 0) _doorbell.Writer.TryWrite(true);
+        if (Interlocked.Exchange(ref _rung, 1) == 0)
+        {
+            if (Wake is { } wake) wake(reply);
+            else _doorbell.Writer.TryWrite(true);
+        }
+        else if (reply && Wake is { } wake) wake(true);
     }
 
     // ---- The writer's side ----
@@ -177,9 +195,15 @@ public sealed class Outbox(long maxBytes)
             if (_completed && AllFinished()) return false;
             if (!await _doorbell.Reader.WaitToReadAsync().ConfigureAwait(false)) return false;
             _doorbell.Reader.TryRead(out _);
-            Volatile.Write(ref _rung, 0); // lines published from now on ring again
+            Interlocked.Exchange(ref _rung, 0); // lines published from now on ring again (a full fence, as in Answer)
         }
     }
+
+    /// <summary>A writer that is rung (<see cref="Wake"/>), before it drains: lines published from now on ring again.</summary>
+    public void Answer() => Interlocked.Exchange(ref _rung, 0); // a full fence: the lines it then looks for cannot be read before the bell is down
+
+    /// <summary>Writer: nothing will ever be written again (closed, or hung up with everything written).</summary>
+    public bool IsDone => _closed || (_completed && _carried is null && !HasLine() && AllFinished());
 
     /// <summary>The next line in log order, skipping the ones that are this connection's own echo.</summary>
     public bool TryTake(out OutboundLine line)

@@ -16,7 +16,7 @@ namespace RxChat.Server.Transport;
 public abstract class QueuedConnection : IChatConnection
 {
     /// <summary>The most bytes one write takes from the queue: many lines, one send.</summary>
-    protected const int BatchBytes = 16 * 1024;
+    protected internal const int BatchBytes = 16 * 1024;
 
     /// <summary>How long a closing connection waits for the peer to close its side too.</summary>
     protected static readonly TimeSpan LingerForPeer = TimeSpan.FromSeconds(2);

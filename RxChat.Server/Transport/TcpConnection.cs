@@ -12,8 +12,9 @@ namespace RxChat.Server.Transport;
 
 /// <summary>
 /// One TCP client, plain or over TLS. It only moves bytes: a read loop frames incoming
-/// bytes into lines, a write loop drains its outbox in batches (many lines,
-/// one send). It decides nothing about the chat.
+/// bytes into lines, and its outbox is drained in batches (many lines, one send) — by the
+/// node's send loop for a plain connection, by a write loop through the TLS stream
+/// otherwise. It decides nothing about the chat.
 /// </summary>
 public sealed class TcpConnection : QueuedConnection
 {
@@ -22,6 +23,7 @@ public sealed class TcpConnection : QueuedConnection
 
     private readonly Socket _socket;
     private readonly Task<Stream> _stream;
+    private readonly SocketWriter? _writer; // plain TCP: written from a send loop; TLS writes through its stream
     private int _closed;
 
     /// <param name="tls">
@@ -35,6 +37,13 @@ public sealed class TcpConnection : QueuedConnection
         _socket.NoDelay = true;
         var plain = new NetworkStream(_socket, ownsSocket: false);
         _stream = tls is null ? Task.FromResult<Stream>(plain) : HandshakeAsync(tls, plain);
+        if (tls is null)
+        {
+            // Its send loop hands the socket a batch and moves on: a send takes what fits and
+            // returns (reads are asynchronous, which the mode does not change).
+            _socket.Blocking = false;
+            _writer = new SocketWriter(_socket, Outbox, SendLoop.For(id.Number));
+        }
         IsSecure = tls is not null;
         Lines = tls is null
             ? Observable.Create<InboundLine>(observer =>
@@ -166,7 +175,12 @@ public sealed class TcpConnection : QueuedConnection
         try
         {
             var stream = await _stream.ConfigureAwait(false);
-            await SendQueuedAsync(bytes => stream.WriteAsync(bytes).AsTask()).ConfigureAwait(false); // an abort closes the socket, which ends a pending write
+            // An abort closes the socket, which ends a pending write.
+            if (_writer is not null)
+            {
+                if (!await _writer.Done.ConfigureAwait(false)) return; // cut off, or the peer is gone: nobody to say goodbye to
+            }
+            else await SendQueuedAsync(bytes => stream.WriteAsync(bytes).AsTask()).ConfigureAwait(false);
             // Hung up: everything queued is sent. Say goodbye (TLS: close_notify first, so the
             // peer knows the end is real, not a cut) with a FIN and give the peer a moment to
             // close its side, so no unread byte turns our close into a reset.

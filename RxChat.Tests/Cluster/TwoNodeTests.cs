@@ -1,3 +1,4 @@
+using System.Net;
 using RxChat.Protocol;
 using RxChat.Tests.Support;
 
@@ -29,8 +30,9 @@ public sealed class TwoNodeTests : IAsyncLifetime
     [Fact]
     public async Task Senders_on_both_nodes_are_seen_by_everyone_in_one_interleaving_each_in_order_nothing_lost_or_twice()
     {
-        var n1 = await _nodes.StartAsync("n1");
+        var n1 = await _nodes.StartAsync("n1", "--http-port", "0"); // its /healthz is watched too
         var n2 = await _nodes.StartAsync("n2");
+        using var http = new HttpClient { BaseAddress = new Uri(WebAddressOf(n1)), Timeout = LineClient.Patience };
         var watcher1 = await _nodes.MemberAsync(n1, "watcher1");
         var watcher2 = await _nodes.MemberAsync(n2, "watcher2");
         ChatMember[] senders = [await _nodes.MemberAsync(n1, "s1"), await _nodes.MemberAsync(n1, "s2"), await _nodes.MemberAsync(n2, "s3"), await _nodes.MemberAsync(n2, "s4")];
@@ -76,8 +78,9 @@ public sealed class TwoNodeTests : IAsyncLifetime
     [Fact]
     public async Task NATS_killed_and_started_again_mid_chat_users_are_told_and_nothing_acknowledged_is_lost_twice_or_reordered()
     {
-        var n1 = await _nodes.StartAsync("n1");
+        var n1 = await _nodes.StartAsync("n1", "--http-port", "0"); // its /healthz is watched too
         var n2 = await _nodes.StartAsync("n2");
+        using var http = new HttpClient { BaseAddress = new Uri(WebAddressOf(n1)), Timeout = LineClient.Patience };
         var watcher1 = await _nodes.MemberAsync(n1, "watcher1");
         var watcher2 = await _nodes.MemberAsync(n2, "watcher2");
         var s1 = await _nodes.MemberAsync(n1, "s1");
@@ -90,14 +93,18 @@ public sealed class TwoNodeTests : IAsyncLifetime
         await ChatNodes.SayAsync(s2, 0, 20);
         foreach (var w in new[] { watcher1, watcher2 }) await w.UntilAsync(m => m.ChatLines.Count == 40, "the lines before the outage");
 
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await HealthAsync(http));
         await _nats.KillAsync();
         foreach (var m in everyone) await m.UntilAsync(m => m.Count(unreachable) == 1, "that the log is unreachable");
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "log unreachable\n"), await HealthAsync(http)); // told users first, then reports it
+        Assert.Contains("rxchat_log_available 0", await http.GetStringAsync("/metrics"));
         await ChatNodes.SayAsync(s1, 20, 30);
         await ChatNodes.SayAsync(s2, 20, 30);
         foreach (var s in new[] { s1, s2 }) await s.UntilAsync(m => m.Count(notStored) == 10, "each line refused during the outage");
 
         await _nats.StartAgainAsync();
         foreach (var m in everyone) await m.UntilAsync(m => m.Count(back) == 1, "that the log is back");
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await HealthAsync(http));
         await ChatNodes.SayAsync(s1, 30, 40);
         await ChatNodes.SayAsync(s2, 30, 40);
         foreach (var w in new[] { watcher1, watcher2 }) await w.UntilAsync(m => m.ChatLines.Count == 60, "the lines after the outage");
@@ -107,5 +114,19 @@ public sealed class TwoNodeTests : IAsyncLifetime
             Assert.Equal(delivered.Select(i => $"{s}-{i}"), watcher1.TextsOf(s));
         Assert.Equal(watcher1.ChatLines, watcher2.ChatLines);
         foreach (var m in everyone) Assert.Equal(1, m.Count(unreachable)); // told once, not per refused line
+    }
+
+    private static async Task<(HttpStatusCode, string)> HealthAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("/healthz");
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Where a node's web side listens, from its start-up line ("Web client on http://…/").</summary>
+    private static string WebAddressOf(ServerProcess node)
+    {
+        const string Said = "Web client on ";
+        var line = node.Log.First(l => l.Contains(Said));
+        return line[(line.IndexOf(Said) + Said.Length)..].Trim();
     }
 }

@@ -66,4 +66,38 @@ public sealed class SlowConsumerTests
             foreach (var chatter in chatters) await chatter.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_client_that_pauses_reading_gets_every_line_in_order_once_it_reads_again()
+    {
+        // ~6 MB: more than the kernel holds for a peer with a 4 KiB window (its send buffer
+        // grows to 4 MiB here), so the socket refuses some and the rest waits in the queue.
+        const int Lines = 2000;
+        const long Limit = 16 * 1024 * 1024;
+        await using var server = await ChatServer.StartAsync(
+            RunningServer.Options(o => o.Limits.MaxQueuedBytes = Limit), new CapturedLog());
+        await using var chatter = await InRoomAsync(server.Port, "c00", "lobby");
+        using var pauser = await NonReaderAsync(server.Port, "pauser", "lobby");
+        AssertStamped("pauser joined the room", await chatter.ReadLineAsync());
+        var pauserConnection = ConnectionOf(server, "pauser");
+
+        for (int i = 0; i < Lines; i++) await chatter.SendLineAsync($"line {i} {Padding}");
+        // Everything is folded once the chatter's own /users answer comes back: then what the
+        // socket could not take waits in the server's queue, sent as the peer reads.
+        await chatter.SendLineAsync("/users");
+        Assert.Equal("Users: c00, pauser", await chatter.ReadLineAsync());
+        Assert.InRange(pauserConnection.QueuedBytes, 1024 * 1024, Limit);
+
+        using var reader = new StreamReader(new System.Net.Sockets.NetworkStream(pauser), System.Text.Encoding.UTF8);
+        int next = 0;
+        while (next < Lines)
+        {
+            var line = await reader.ReadLineAsync().WaitAsync(LineClient.Patience);
+            Assert.NotNull(line);
+            if (!line.Contains("c00: ")) continue; // its welcome and join reply
+            Assert.Equal($"c00: line {next} {Padding}", Unstamped(line));
+            next++;
+        }
+        Assert.Null(pauserConnection.AbortReason);
+    }
 }

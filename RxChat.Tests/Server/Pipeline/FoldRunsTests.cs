@@ -20,7 +20,7 @@ public sealed class FoldRunsTests
         var source = new Subject<int>();
         var runs = new List<(IReadOnlyList<int> Run, int Thread)>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var foldThread = (EventLoopScheduler)FoldRuns.NewFoldThread();
+        var foldThread = (FoldThread)FoldRuns.NewFoldThread();
         using var _ = source
             .InRuns(foldThread)
             .Subscribe(run => runs.Add((run, Environment.CurrentManagedThreadId)), () => done.TrySetResult());
@@ -59,7 +59,7 @@ public sealed class FoldRunsTests
         var gate = new ManualResetEventSlim(false);
         var seen = new List<int>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var foldThread = (EventLoopScheduler)FoldRuns.NewFoldThread();
+        var foldThread = (FoldThread)FoldRuns.NewFoldThread();
         using var _ = source
             .InRuns(foldThread, maxQueued: MaxQueued)
             .Subscribe(run => { gate.Wait(); seen.AddRange(run); }, () => done.TrySetResult());
@@ -91,5 +91,71 @@ public sealed class FoldRunsTests
         await producer.WaitAsync(LineClient.Patience);
         foldThread.Dispose();
         Assert.Equal(Enumerable.Range(0, 1000), seen);
+    }
+
+    /// <summary>Runs of what arrives in one virtual moment, with ends ("X.end") allowed to wait.</summary>
+    private static List<List<string>> RunsOf(params string[] arrivals)
+    {
+        var scheduler = new TestScheduler(DateTimeOffset.UnixEpoch);
+        var source = scheduler.CreateHotObservable(
+            [.. arrivals.Select(a => ReactiveTest.OnNext(10, a)), ReactiveTest.OnCompleted<string>(20)]);
+        var observed = scheduler.Start(
+            () => source.InRuns(scheduler.AsWorker, mayWait: command => command.EndsWith(".end")).Select(run => run.ToList()),
+            0, 0, 100);
+        return [.. observed.Messages.Where(m => m.Value.HasValue).Select(m => m.Value.Value)];
+    }
+
+    [Fact]
+    public void A_login_behind_a_storm_of_ends_is_folded_in_the_first_run_after_the_share_of_ends()
+    {
+        var ends = Enumerable.Range(0, 300).Select(i => $"c{i}.end").ToArray();
+        var runs = RunsOf([.. ends, "newcomer.login"]);
+
+        Assert.Equal(ends.Append("newcomer.login").Order(), runs.SelectMany(run => run).Order());
+        Assert.Equal(FoldRuns.WaitingShare, runs[0].IndexOf("newcomer.login")); // not behind all 300
+        Assert.All(runs, run => Assert.InRange(run.Count, 1, FoldRuns.MaxRun));
+    }
+
+    [Fact]
+    public void An_end_never_goes_before_what_arrived_ahead_of_it()
+    {
+        var random = new Random(1234);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            // Connections say lines and end, interleaved at random; one connection never speaks after its end.
+            var arrivals = new List<string>();
+            var open = Enumerable.Range(0, 40).Select(i => $"c{i}").ToList();
+            int line = 0;
+            while (open.Count > 0)
+            {
+                var who = open[random.Next(open.Count)];
+                if (random.Next(4) == 0) { arrivals.Add($"{who}.end"); open.Remove(who); }
+                else arrivals.Add($"{who}.line{line++}");
+            }
+            var runs = RunsOf([.. arrivals]);
+            var folded = runs.SelectMany(run => run).ToList();
+
+            Assert.Equal(arrivals.Order(), folded.Order()); // each exactly once
+            Assert.Equal(arrivals.Where(a => !a.EndsWith(".end")), folded.Where(a => !a.EndsWith(".end"))); // lines keep their order
+            Assert.Equal(arrivals.Where(a => a.EndsWith(".end")), folded.Where(a => a.EndsWith(".end"))); // ends keep theirs
+            foreach (var end in arrivals.Where(a => a.EndsWith(".end")))
+            {
+                var before = arrivals.Take(arrivals.IndexOf(end)); // everything that arrived ahead of this end
+                Assert.All(before, earlier => Assert.True(folded.IndexOf(earlier) < folded.IndexOf(end), $"{end} went before {earlier}"));
+            }
+        }
+    }
+
+    [Fact]
+    public void Ends_that_wait_get_their_share_of_every_run_however_much_else_keeps_coming()
+    {
+        var ends = Enumerable.Range(0, 100).Select(i => $"c{i}.end").ToArray();
+        var lines = Enumerable.Range(0, 1000).Select(i => $"chatter.line{i}").ToArray();
+        var runs = RunsOf([.. ends, .. lines]);
+
+        // Every run takes its share of the ends until none is left: they are never starved by the lines.
+        int fullShares = ends.Length / FoldRuns.WaitingShare;
+        Assert.All(runs.Take(fullShares), run => Assert.Equal(FoldRuns.WaitingShare, run.Count(a => a.EndsWith(".end"))));
+        Assert.Equal(ends.Length, runs.Take(fullShares + 1).Sum(run => run.Count(a => a.EndsWith(".end"))));
     }
 }

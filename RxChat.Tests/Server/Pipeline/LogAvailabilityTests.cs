@@ -19,13 +19,15 @@ public sealed class LogAvailabilityTests : IDisposable
 {
     private readonly UnreachableLog _log = new(SqliteCommandLog.Open(":memory:"));
     private readonly Subject<IChatConnection> _connections = new();
+    private readonly ChatPipeline _pipeline;
     private readonly IDisposable _running;
     private readonly FakeConnection _alice = new(1), _bob = new(2);
 
     public LogAvailabilityTests()
     {
         var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        _running = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, clock, Scheduler.CurrentThread).Run(_connections);
+        _pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, clock, Scheduler.CurrentThread);
+        _running = _pipeline.Run(_connections);
         foreach (var (connection, name) in new[] { (_alice, "alice"), (_bob, "bob") })
         {
             _connections.OnNext(connection);
@@ -38,7 +40,9 @@ public sealed class LogAvailabilityTests : IDisposable
     [Fact]
     public void Users_are_told_once_when_the_log_is_lost_each_line_is_refused_and_they_are_told_when_it_is_back()
     {
+        Assert.True(_pipeline.LogAvailable);
         _log.Reachable = false;
+        Assert.False(_pipeline.LogAvailable); // what /healthz and rxchat_log_available report
         Assert.Equal([ServerLines.LogUnreachable.Render()], _alice.Received);
         Assert.Equal([ServerLines.LogUnreachable.Render()], _bob.Received);
 
@@ -47,6 +51,7 @@ public sealed class LogAvailabilityTests : IDisposable
         Assert.Single(_bob.Received);
 
         _log.Reachable = true;
+        Assert.True(_pipeline.LogAvailable);
         _alice.Type("back");
         Assert.Equal([ServerLines.LogUnreachable.Render(), ServerLines.LogBack.Render(), "[12:00:00] alice: back"], _bob.Received);
     }
