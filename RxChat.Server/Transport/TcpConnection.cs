@@ -21,6 +21,13 @@ public sealed class TcpConnection : QueuedConnection
     /// <summary>How many bytes one read asks for at most, and the least room it is given.</summary>
     private const int ReceiveBytes = 4096, MinimumReceiveBytes = 512;
 
+    /// <summary>
+    /// A plain connection's "stream": none is needed, since it is read straight from the socket
+    /// and written by its send loop; a shared completed task spares every idle connection a
+    /// stream and a task of its own. (Disposing <see cref="Stream.Null"/> does nothing.)
+    /// </summary>
+    private static readonly Task<Stream> NoStream = Task.FromResult(Stream.Null);
+
     private readonly Socket _socket;
     private readonly Task<Stream> _stream;
     private readonly SocketWriter? _writer; // plain TCP: written from a send loop; TLS writes through its stream
@@ -35,8 +42,7 @@ public sealed class TcpConnection : QueuedConnection
         _socket = socket;
         limits.KeepAlive.ApplyTo(_socket);
         _socket.NoDelay = true;
-        var plain = new NetworkStream(_socket, ownsSocket: false);
-        _stream = tls is null ? Task.FromResult<Stream>(plain) : HandshakeAsync(tls, plain);
+        _stream = tls is null ? NoStream : HandshakeAsync(tls, new NetworkStream(_socket, ownsSocket: false));
         if (tls is null)
         {
             // Its send loop hands the socket a batch and moves on: a send takes what fits and
