@@ -16,8 +16,10 @@ namespace RxChat.Server.Transport;
 /// </summary>
 public sealed class Outbox(long maxBytes)
 {
-    private readonly Channel<bool> _doorbell = Channel.CreateUnbounded<bool>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    // The writer that waits (WaitAsync: TLS, WebSocket) sleeps on a doorbell; one that is rung
+    // (Wake: a plain connection's send loop) never needs it, so it is made only when first used:
+    // most connections are plain and idle, and it is most of what their outbox weighs.
+    private Channel<bool>? _doorbell;
     private readonly object _gate = new(); // the cursor list, changed by the fold and the writer
     private OutboundCursor[] _cursors = [];
     private OutboundBuffer? _buffer; // set once, by the fold, before any line
@@ -26,6 +28,9 @@ public sealed class Outbox(long maxBytes)
     private volatile bool _completed;
     private volatile bool _closed;
     private OutboundLine? _carried; // writer only: taken, did not fit in the last batch
+
+    private Channel<bool> Doorbell => LazyInitializer.EnsureInitialized(ref _doorbell,
+        static () => Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false }));
 
     /// <summary>The most bytes that may wait for this connection.</summary>
     public long MaxBytes { get; } = maxBytes;
@@ -159,8 +164,8 @@ public sealed class Outbox(long maxBytes)
     public void Close()
     {
         _closed = true;
-        _doorbell.Writer.TryComplete();
-        Wake?.Invoke(false);
+        if (Wake is { } wake) wake(false);
+        else Doorbell.Writer.TryComplete();
         OutboundCursor[] cursors;
         lock (_gate) cursors = _cursors;
         foreach (var cursor in cursors) cursor.Stream.LetGo(cursor);
@@ -175,7 +180,7 @@ public sealed class Outbox(long maxBytes)
         if (Interlocked.Exchange(ref _rung, 1) == 0)
         {
             if (Wake is { } wake) wake(reply);
-            else _doorbell.Writer.TryWrite(true);
+            else Doorbell.Writer.TryWrite(true);
         }
         else if (reply && Wake is { } wake) wake(true);
     }
@@ -193,8 +198,8 @@ public sealed class Outbox(long maxBytes)
             if (_closed) return false;
             if (_carried is not null || HasLine()) return true;
             if (_completed && AllFinished()) return false;
-            if (!await _doorbell.Reader.WaitToReadAsync().ConfigureAwait(false)) return false;
-            _doorbell.Reader.TryRead(out _);
+            if (!await Doorbell.Reader.WaitToReadAsync().ConfigureAwait(false)) return false;
+            Doorbell.Reader.TryRead(out _);
             Interlocked.Exchange(ref _rung, 0); // lines published from now on ring again (a full fence, as in Answer)
         }
     }
