@@ -77,6 +77,7 @@ public sealed class TcpConnection : QueuedConnection
     private async Task ReadSocketLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
     {
         var framer = new LineFramer(MaxLineBytes);
+        bool spokeFirst = false; // its first line has been read
         byte[]? buffer = null;
         int kept = 0; // the bytes of an unfinished line, at the start of the buffer
         try
@@ -104,7 +105,17 @@ public sealed class TcpConnection : QueuedConnection
                     observer.OnCompleted();
                     return;
                 }
-                while (framer.TryReadLine(ref bytes, out var line)) observer.OnNext(line);
+                while (framer.TryReadLine(ref bytes, out var line))
+                {
+                    observer.OnNext(line);
+                    // The first read runs on the thread that accepted the connection, which
+                    // takes the name at once (a newcomer is not queued behind a storm). Lines
+                    // sent along with it — a password, whose slow hash is checked as it is
+                    // read — go on from the thread pool, so accepting never waits for them.
+                    if (spokeFirst) continue;
+                    spokeFirst = true;
+                    if (bytes.PositionOf((byte)'\n') is not null) await Task.Yield();
+                }
                 kept = (int)bytes.Length; // at most the line limit + 1: the framer drops the rest of an overlong line
                 if (kept > 0) bytes.CopyTo(buffer); // the unfinished line moves to the front (the copy allows overlap)
                 else
