@@ -36,9 +36,12 @@ public sealed class FoldThread : LocalScheduler, IDisposable
             Enqueue(Work);
             return result;
         }
-        // Later: a timer puts it in line when it is due.
-        var timer = new Timer(_ => Enqueue(Work), null, dueTime, Timeout.InfiniteTimeSpan);
-        return new CompositeDisposable(result, timer);
+        // Later: a delay puts it in line when it is due. (Task.Delay's timer is held by the
+        // runtime until it fires; a bare Timer nobody keeps may be collected first and never fire.)
+        var cancel = new CancellationDisposable();
+        Task.Delay(dueTime, cancel.Token).ContinueWith(static (_, work) => ((Action)work!)(), (Action)(() => Enqueue(Work)),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        return new CompositeDisposable(result, cancel);
     }
 
     public void Dispose()
