@@ -15,8 +15,14 @@ public sealed class NoticeDelayTests
 
         public Reader(OutboundBuffer buffer, OutboundStream room)
         {
-            Outbox = new Outbox(long.MaxValue) { Wake = _ => Rung = true };
-            Outbox.Wake += _ => _rung.TrySetResult();
+            Outbox = new Outbox(long.MaxValue)
+            {
+                Wake = _ =>
+                {
+                    Rung = true;
+                    _rung.TrySetResult();
+                },
+            };
             Outbox.Attach(buffer);
             Outbox.Follow(room);
         }
