@@ -89,6 +89,13 @@ public static class ServerLines
     // Part 3, several servers: said by a server the others declared lost (it was cut off, not dead) as it hangs up.
     public static readonly LineShape CutOff = new("This server was cut off from the chat: please reconnect and log in again");
 
+    // Part 4: a frame that is no message the chat knows, said in an error object (the text protocol has no frames to get wrong).
+    public static readonly LineShape NotAnObject = new("Expected one JSON object in a text frame");
+    public static readonly LineShape UnknownMessageType = new("Unknown message type (expected login, send or resume)");
+    public static readonly LineShape MissingField = new("Message is missing a field");
+    public static readonly LineShape LogInFirst = new("Log in first");
+    public static readonly LineShape AlreadyLoggedIn = new("Already logged in");
+
     /// <summary>A room in <see cref="Rooms"/>: its name and member count.</summary>
     public static readonly LineShape RoomEntry = new(@"{room} ({count:\d+})");
 

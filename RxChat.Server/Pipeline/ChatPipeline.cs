@@ -63,7 +63,7 @@ public sealed class ChatPipeline
         _foldOn = foldOn ?? clock;
         _logger = logger ?? NullLogger.Instance;
         _codec = new TextCodec(options.TimeZone, options.AnnounceLeaders);
-        _codecs = [_codec, new JsonCodec(_codec)];
+        _codecs = Codecs.Create(options.TimeZone, options.AnnounceLeaders);
         _rendered = new IReadOnlyList<OutboundLine>?[_codecs.Length];
         _fanout = new Fanout(new OutboundBuffer(options.MaxQueuedBytesTotal), _codecs.Length);
         _journal = new ChatJournal(_logger, _codec);
@@ -112,7 +112,7 @@ public sealed class ChatPipeline
             .Select(connection =>
             {
                 _live[connection.Id] = connection;
-                return ConnectionCommands.Of(connection, _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts, _options.IdleTimeout);
+                return ConnectionCommands.Of(connection, _codecs[(int)connection.Codec], _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts, _options.IdleTimeout);
             })
             .Merge()
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));

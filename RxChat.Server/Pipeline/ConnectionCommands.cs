@@ -18,12 +18,12 @@ namespace RxChat.Server.Pipeline;
 public static class ConnectionCommands
 {
     public static IObservable<(ConnectionId From, Command Command)> Of(
-        IChatConnection connection, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler, FloodLimits? flood = null,
+        IChatConnection connection, IChatCodec codec, TimeSpan loginTimeout, int maxLineBytes, IScheduler scheduler, FloodLimits? flood = null,
         AccountDesk? accounts = null, TimeSpan idleTimeout = default)
     {
         var commands = Observable.Defer(() =>
         {
-            var flow = new LoginFlow(connection, accounts, maxLineBytes); // the first non-blank line is the username
+            var flow = new LoginFlow(connection, codec, accounts, maxLineBytes); // the first non-blank line is the username
             var parsed = connection.Lines
                 // Every line counts, even a blank one that says nothing: reading it costs the
                 // server the same, and a flood of newlines would otherwise be free. Lines are
@@ -57,9 +57,10 @@ public static class ConnectionCommands
                 .Timeout(Observable.Timer(loginTimeout, scheduler),
                     _ => flow.AwaitingLogin ? Observable.Timer(deadline - scheduler.Now, scheduler) : silence,
                     Observable.Defer(() => Observable.Throw<Command?>(
-                        flow.AwaitingPassword ? new NoPasswordInTimeException()
-                        : flow.AwaitingLogin ? new NoUsernameInTimeException()
-                        : new IdleTooLongException())))
+                        // The name was given and its password was not: said as such, not as a missing username.
+                        flow.AwaitingPassword ? new RefusedException(new NoPasswordInTime(loginTimeout), "no password in time")
+                        : flow.AwaitingLogin ? new RefusedException(new NoUsernameInTime(loginTimeout), "no username in time")
+                        : new RefusedException(new IdleTooLong(idleTimeout), "idle too long"))))
                 .OfType<Command>(); // the blank lines' nulls have done their part
         });
 
@@ -73,27 +74,17 @@ public static class ConnectionCommands
             {
                 NotificationKind.OnNext => [(id, said.Value)],
                 NotificationKind.OnCompleted => [(id, new Disconnected("closed by peer"))],
-                _ => Farewell(said.Exception!, loginTimeout, idleTimeout).Select(command => (id, command)),
+                _ => Farewell(said.Exception!).Select(command => (id, command)),
             })
             .Prepend((id, Connected.Instance));
     }
 
     /// <summary>
-    /// How the chat learns that the lines ended badly. A person who never typed a name, or
-    /// went quiet for longer than the idle timeout, is told why the line went dead (through
-    /// the ordered stream, like any reply) before the connection is closed.
+    /// How the chat learns that the lines ended badly. A person the edge refused (who never
+    /// typed a name, went quiet for longer than the idle timeout, …) is told why the line went
+    /// dead (through the ordered stream, like any reply) before the connection is closed.
     /// </summary>
-    private static Command[] Farewell(Exception ex, TimeSpan loginTimeout, TimeSpan idleTimeout) => ex switch
-    {
-        IdleTooLongException => [new RefuseLine(new IdleTooLong(idleTimeout)), new Disconnected("idle too long")],
-        // The name was given and its password was not: said as such, not as a missing username.
-        NoPasswordInTimeException => [new RefuseLine(new NoPasswordInTime(loginTimeout)), new Disconnected("no password in time")],
-        NoUsernameInTimeException => [new RefuseLine(new NoUsernameInTime(loginTimeout)), new Disconnected("no username in time")],
-        _ => [new Disconnected(ex.Message)], // a cut-off's message is its reason
-    };
-
-    // Our own timeouts, told apart from any other error that might end the lines.
-    private sealed class NoUsernameInTimeException : Exception;
-    private sealed class NoPasswordInTimeException : Exception;
-    private sealed class IdleTooLongException : Exception;
+    private static Command[] Farewell(Exception ex) => ex is RefusedException refused
+        ? [new RefuseLine(refused.Why), new Disconnected(ex.Message)]
+        : [new Disconnected(ex.Message)]; // a cut-off's message is its reason
 }

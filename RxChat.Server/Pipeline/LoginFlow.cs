@@ -12,7 +12,8 @@ namespace RxChat.Server.Pipeline;
 /// checked here too. What enters the log is a hash or a verdict (and the account version it
 /// was checked against, so <c>Decide</c> can tell whether it still holds).
 /// </summary>
-public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int maxLineBytes)
+/// <param name="codec">The connection's codec, which reads its commands and passwords.</param>
+public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, AccountDesk? desk, int maxLineBytes)
 {
     private static readonly Command[] Nothing = [];
 
@@ -35,15 +36,13 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     {
         if (_refused) return Nothing; // typed on after a wrong password (maybe another guess): never parsed, never logged
         if (line.TooLong) return One(new RefuseLine(new LineTooLong(maxLineBytes)));
-        if (_askedFor is { } account) return Prove(account, PasswordOf(line.Text));
+        if (_askedFor is { } account) return Prove(account, codec.ReadPassword(line.Text));
 
-        var command = connection.Codec == CodecKind.Json
-            ? FrameParser.Parse(line.Text, AwaitingLogin)
-            : CommandParser.Parse(line.Text, AwaitingLogin);
+        var (command, password) = codec.Read(line.Text, AwaitingLogin);
         return command switch
         {
             null => Nothing,
-            Login login => LogIn(login.Username, connection.Codec == CodecKind.Json ? WireJson.TryParse(line.Text)?.Password : null),
+            Login login => LogIn(login.Username, password),
             Quit => Done(Quit.Instance),
             RegisterPassword register => One(Register(register.Password)),
             ChangeMyPassword change => ChangePassword(change),
@@ -56,7 +55,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         _user = username;
         if (desk?.Find(username) is not { } account) return Done(new Login(username));
         if (password is not null) return Prove(account, password); // the structured protocol may send it with the name
-        if (TurnedAway() is { } turnedAway) return turnedAway;      // no use asking for a password that will not be checked
+        if (Throttled(atLogin: true) is { } turnedAway) return turnedAway; // no use asking for a password that will not be checked
         _askedFor = account;
         return One(new AskPassword(username, account.Version, WarnInClear()));
     }
@@ -66,7 +65,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     {
         _askedFor = null;
         AwaitingLogin = false;
-        if (TurnedAway() is { } turnedAway) return turnedAway;
+        if (Throttled(atLogin: true) is { } turnedAway) return turnedAway;
         var throttle = desk!.Throttle;
         if (!PasswordHashing.Verify(account.Hash, password))
         {
@@ -78,12 +77,22 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         return One(new Login(_user!, account.Version));
     }
 
-    /// <summary>While this address waits after too many wrong passwords: why, and then the end of the connection.</summary>
-    private IEnumerable<Command>? TurnedAway()
+    /// <summary>
+    /// While this address waits after too many wrong passwords: why (and, at login, then the
+    /// end of the connection); null when a password from here may be checked.
+    /// </summary>
+    private IEnumerable<Command>? Throttled(bool atLogin)
     {
         var wait = desk!.Throttle.WaitFor(Address);
         if (wait <= TimeSpan.Zero) return null;
-        return ThenEnd(new RefuseLine(new TooManyWrongPasswords(wait, Disconnects: true)), new ConnectionAbortedException("too many wrong passwords"));
+        return Refuse(new TooManyWrongPasswords(wait, Disconnects: atLogin), "too many wrong passwords");
+    }
+
+    /// <summary>A refusal; one that ends the connection ends its lines, <paramref name="reason"/> being why it closed.</summary>
+    private static IEnumerable<Command> Refuse(Refusal why, string reason)
+    {
+        if (why.EndsConnection) throw new RefusedException(why, reason); // the chat hears the refusal, then the close (ConnectionCommands)
+        yield return new RefuseLine(why);
     }
 
     private Command Register(string password)
@@ -99,8 +108,7 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         if (desk is null) return One(new UnknownCommand(ClientLines.Password));
         if (_user is null || desk.Find(_user) is not { } account) return One(new RefuseLine(NoAccount.Instance));
         if (TooSoon()) return One(new RefuseLine(SlowDown.Instance));
-        if (desk.Throttle.WaitFor(Address) is { } wait && wait > TimeSpan.Zero)
-            return One(new RefuseLine(new TooManyWrongPasswords(wait, Disconnects: false)));
+        if (Throttled(atLogin: false) is { } throttled) return throttled;
         if (!PasswordHashing.Verify(account.Hash, change.Old))
         {
             desk.Throttle.Failed(Address);
@@ -119,14 +127,6 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
         return !lease.IsAcquired;
     }
 
-    /// <summary>The password line: the whole line on TCP; in the structured protocol, a frame's <c>password</c> (or <c>text</c>).</summary>
-    private string PasswordOf(string line)
-    {
-        if (connection.Codec != CodecKind.Json) return line.Trim();
-        var frame = WireJson.TryParse(line);
-        return frame?.Password ?? frame?.Text ?? "";
-    }
-
     /// <summary>True the first time a password crosses a connection that is not encrypted.</summary>
     private bool WarnInClear()
     {
@@ -143,11 +143,4 @@ public sealed class LoginFlow(IChatConnection connection, AccountDesk? desk, int
     }
 
     private static IEnumerable<Command> One(Command command) => [command];
-
-    /// <summary>The last command, then the error that ends the connection's lines.</summary>
-    private static IEnumerable<Command> ThenEnd(Command last, Exception why)
-    {
-        yield return last;
-        throw why;
-    }
 }

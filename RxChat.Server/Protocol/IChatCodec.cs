@@ -4,13 +4,27 @@ using RxChat.Server.Transport;
 namespace RxChat.Server.Protocol;
 
 /// <summary>
-/// How one kind of connection hears about events: the text lines of PROTOCOL.md Parts 1-3,
-/// or the JSON objects of Part 4. The core decides what happened; a codec only says it. A
-/// rendering depends on the event, the audience and the state, never on the recipient, so
-/// the pipeline renders each delivery once per codec in use among its recipients.
+/// One kind of connection's language, both ways: the text lines of PROTOCOL.md Parts 1-3, or
+/// the JSON objects of Part 4. It reads what a client sends into commands, and says what
+/// happened; the core decides in between. A rendering depends on the event, the audience and
+/// the state, never on the recipient, so the pipeline renders each delivery once per codec in
+/// use among its recipients.
 /// </summary>
 public interface IChatCodec
 {
+    /// <summary>
+    /// What one received frame says, read once: the command it makes (none for a blank line)
+    /// and a password sent along with a login.
+    /// </summary>
+    /// <param name="awaitingLogin">Until the username has been given, a frame is read as a login.</param>
+    Inbound Read(string frame, bool awaitingLogin);
+
+    /// <summary>
+    /// The password in a frame sent after being asked for one: read as a password whatever it
+    /// says, never as a command, so a password like <c>/users</c> or <c>quit</c> works too.
+    /// </summary>
+    string ReadPassword(string frame);
+
     /// <summary>What <paramref name="audience"/> is told about <paramref name="e"/>; <paramref name="after"/> is the state once it happened.</summary>
     IReadOnlyList<OutboundLine> Render(ChatEvent e, Audience audience, ChatState after);
 
@@ -19,14 +33,4 @@ public interface IChatCodec
     /// (someone joined or left): nothing for the text protocol, the <c>room</c> object for Part 4.
     /// </summary>
     IReadOnlyList<OutboundLine> Members(Room room, ChatState after, Stamp at);
-}
-
-/// <summary>The codecs a connection can speak; the pipeline keeps one of each.</summary>
-public enum CodecKind
-{
-    /// <summary>PROTOCOL.md Parts 1-3: lines of text (TCP).</summary>
-    Text,
-
-    /// <summary>PROTOCOL.md Part 4: one JSON object per frame (WebSocket).</summary>
-    Json,
 }

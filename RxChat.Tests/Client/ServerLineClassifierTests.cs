@@ -77,6 +77,12 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.RegisterUsage)] = LineKind.Error,
         [nameof(ServerLines.PasswordUsage)] = LineKind.Error,
         [nameof(ServerLines.NoPasswordInTime)] = LineKind.Error,
+        // Part 4's own refusals: said only in a JSON error object, never as a line of text.
+        [nameof(ServerLines.NotAnObject)] = null,
+        [nameof(ServerLines.UnknownMessageType)] = null,
+        [nameof(ServerLines.MissingField)] = null,
+        [nameof(ServerLines.LogInFirst)] = null,
+        [nameof(ServerLines.AlreadyLoggedIn)] = null,
         // Parts of a line, not lines: read inside Rooms and Members.
         [nameof(ServerLines.RoomEntry)] = null,
         [nameof(ServerLines.LeaderEntry)] = null,

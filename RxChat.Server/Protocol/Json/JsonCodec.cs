@@ -6,13 +6,18 @@ using RxChat.Server.Transport;
 namespace RxChat.Server.Protocol;
 
 /// <summary>
-/// Renders events as the JSON objects of PROTOCOL.md Part 4. Objects caused by a log entry
-/// carry its position (<c>seq</c>) and UTC time; answers and refusals keep the text
-/// protocol's wording (<see cref="TextCodec"/>), so both kinds of client read the same words.
+/// PROTOCOL.md Part 4: reads its frames (<see cref="FrameParser"/>) and renders events as its
+/// JSON objects. Objects caused by a log entry carry its position (<c>seq</c>) and UTC time;
+/// answers and refusals keep the text protocol's wording (<see cref="TextCodec"/>), so both
+/// kinds of client read the same words.
 /// </summary>
 public sealed class JsonCodec(TextCodec text) : IChatCodec
 {
     private static readonly IReadOnlyList<OutboundLine> Nothing = [];
+
+    public Inbound Read(string frame, bool awaitingLogin) => FrameParser.Read(frame, awaitingLogin);
+
+    public string ReadPassword(string frame) => FrameParser.Password(frame);
 
     public IReadOnlyList<OutboundLine> Render(ChatEvent e, Audience audience, ChatState after) => e switch
     {
@@ -23,7 +28,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         Said said => One(Said(said, replay: false)),
         LeaderChanged changed => One(Stamped("leader", e) with { Room = changed.Room, User = changed.User }),
         Answered answered => Answer(answered.Answer),
-        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why is Flooding or NoUsernameInTime or NoPasswordInTime or IdleTooLong or TooManyWrongPasswords { Disconnects: true })),
+        LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why.EndsConnection)),
         PasswordAsked asked => asked.InClear
             ? [Line(Reply(ServerLines.PasswordInClear.Render())), Line(new ServerMessage("password") { Username = asked.User })]
             : One(new ServerMessage("password") { Username = asked.User }),
@@ -83,13 +88,13 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
     private static string Wording(Refusal why) => why is NotUnderstood not ? Problem(not.Problem) : TextCodec.Refusal(why);
 
     /// <summary>The structured protocol's own refusals (the text protocol has no frames to get wrong).</summary>
-    public static string Problem(FrameProblem problem) => problem switch
+    private static string Problem(FrameProblem problem) => problem switch
     {
-        FrameProblem.UnknownType => "Unknown message type (expected login, send or resume)",
-        FrameProblem.MissingField => "Message is missing a field",
-        FrameProblem.NotLoggedIn => "Log in first",
-        FrameProblem.AlreadyLoggedIn => "Already logged in",
-        _ => "Expected one JSON object in a text frame",
+        FrameProblem.UnknownType => ServerLines.UnknownMessageType.Render(),
+        FrameProblem.MissingField => ServerLines.MissingField.Render(),
+        FrameProblem.NotLoggedIn => ServerLines.LogInFirst.Render(),
+        FrameProblem.AlreadyLoggedIn => ServerLines.AlreadyLoggedIn.Render(),
+        _ => ServerLines.NotAnObject.Render(),
     };
 
     private static IReadOnlyList<OutboundLine> One(ServerMessage message) => [Line(message)];

@@ -7,9 +7,10 @@ using L = RxChat.Protocol.ServerLines;
 namespace RxChat.Server.Protocol;
 
 /// <summary>
-/// Renders events as the lines of PROTOCOL.md, with the wording of <see cref="ServerLines"/>
-/// and times in the display time zone. The core decides what happened; only this says it
-/// in English. One rendering serves every recipient of a delivery.
+/// PROTOCOL.md Parts 1-3: reads lines (<see cref="CommandParser"/>) and renders events as
+/// lines, with the wording of <see cref="ServerLines"/> and times in the display time zone.
+/// The core decides what happened; only this says it in English. One rendering serves every
+/// recipient of a delivery.
 /// </summary>
 /// <param name="announceLeaders">PROTOCOL.md Part 3: leader announcements are an extra line a server may turn off.</param>
 public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : IChatCodec
@@ -17,7 +18,11 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
     private static readonly IReadOnlyList<string> Silence = [];
     private static readonly IReadOnlyList<OutboundLine> NoLines = [];
 
-    public TimeZoneInfo Zone { get; } = zone;
+    /// <summary>A line is a command; the first non-blank one is the username. A password comes on a line of its own.</summary>
+    public Inbound Read(string frame, bool awaitingLogin) => new(CommandParser.Parse(frame, isFirst: awaitingLogin));
+
+    /// <summary>The whole line, trimmed like any other.</summary>
+    public string ReadPassword(string frame) => frame.Trim();
 
     /// <summary>The lines <paramref name="audience"/> is told about <paramref name="e"/>, in order (often one, sometimes none).</summary>
     public IReadOnlyList<string> Render(ChatEvent e, Audience audience) => e switch
@@ -138,7 +143,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "a refusal the text protocol cannot say"),
     };
 
-    private string Time(ChatEvent e) => L.Time(TimeZoneInfo.ConvertTime(e.At.Time, Zone));
+    private string Time(ChatEvent e) => L.Time(TimeZoneInfo.ConvertTime(e.At.Time, zone));
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -2,6 +2,7 @@ using RxChat.Tests.Support;
 using System.Reactive.Linq;
 using RxChat.Server.Core;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Protocol;
 using RxChat.Tests.Testing;
 using RxChat.Tests.Testing.Marbles;
 
@@ -48,7 +49,7 @@ public class ConnectionCommandsMarbleTests
     private ITestableObserver<string> Commence(ITestableObservable<string> lines, long loginTimeoutFrames = 5) =>
         _scheduler.Start(
             () => ConnectionCommands
-                .Of(new MarbleConnection(1, lines), _marbles.Frames(loginTimeoutFrames), maxLineBytes: 100, _scheduler)
+                .Of(new MarbleConnection(1, lines), new TextCodec(TimeZoneInfo.Utc), _marbles.Frames(loginTimeoutFrames), maxLineBytes: 100, _scheduler)
                 .Select(c => Name(c.Command)),
             created: 0, subscribed: _marbles.Origin, disposed: _marbles.TickOf(3600));
 

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using RxChat.Server.Core;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Protocol;
 using RxChat.Tests.Support;
 
 namespace RxChat.Tests.Server.Pipeline;
@@ -20,7 +21,7 @@ public sealed class IdleTimeoutTests
         var clock = new HistoricalScheduler(Noon);
         var connection = new FakeConnection(1);
         var commands = new List<Command>();
-        ConnectionCommands.Of(connection, LoginTimeout, 16, clock, idleTimeout: idleTimeout).Subscribe(c => commands.Add(c.Command));
+        ConnectionCommands.Of(connection, new TextCodec(TimeZoneInfo.Utc), LoginTimeout, 16, clock, idleTimeout: idleTimeout).Subscribe(c => commands.Add(c.Command));
         return (commands, clock, connection);
     }
 

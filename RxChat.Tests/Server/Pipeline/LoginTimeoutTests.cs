@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using RxChat.Server.Core;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
 using static RxChat.Tests.Support.Peers;
@@ -18,7 +19,7 @@ public sealed class LoginTimeoutTests
         var clock = new HistoricalScheduler(Noon);
         var connection = new FakeConnection(1);
         var commands = new List<Command>();
-        ConnectionCommands.Of(connection, TimeSpan.FromSeconds(30), 16, clock, flood).Subscribe(c => commands.Add(c.Command));
+        ConnectionCommands.Of(connection, new TextCodec(TimeZoneInfo.Utc), TimeSpan.FromSeconds(30), 16, clock, flood).Subscribe(c => commands.Add(c.Command));
         return (commands, clock, connection);
     }
 

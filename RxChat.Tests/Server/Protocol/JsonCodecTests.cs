@@ -70,16 +70,16 @@ public sealed class JsonCodecTests
     [InlineData("", FrameProblem.NotAnObject)]
     [InlineData("""{"type":"send"}""", FrameProblem.NotLoggedIn)]
     public void Frames_that_are_no_message_are_refused_before_login(string frame, FrameProblem problem) =>
-        Assert.Equal(new RefuseLine(new NotUnderstood(problem)), FrameParser.Parse(frame, awaitingLogin: true));
+        Assert.Equal(new RefuseLine(new NotUnderstood(problem)), Codec.Read(frame, awaitingLogin: true).Command);
 
     [Fact]
     public void Frames_carry_the_text_protocols_commands()
     {
-        Assert.Equal(new Login("alice"), FrameParser.Parse("""{"type":"login","username":" alice "}""", awaitingLogin: true));
-        Assert.Equal(new Join("main"), FrameParser.Parse("""{"type":"send","text":"/join main"}""", awaitingLogin: false));
-        Assert.Equal(new Resume(12), FrameParser.Parse("""{"type":"resume","after":12}""", awaitingLogin: false));
-        Assert.Equal(new RefuseLine(new NotUnderstood(FrameProblem.AlreadyLoggedIn)), FrameParser.Parse("""{"type":"login","username":"x"}""", awaitingLogin: false));
-        Assert.Equal(new RefuseLine(new NotUnderstood(FrameProblem.MissingField)), FrameParser.Parse("""{"type":"resume"}""", awaitingLogin: false));
-        Assert.Null(FrameParser.Parse("""{"type":"send","text":"   "}""", awaitingLogin: false));
+        Assert.Equal(new Login("alice"), Codec.Read("""{"type":"login","username":" alice "}""", awaitingLogin: true).Command);
+        Assert.Equal(new Join("main"), Codec.Read("""{"type":"send","text":"/join main"}""", awaitingLogin: false).Command);
+        Assert.Equal(new Resume(12), Codec.Read("""{"type":"resume","after":12}""", awaitingLogin: false).Command);
+        Assert.Equal(new RefuseLine(new NotUnderstood(FrameProblem.AlreadyLoggedIn)), Codec.Read("""{"type":"login","username":"x"}""", awaitingLogin: false).Command);
+        Assert.Equal(new RefuseLine(new NotUnderstood(FrameProblem.MissingField)), Codec.Read("""{"type":"resume"}""", awaitingLogin: false).Command);
+        Assert.Null(Codec.Read("""{"type":"send","text":"   "}""", awaitingLogin: false).Command);
     }
 }
