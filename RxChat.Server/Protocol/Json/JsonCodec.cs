@@ -47,7 +47,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
     });
 
     /// <summary>UTC, ISO 8601, whole seconds, as PROTOCOL.md Part 4 shows it.</summary>
-    public static string Time(DateTimeOffset time) =>
+    private static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private IReadOnlyList<OutboundLine> Answer(Answer answer) => answer switch

@@ -21,12 +21,3 @@ public sealed record ChangeMyPassword(string Old, string New) : PasswordCommand
 {
     public override string ToString() => "/password ******** ********";
 }
-
-/// <summary>
-/// A line as received, not yet parsed: flood control counts it before the edge knows whether
-/// it is a password (after <c>Password for {user}:</c>) or a command. Edge-only, like the others.
-/// </summary>
-public sealed record ReceivedLine(RxChat.Protocol.InboundLine Line) : PasswordCommand
-{
-    public override string ToString() => "(a line)";
-}

@@ -62,7 +62,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
     IReadOnlyList<OutboundLine> IChatCodec.Members(Room room, ChatState after, Stamp at) => NoLines;
 
     /// <summary>A chat line as broadcast, and as replayed from history: the same bytes, original time included.</summary>
-    public string Chat(Said said) => L.Chat.Render(Time(said), said.User, said.Text);
+    private string Chat(Said said) => L.Chat.Render(Time(said), said.User, said.Text);
 
     /// <summary>The lines that answer a command (also the text of the structured protocol's <c>reply</c>).</summary>
     public IReadOnlyList<string> Answer(Answer answer) => answer switch
