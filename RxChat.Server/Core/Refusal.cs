@@ -17,15 +17,15 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(NoPasswordInTime), "no-password")]
 public abstract record Refusal
 {
-    private protected Refusal() { }
+    private protected Refusal(bool endsConnection = false) => EndsConnection = endsConnection;
 
     /// <summary>
     /// Whether the connection closes after hearing this: decided here, once, for the edge
     /// that ends the lines, the codec that says it (the structured protocol's <c>fatal</c>)
-    /// and the meter. Derived from the refusal, so it is not stored in the log.
+    /// and the meter. It follows from the refusal, so the log does not store it.
     /// </summary>
     [JsonIgnore]
-    public virtual bool EndsConnection => false;
+    public bool EndsConnection { get; }
 }
 
 /// <summary>The line was longer than <paramref name="MaxBytes"/>; it was dropped.</summary>
@@ -38,24 +38,16 @@ public sealed record SlowDown : Refusal
 }
 
 /// <summary>Too many dropped lines: the sender is cut off.</summary>
-public sealed record Flooding : Refusal
+public sealed record Flooding() : Refusal(endsConnection: true)
 {
     public static readonly Flooding Instance = new();
-
-    public override bool EndsConnection => true;
 }
 
 /// <summary>No username within the login timeout: the connection is closed.</summary>
-public sealed record NoUsernameInTime(TimeSpan Timeout) : Refusal
-{
-    public override bool EndsConnection => true;
-}
+public sealed record NoUsernameInTime(TimeSpan Timeout) : Refusal(endsConnection: true);
 
 /// <summary>Nothing received for the idle timeout (when one is set): the connection is closed.</summary>
-public sealed record IdleTooLong(TimeSpan Timeout) : Refusal
-{
-    public override bool EndsConnection => true;
-}
+public sealed record IdleTooLong(TimeSpan Timeout) : Refusal(endsConnection: true);
 
 /// <summary>A structured frame (PROTOCOL.md Part 4) that is no message the chat knows; it changes nothing.</summary>
 public sealed record NotUnderstood(FrameProblem Problem) : Refusal;
@@ -79,16 +71,10 @@ public sealed record NoAccount : Refusal
 /// Too many wrong passwords from the sender's address: none is checked before
 /// <paramref name="Wait"/> is over. <paramref name="Disconnects"/> at login, where the connection closes after it.
 /// </summary>
-public sealed record TooManyWrongPasswords(TimeSpan Wait, bool Disconnects) : Refusal
-{
-    public override bool EndsConnection => Disconnects;
-}
+public sealed record TooManyWrongPasswords(TimeSpan Wait, bool Disconnects) : Refusal(endsConnection: Disconnects);
 
 /// <summary>A name with an account, and no password within the login timeout: the connection is closed.</summary>
-public sealed record NoPasswordInTime(TimeSpan Timeout) : Refusal
-{
-    public override bool EndsConnection => true;
-}
+public sealed record NoPasswordInTime(TimeSpan Timeout) : Refusal(endsConnection: true);
 
 /// <summary>What is wrong with a structured frame.</summary>
 public enum FrameProblem

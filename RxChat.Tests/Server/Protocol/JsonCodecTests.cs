@@ -82,4 +82,22 @@ public sealed class JsonCodecTests
         Assert.Equal(new RefuseLine(new NotUnderstood(FrameProblem.MissingField)), Codec.Read("""{"type":"resume"}""", awaitingLogin: false).Command);
         Assert.Null(Codec.Read("""{"type":"send","text":"   "}""", awaitingLogin: false).Command);
     }
+
+    [Fact]
+    public void A_login_carries_its_password_and_a_password_frame_is_read_whatever_it_says()
+    {
+        Assert.Equal(new Inbound(new Login("bob"), "hunter22"), Codec.Read("""{"type":"login","username":"bob","password":"hunter22"}""", awaitingLogin: true));
+        Assert.Equal("hunter22", Codec.ReadPassword("""{"type":"password","password":"hunter22"}"""));
+        Assert.Equal("/users", Codec.ReadPassword("""{"type":"send","text":"/users"}"""));
+        Assert.Equal("", Codec.ReadPassword("not json"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_refusal_is_fatal_exactly_when_it_ends_the_connection(bool atLogin)
+    {
+        var why = new TooManyWrongPasswords(TimeSpan.FromSeconds(4), Disconnects: atLogin);
+        Assert.Contains($"\"fatal\":{(atLogin ? "true" : "false")}", Render(new LineRefused(Noon, Bob, why)).Single());
+    }
 }

@@ -53,4 +53,13 @@ public sealed class TextCodecTests
     {
         Assert.Empty(new TextCodec(TimeZoneInfo.Utc).Render(new ClientGone(Noon, Bob, "quit"), Audience.Subject));
     }
+
+    [Fact]
+    public void A_line_is_the_username_until_logged_in_and_a_password_line_is_read_whole()
+    {
+        var codec = new TextCodec(TimeZoneInfo.Utc);
+        Assert.Equal(new Inbound(new Login("/users")), codec.Read(" /users ", awaitingLogin: true));
+        Assert.Equal(new Inbound(ListUsers.Instance), codec.Read(" /users ", awaitingLogin: false));
+        Assert.Equal("quit", codec.ReadPassword(" quit \r"));
+    }
 }
