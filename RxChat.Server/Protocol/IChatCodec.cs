@@ -16,7 +16,7 @@ public interface IChatCodec
     /// What one received frame says, read once: the command it makes (none for a blank line)
     /// and a password sent along with a login.
     /// </summary>
-    /// <param name="awaitingLogin">Until the username has been given, a frame is read as a login.</param>
+    /// <param name="awaitingLogin">Whether the username is still to come: it changes what a frame says (the text protocol's first line is the name; the structured protocol takes <c>login</c> only then).</param>
     Inbound Read(string frame, bool awaitingLogin);
 
     /// <summary>
