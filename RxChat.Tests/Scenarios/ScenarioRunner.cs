@@ -7,13 +7,13 @@ using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Testing;
-using static RxChat.Tests.Testing.ReactiveTest;
+using static Microsoft.Reactive.Testing.ReactiveTest;
 
 namespace RxChat.Tests.Scenarios;
 
 /// <summary>
 /// Plays a <see cref="ChatScenario"/> through the production <see cref="ChatPipeline"/> — its
-/// runs, its log (SQLite, in memory), its flushing — on a <see cref="TestScheduler"/> whose
+/// runs, its log (SQLite, in memory), its flushing — on a <see cref="ChatTestScheduler"/> whose
 /// clock reads the scenario's start time at frame 0, and
 /// compares what each client received with what the diagram says it must.
 /// </summary>
@@ -32,7 +32,7 @@ public static class ScenarioRunner
     /// <summary>Plays the scenario until nothing is left to happen (with nodes: to its last column); returns what each client received, by name.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<Heard>> Play(ChatScenario scenario)
     {
-        var scheduler = new TestScheduler(scenario.Start);
+        var scheduler = new ChatTestScheduler(scenario.Start);
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc };
         if (scenario.LoginTimeout is { } timeout) options = options with { LoginTimeout = timeout };
         if (scenario.Flood is { } flood) options = options with { Flood = flood };

@@ -20,7 +20,7 @@ namespace RxChat.Tests.Server.Pipeline;
 public class ChatPipelineMergeMarbleTests
 {
     private static readonly DateTimeOffset Epoch = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-    private readonly TestScheduler _scheduler = new(Epoch);
+    private readonly ChatTestScheduler _scheduler = new(Epoch);
     private readonly Marbles _marbles;
 
     public ChatPipelineMergeMarbleTests() => _marbles = new Marbles(_scheduler);

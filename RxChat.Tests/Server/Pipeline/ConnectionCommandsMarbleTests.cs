@@ -2,7 +2,6 @@ using RxChat.Tests.Support;
 using System.Reactive.Linq;
 using RxChat.Server.Core;
 using RxChat.Server.Pipeline;
-using RxChat.Tests.Testing;
 using RxChat.Tests.Testing.Marbles;
 
 namespace RxChat.Tests.Server.Pipeline;

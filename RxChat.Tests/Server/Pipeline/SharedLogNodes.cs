@@ -26,7 +26,7 @@ internal sealed class SharedLogNodes : IDisposable
 
     /// <summary>What every node logged: a test can insist nothing went wrong (no critical error).</summary>
     public CapturedLog Logged { get; } = new();
-    public TestScheduler Scheduler { get; } = new(Start);
+    public ChatTestScheduler Scheduler { get; } = new(Start);
     public SqliteCommandLog Log { get; } = SqliteCommandLog.Open(SqliteCommandLog.InMemory);
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class ShutDownTests
         var earlier = DateTimeOffset.UnixEpoch;
         log.Append([new Stamped(node, earlier, NodeStarted.Instance), new Stamped(node, earlier, NodeStopping.Instance)]);
 
-        var scheduler = new TestScheduler(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var scheduler = new ChatTestScheduler(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         var pipeline = new ChatPipeline(new ChatOptions(), log, scheduler, scheduler.AsWorker);
         using var running = pipeline.Run(Observable.Never<IChatConnection>());
 
