@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using RxChat.Client.Session;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Client;
 
@@ -45,7 +46,7 @@ public class ReconnectPolicyTests
     public void RetryWhen_with_the_policy_resubscribes_on_virtual_time()
     {
         // The same operators the client uses, over a source that fails twice then works.
-        var scheduler = new HistoricalScheduler();
+        var scheduler = new TestScheduler();
         var attempts = new List<DateTimeOffset>();
         var failuresLeft = 2;
         var source = Observable.Defer(() =>
@@ -74,7 +75,7 @@ public class ReconnectPolicyTests
     [Fact]
     public void A_refused_username_ends_the_retries_at_once_on_virtual_time()
     {
-        var scheduler = new HistoricalScheduler();
+        var scheduler = new TestScheduler();
         var attempts = new List<DateTimeOffset>();
         var errors = new Queue<Exception>([Refused, Refused, NameInUse]);
         var source = Observable.Defer(() =>

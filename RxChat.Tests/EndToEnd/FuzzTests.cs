@@ -1,4 +1,5 @@
 using RxChat.Protocol;
+using RxChat.Tests.Testing;
 using System.Net.Sockets;
 using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
@@ -60,7 +61,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public void Random_commands_keep_every_invariant_at_every_step_on_virtual_time()
     {
         var random = new Random(Seed);
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = new FloodLimits(20, 50, 100), MaxLineBytes = 64 };
         var journal = new CapturedLog();
         using var log = SqliteCommandLog.Open(":memory:");

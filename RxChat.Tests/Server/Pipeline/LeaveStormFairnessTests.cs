@@ -4,6 +4,7 @@ using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Pipeline;
 
@@ -37,7 +38,7 @@ public sealed class LeaveStormFairnessTests
     private static long LeaveStorm(int users)
     {
         using var log = SqliteCommandLog.Open(":memory:");
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off }, log, clock, Scheduler.CurrentThread);
         var connections = new Subject<IChatConnection>();
         using var running = pipeline.Run(connections);

@@ -7,6 +7,7 @@ using RxChat.Server.Pipeline;
 using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Pipeline;
 
@@ -25,7 +26,7 @@ public sealed class LogAvailabilityTests : IDisposable
 
     public LogAvailabilityTests()
     {
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         _pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, clock, Scheduler.CurrentThread);
         _running = _pipeline.Run(_connections);
         foreach (var (connection, name) in new[] { (_alice, "alice"), (_bob, "bob") })
