@@ -105,7 +105,7 @@ public sealed class NatsPipelineTests : InProcessNatsTest
         var foldOn = Track(new EventLoopScheduler());
         log ??= await LogAsync(node, largestInline, foldOn);
         var options = new ChatOptions { Node = node, TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off, SnapshotEveryEntries = snapshotEvery };
-        var pipeline = new ChatPipeline(options, log, Scheduler.Default, foldOn);
+        var pipeline = TestPipeline.Create(log, Scheduler.Default, foldOn, options);
         var connections = new Subject<IChatConnection>();
         Track(pipeline.Run(connections));
         return (pipeline, connections.OnNext, log);

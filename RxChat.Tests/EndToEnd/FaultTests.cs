@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using System.Text;
 using RxChat.Server.Hosting;
@@ -146,7 +145,7 @@ public sealed class FaultTests
         var log = new CapturedLog();
         var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         using var commandLog = SqliteCommandLog.Open(":memory:");
-        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, commandLog, clock, Scheduler.CurrentThread, log.CreateLogger("RxChat"));
+        var pipeline = TestPipeline.FoldingAtOnce(commandLog, clock, logger: log.CreateLogger("RxChat"));
         var connections = new Subject<IChatConnection>();
         using var running = pipeline.Run(connections);
 

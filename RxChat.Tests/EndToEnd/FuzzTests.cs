@@ -1,7 +1,6 @@
 using RxChat.Protocol;
 using RxChat.Tests.Testing;
 using System.Net.Sockets;
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using System.Text;
 using RxChat.Server.Core;
@@ -65,7 +64,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = new FloodLimits(20, 50, 100), MaxLineBytes = 64 };
         var journal = new CapturedLog();
         using var log = SqliteCommandLog.Open(":memory:");
-        var pipeline = new ChatPipeline(options, log, clock, Scheduler.CurrentThread, journal.CreateLogger("RxChat"));
+        var pipeline = TestPipeline.FoldingAtOnce(log, clock, options, journal.CreateLogger("RxChat"));
         var connections = new Subject<IChatConnection>();
         using var run = pipeline.Run(connections);
         int steps = 0, mostRooms = 0, mostMembers = 0;

@@ -6,6 +6,7 @@ using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
+using RxChat.Tests.Support;
 using RxChat.Tests.Testing;
 using static Microsoft.Reactive.Testing.ReactiveTest;
 
@@ -50,7 +51,7 @@ public static class ScenarioRunner
             if (scenario.Nodes.Count == 0)
             {
                 var accepts = Accepts(scenario, scheduler, options.Node, scenario.Clients, out var connections);
-                var pipeline = new ChatPipeline(options, log, scheduler, scheduler.AsWorker);
+                var pipeline = TestPipeline.OnVirtualTime(log, scheduler, options);
                 running.Add(pipeline.Run(accepts));
                 scheduler.Start();
                 return Received(scenario, connections);
@@ -73,7 +74,7 @@ public static class ScenarioRunner
                         {
                             case NodeActionKind.Start:
                                 log.SnapshotWritten.Wait(); // a snapshot still being written would compact what this node replays
-                                current = new ChatPipeline(nodeOptions, log, scheduler, scheduler.AsWorker);
+                                current = TestPipeline.OnVirtualTime(log, scheduler, nodeOptions);
                                 runningNode = current.Run(byNode[node.Name]);
                                 running.Add(runningNode);
                                 break;

@@ -30,7 +30,7 @@ public class ChatPipelineMergeMarbleTests
     {
         var log = SqliteCommandLog.Open(":memory:");
         var reading = log.EntriesOneByOne(0).Subscribe(observer);
-        var running = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, log, _scheduler, _scheduler.AsWorker).Run(accepted);
+        var running = TestPipeline.OnVirtualTime(log, _scheduler).Run(accepted);
         return new CompositeDisposable(running, reading, log);
     });
 

@@ -1,4 +1,3 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
@@ -39,7 +38,7 @@ public sealed class LeaveStormFairnessTests
     {
         using var log = SqliteCommandLog.Open(":memory:");
         var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off }, log, clock, Scheduler.CurrentThread);
+        var pipeline = TestPipeline.FoldingAtOnce(log, clock, new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off });
         var connections = new Subject<IChatConnection>();
         using var running = pipeline.Run(connections);
         var everyone = new List<OutboxConnection>();

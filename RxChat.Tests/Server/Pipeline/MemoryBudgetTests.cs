@@ -1,4 +1,3 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
@@ -25,7 +24,7 @@ public sealed class MemoryBudgetTests
         using var log = SqliteCommandLog.Open(":memory:");
         var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off, MaxQueuedBytesTotal = Budget };
-        var pipeline = new ChatPipeline(options, log, clock, Scheduler.CurrentThread);
+        var pipeline = TestPipeline.FoldingAtOnce(log, clock, options);
         var connections = new Subject<IChatConnection>();
         using var running = pipeline.Run(connections);
 

@@ -44,7 +44,7 @@ public sealed class NodeLivenessPipelineTests
     {
         using var log = SqliteCommandLog.Open(SqliteCommandLog.InMemory);
         var scheduler = new ChatTestScheduler(SharedLogNodes.Start);
-        var pipeline = new ChatPipeline(new ChatOptions(), log, scheduler, scheduler.AsWorker);
+        var pipeline = TestPipeline.OnVirtualTime(log, scheduler, new ChatOptions());
         using var running = pipeline.Run(Observable.Never<IChatConnection>());
 
         scheduler.AdvanceBy(TimeSpan.FromMinutes(10).Ticks);

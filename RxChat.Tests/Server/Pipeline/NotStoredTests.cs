@@ -1,4 +1,3 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
@@ -25,7 +24,7 @@ public sealed class NotStoredTests : IDisposable
     public NotStoredTests()
     {
         var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        _pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, clock, Scheduler.CurrentThread);
+        _pipeline = TestPipeline.FoldingAtOnce(_log, clock);
         _running = _pipeline.Run(_connections);
         foreach (var (connection, name) in new[] { (_alice, "alice"), (_bob, "bob") })
         {

@@ -25,7 +25,7 @@ public sealed class PasswordThrottleTests : IDisposable
 
     public PasswordThrottleTests()
     {
-        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, _clock, _clock.AsWorker);
+        var pipeline = TestPipeline.OnVirtualTime(_log, _clock);
         _running = pipeline.Run(_accepted);
         var alice = Connect(Elsewhere, "alice", "/register correct-horse", "quit");
         Assert.Contains("Account created for alice", alice.Received);

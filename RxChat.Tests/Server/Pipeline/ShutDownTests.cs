@@ -21,7 +21,7 @@ public sealed class ShutDownTests
         log.Append([new Stamped(node, earlier, NodeStarted.Instance), new Stamped(node, earlier, NodeStopping.Instance)]);
 
         var scheduler = new ChatTestScheduler(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-        var pipeline = new ChatPipeline(new ChatOptions(), log, scheduler, scheduler.AsWorker);
+        var pipeline = TestPipeline.OnVirtualTime(log, scheduler, new ChatOptions());
         using var running = pipeline.Run(Observable.Never<IChatConnection>());
 
         var stopped = pipeline.ShutDown();
