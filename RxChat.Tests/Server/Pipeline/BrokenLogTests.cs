@@ -40,13 +40,13 @@ public sealed class BrokenLogTests : IDisposable
     }
 
     [Fact]
-    public void A_log_that_fails_breaks_the_chat_with_its_reason()
+    public async Task A_log_that_fails_breaks_the_chat_with_its_reason()
     {
         var gone = new LogUnusableException("entries 1–5 are no longer kept");
         _log.Break(gone);
 
         Assert.True(_pipeline.Broken.IsCompletedSuccessfully);
-        Assert.Same(gone, _pipeline.Broken.Result);
+        Assert.Same(gone, await _pipeline.Broken);
     }
 
     public void Dispose()
