@@ -1,6 +1,6 @@
 using RxChat.Client.Input;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Input;
 
 public class NameCompletionTests
 {

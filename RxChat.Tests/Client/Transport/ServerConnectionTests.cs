@@ -5,7 +5,7 @@ using System.Reactive.Threading.Tasks;
 using System.Text;
 using RxChat.Client.Transport;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Transport;
 
 /// <summary>The client's transport: bytes from a loopback socket become lines, within bounds.</summary>
 public sealed class ServerConnectionTests : IDisposable

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RxChat.Client.Input;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Input;
 
 public class TextElementsTests
 {

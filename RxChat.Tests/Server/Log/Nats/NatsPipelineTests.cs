@@ -8,7 +8,7 @@ using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Cluster;
+namespace RxChat.Tests.Server.Log.Nats;
 
 /// <summary>
 /// Real pipelines, in process, over NATS logs on one real <c>nats-server</c>: nodes that fold

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Cluster;
+namespace RxChat.Tests.EndToEnd;
 
 /// <summary>A node whose NATS cannot be reached does not start, and says why in one line.</summary>
 public sealed class NatsStartupTests

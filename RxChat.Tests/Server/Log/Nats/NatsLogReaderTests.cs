@@ -3,7 +3,7 @@ using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Log.Nats;
 
-namespace RxChat.Tests.Cluster;
+namespace RxChat.Tests.Server.Log.Nats;
 
 /// <summary>
 /// How every node turns the stream's messages into entries, without NATS: positions count

@@ -6,7 +6,7 @@ using RxChat.Server.Log;
 using RxChat.Server.Log.Nats;
 using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Cluster;
+namespace RxChat.Tests.Server.Log.Nats;
 
 /// <summary>Snapshots in JetStream, saved by several nodes at once: the newest wins, a stale one never overwrites it.</summary>
 public sealed class NatsSnapshotsTests : IAsyncLifetime

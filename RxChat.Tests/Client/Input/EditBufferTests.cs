@@ -1,6 +1,6 @@
 using RxChat.Client.Input;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Input;
 
 /// <summary>The line editor's key bindings, without a terminal.</summary>
 public class EditBufferTests

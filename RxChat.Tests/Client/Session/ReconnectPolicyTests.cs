@@ -4,7 +4,7 @@ using System.Reactive.Linq;
 using RxChat.Client.Session;
 using RxChat.Tests.Testing;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Session;
 
 public class ReconnectPolicyTests
 {

@@ -1,7 +1,7 @@
 using RxChat.Client.Rendering;
 using Spectre.Console;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Rendering;
 
 public class UserPaletteTests
 {

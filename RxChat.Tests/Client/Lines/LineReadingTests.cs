@@ -1,6 +1,6 @@
 using RxChat.Client.Lines;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Lines;
 
 /// <summary>The server's lines read in order: inside a history frame, chat is history.</summary>
 public class LineReadingTests

@@ -1,7 +1,7 @@
 using RxChat.Client.Lines;
 using RxChat.Client.Session;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Session;
 
 /// <summary>What the client does not send, so nothing is shown as said that nobody got.</summary>
 public class LocalRefusalTests

@@ -5,7 +5,7 @@ using NATS.Client.JetStream.Models;
 using RxChat.Server.Log.Nats;
 using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Cluster;
+namespace RxChat.Tests.Server.Log.Nats;
 
 /// <summary>
 /// What the in-process NATS tests share: a real <c>nats-server</c> of their own, logs opened

@@ -1,7 +1,7 @@
 using RxChat.Client.Lines;
 using RxChat.Client.Session;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Session;
 
 public class KnownNamesTests
 {

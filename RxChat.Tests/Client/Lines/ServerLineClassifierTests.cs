@@ -3,7 +3,7 @@ using RxChat.Client.Lines;
 using RxChat.Protocol;
 using static RxChat.Client.Lines.ServerLineClassifier;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Lines;
 
 /// <summary>Every line the server can send, classified through the shapes the server renders it with; and the odd ones.</summary>
 public class ServerLineClassifierTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Terminal;
 
 /// <summary>
 /// Just enough of a terminal to see what the user would see, at a given width: characters

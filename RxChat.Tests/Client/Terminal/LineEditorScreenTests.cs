@@ -3,7 +3,7 @@ using RxChat.Client.Lines;
 using RxChat.Client.Rendering;
 using RxChat.Client.Terminal;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Terminal;
 
 /// <summary>
 /// The line editor on a virtual terminal: a message that arrives while the user is typing

@@ -3,7 +3,7 @@ using RxChat.Client.Lines;
 using RxChat.Client.Rendering;
 using Spectre.Console;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Rendering;
 
 /// <summary>
 /// Rendering is a pure function from a classified line to markup; these tests check the

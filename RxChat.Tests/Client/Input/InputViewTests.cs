@@ -1,6 +1,6 @@
 using RxChat.Client.Input;
 
-namespace RxChat.Tests.Client;
+namespace RxChat.Tests.Client.Input;
 
 /// <summary>Which part of a long line is shown on one row, measured in terminal cells.</summary>
 public class InputViewTests

@@ -4,7 +4,7 @@ using RxChat.Server.Log;
 using RxChat.Server.Log.Nats;
 using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Cluster;
+namespace RxChat.Tests.Server.Log.Nats;
 
 /// <summary>
 /// The NATS JetStream log engine against a real <c>nats-server</c>: what every node reads,
