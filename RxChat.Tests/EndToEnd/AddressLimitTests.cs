@@ -5,6 +5,7 @@ using System.Reactive.Concurrency;
 using System.Text;
 using RxChat.Server.Hosting;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 using static RxChat.Tests.Support.Peers;
 
 namespace RxChat.Tests.EndToEnd;
@@ -53,7 +54,7 @@ public sealed class AddressLimitTests
     [Fact]
     public async Task Connecting_too_often_from_an_address_is_refused_until_the_rate_allows_and_another_address_is_not()
     {
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var log = new CapturedLog();
         await using var server = await ChatServer.StartAsync(Limited(maxOpen: 0, newPerMinute: 2), log, clock);
         await using var alice = await InRoomAsync(server.Port, "alice", "lobby");

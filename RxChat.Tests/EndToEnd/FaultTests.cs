@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using System.Text;
 using RxChat.Server.Hosting;
@@ -7,6 +6,7 @@ using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 using static RxChat.Tests.Support.Peers;
 
 namespace RxChat.Tests.EndToEnd;
@@ -143,9 +143,9 @@ public sealed class FaultTests
     public void An_exception_in_one_connection_ends_it_alone_and_the_stream_goes_on()
     {
         var log = new CapturedLog();
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         using var commandLog = SqliteCommandLog.Open(":memory:");
-        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, commandLog, clock, Scheduler.CurrentThread, log.CreateLogger("RxChat"));
+        var pipeline = TestPipeline.FoldingAtOnce(commandLog, clock, logger: log.CreateLogger("RxChat"));
         var connections = new Subject<IChatConnection>();
         using var running = pipeline.Run(connections);
 

@@ -1,6 +1,6 @@
 using RxChat.Protocol;
+using RxChat.Tests.Testing;
 using System.Net.Sockets;
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using System.Text;
 using RxChat.Server.Core;
@@ -60,11 +60,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public void Random_commands_keep_every_invariant_at_every_step_on_virtual_time()
     {
         var random = new Random(Seed);
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = new FloodLimits(20, 50, 100), MaxLineBytes = 64 };
         var journal = new CapturedLog();
         using var log = SqliteCommandLog.Open(":memory:");
-        var pipeline = new ChatPipeline(options, log, clock, Scheduler.CurrentThread, journal.CreateLogger("RxChat"));
+        var pipeline = TestPipeline.FoldingAtOnce(log, clock, options, journal.CreateLogger("RxChat"));
         var connections = new Subject<IChatConnection>();
         using var run = pipeline.Run(connections);
         int steps = 0, mostRooms = 0, mostMembers = 0;

@@ -129,7 +129,7 @@ public sealed class WebSocketProtocolTests
         }
         var rest = await flooder.ReadUntilClosedAsync();
         var errors = rest.Where(o => S(o, "type") == "error").ToList();
-        Assert.Equal("Slow down", S(errors[0], "text").Split('!', '.')[0].Trim());
+        Assert.Equal("Slow down", S(errors[0], "text")?.Split('!', '.')[0].Trim());
         Assert.True((bool)errors[^1]["fatal"]!);
     }
 

@@ -1,6 +1,5 @@
 using System.Reactive.Linq;
 using System.Text;
-using RxChat.Tests.Testing;
 using RxChat.Tests.Testing.Marbles;
 
 namespace RxChat.Tests.Protocol;

@@ -6,14 +6,15 @@ using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
+using RxChat.Tests.Support;
 using RxChat.Tests.Testing;
-using static RxChat.Tests.Testing.ReactiveTest;
+using static Microsoft.Reactive.Testing.ReactiveTest;
 
 namespace RxChat.Tests.Scenarios;
 
 /// <summary>
 /// Plays a <see cref="ChatScenario"/> through the production <see cref="ChatPipeline"/> — its
-/// runs, its log (SQLite, in memory), its flushing — on a <see cref="TestScheduler"/> whose
+/// runs, its log (SQLite, in memory), its flushing — on a <see cref="ChatTestScheduler"/> whose
 /// clock reads the scenario's start time at frame 0, and
 /// compares what each client received with what the diagram says it must.
 /// </summary>
@@ -32,7 +33,7 @@ public static class ScenarioRunner
     /// <summary>Plays the scenario until nothing is left to happen (with nodes: to its last column); returns what each client received, by name.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<Heard>> Play(ChatScenario scenario)
     {
-        var scheduler = new TestScheduler(scenario.Start);
+        var scheduler = new ChatTestScheduler(scenario.Start);
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc };
         if (scenario.LoginTimeout is { } timeout) options = options with { LoginTimeout = timeout };
         if (scenario.Flood is { } flood) options = options with { Flood = flood };
@@ -50,7 +51,7 @@ public static class ScenarioRunner
             if (scenario.Nodes.Count == 0)
             {
                 var accepts = Accepts(scenario, scheduler, options.Node, scenario.Clients, out var connections);
-                var pipeline = new ChatPipeline(options, log, scheduler, scheduler.AsWorker);
+                var pipeline = TestPipeline.OnVirtualTime(log, scheduler, options);
                 running.Add(pipeline.Run(accepts));
                 scheduler.Start();
                 return Received(scenario, connections);
@@ -73,7 +74,7 @@ public static class ScenarioRunner
                         {
                             case NodeActionKind.Start:
                                 log.SnapshotWritten.Wait(); // a snapshot still being written would compact what this node replays
-                                current = new ChatPipeline(nodeOptions, log, scheduler, scheduler.AsWorker);
+                                current = TestPipeline.OnVirtualTime(log, scheduler, nodeOptions);
                                 runningNode = current.Run(byNode[node.Name]);
                                 running.Add(runningNode);
                                 break;

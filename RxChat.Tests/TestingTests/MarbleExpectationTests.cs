@@ -1,7 +1,6 @@
 using System.Reactive.Linq;
-using RxChat.Tests.Testing;
 using RxChat.Tests.Testing.Marbles;
-using static RxChat.Tests.Testing.ReactiveTest;
+using static Microsoft.Reactive.Testing.ReactiveTest;
 
 namespace RxChat.Tests.TestingTests;
 

@@ -59,7 +59,7 @@ public sealed class SqliteCommandLogTests : IDisposable
     }
 
     [Fact]
-    public void Subscribers_joining_while_another_thread_appends_miss_nothing_and_see_nothing_twice()
+    public async Task Subscribers_joining_while_another_thread_appends_miss_nothing_and_see_nothing_twice()
     {
         using var log = SqliteCommandLog.Open(_dir.Path);
         log.Append(LogSamples.Lines(1, 5000));
@@ -78,7 +78,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         var seen = Enumerable.Range(0, 20).Select(_ => new List<long>()).ToList();
         var subscriptions = seen.Select((positions, i) =>
             log.EntriesOneByOne(i * 100).Subscribe(e => { lock (positions) positions.Add(e.Position); })).ToList();
-        Assert.True(appending.Wait(Generous));
+        await appending.WaitAsync(Generous);
 
         for (int i = 0; i < seen.Count; i++)
             lock (seen[i]) Assert.Equal(Enumerable.Range(i * 100 + 1, Head - i * 100).Select(n => (long)n), seen[i]);
@@ -121,14 +121,14 @@ public sealed class SqliteCommandLogTests : IDisposable
     }
 
     [Fact]
-    public void A_snapshot_replaces_the_entries_it_covers_and_is_there_after_a_restart()
+    public async Task A_snapshot_replaces_the_entries_it_covers_and_is_there_after_a_restart()
     {
         var state = LogSamples.Conversation() with { Version = 2000 };
         using (var log = SqliteCommandLog.Open(_dir.Path))
         {
             log.Append(LogSamples.Lines(1, 2500));
             log.SaveSnapshot(state);
-            Assert.True(log.SnapshotWritten.Wait(Generous));
+            await log.SnapshotWritten.WaitAsync(Generous);
         }
 
         using var reopened = SqliteCommandLog.Open(_dir.Path);
@@ -143,14 +143,14 @@ public sealed class SqliteCommandLogTests : IDisposable
     }
 
     [Fact]
-    public void A_newer_snapshot_replaces_the_older_one()
+    public async Task A_newer_snapshot_replaces_the_older_one()
     {
         using var log = SqliteCommandLog.Open(_dir.Path);
         log.Append(LogSamples.Lines(1, 30));
         log.SaveSnapshot(LogSamples.Conversation() with { Version = 10 });
-        Assert.True(log.SnapshotWritten.Wait(Generous));
+        await log.SnapshotWritten.WaitAsync(Generous);
         log.SaveSnapshot(LogSamples.Conversation() with { Version = 20 });
-        Assert.True(log.SnapshotWritten.Wait(Generous));
+        await log.SnapshotWritten.WaitAsync(Generous);
 
         Assert.Equal(20, log.LatestSnapshot()!.Position);
         using var reader = ReadOnly(_dir.Database);
@@ -159,7 +159,7 @@ public sealed class SqliteCommandLogTests : IDisposable
     }
 
     [Fact]
-    public void A_snapshot_that_cannot_be_stored_is_logged_and_costs_nothing_else()
+    public async Task A_snapshot_that_cannot_be_stored_is_logged_and_costs_nothing_else()
     {
         var captured = new CapturedLog();
         using var log = SqliteCommandLog.Open(_dir.Path, captured);
@@ -171,7 +171,7 @@ public sealed class SqliteCommandLogTests : IDisposable
 
         SimulateFullDisk(log, full: true);
         log.SaveSnapshot(talkative with { Version = 10 });
-        Assert.True(log.SnapshotWritten.Wait(Generous));
+        await log.SnapshotWritten.WaitAsync(Generous);
         SimulateFullDisk(log, full: false);
         log.Append(LogSamples.Lines(11, 1));
 
@@ -179,7 +179,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         Assert.Null(log.LatestSnapshot());
         Assert.Equal(11, Replay(log, 0).Count);
         log.SaveSnapshot(talkative with { Version = 11 });
-        Assert.True(log.SnapshotWritten.Wait(Generous));
+        await log.SnapshotWritten.WaitAsync(Generous);
         Assert.Equal(11, log.LatestSnapshot()?.Position);
     }
 
@@ -206,13 +206,13 @@ public sealed class SqliteCommandLogTests : IDisposable
     }
 
     [Fact]
-    public void In_memory_the_log_works_and_keeps_nothing()
+    public async Task In_memory_the_log_works_and_keeps_nothing()
     {
         using (var log = SqliteCommandLog.Open(SqliteCommandLog.InMemory))
         {
             log.Append(LogSamples.Lines(1, 5));
             log.SaveSnapshot(LogSamples.Conversation() with { Version = 3 });
-            Assert.True(log.SnapshotWritten.Wait(Generous));
+            await log.SnapshotWritten.WaitAsync(Generous);
 
             Assert.Equal("memory (nothing is kept)", log.Where);
             Assert.Equal(3, log.LatestSnapshot()?.Position);

@@ -1,4 +1,3 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using RxChat.Server.Core;
@@ -6,6 +5,7 @@ using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Pipeline;
 
@@ -23,8 +23,8 @@ public sealed class BrokenLogTests : IDisposable
 
     public BrokenLogTests()
     {
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        _pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, clock, Scheduler.CurrentThread);
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        _pipeline = TestPipeline.FoldingAtOnce(_log, clock);
         _running = _pipeline.Run(_connections);
     }
 
@@ -40,13 +40,13 @@ public sealed class BrokenLogTests : IDisposable
     }
 
     [Fact]
-    public void A_log_that_fails_breaks_the_chat_with_its_reason()
+    public async Task A_log_that_fails_breaks_the_chat_with_its_reason()
     {
         var gone = new LogUnusableException("entries 1–5 are no longer kept");
         _log.Break(gone);
 
         Assert.True(_pipeline.Broken.IsCompletedSuccessfully);
-        Assert.Same(gone, _pipeline.Broken.Result);
+        Assert.Same(gone, await _pipeline.Broken);
     }
 
     public void Dispose()

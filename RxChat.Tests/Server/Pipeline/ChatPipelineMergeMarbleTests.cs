@@ -20,7 +20,7 @@ namespace RxChat.Tests.Server.Pipeline;
 public class ChatPipelineMergeMarbleTests
 {
     private static readonly DateTimeOffset Epoch = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-    private readonly TestScheduler _scheduler = new(Epoch);
+    private readonly ChatTestScheduler _scheduler = new(Epoch);
     private readonly Marbles _marbles;
 
     public ChatPipelineMergeMarbleTests() => _marbles = new Marbles(_scheduler);
@@ -30,7 +30,7 @@ public class ChatPipelineMergeMarbleTests
     {
         var log = SqliteCommandLog.Open(":memory:");
         var reading = log.EntriesOneByOne(0).Subscribe(observer);
-        var running = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, log, _scheduler, _scheduler.AsWorker).Run(accepted);
+        var running = TestPipeline.OnVirtualTime(log, _scheduler).Run(accepted);
         return new CompositeDisposable(running, reading, log);
     });
 

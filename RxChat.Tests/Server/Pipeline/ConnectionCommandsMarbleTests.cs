@@ -3,7 +3,6 @@ using System.Reactive.Linq;
 using RxChat.Server.Core;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Protocol;
-using RxChat.Tests.Testing;
 using RxChat.Tests.Testing.Marbles;
 
 namespace RxChat.Tests.Server.Pipeline;

@@ -1,4 +1,5 @@
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Subjects;
@@ -25,7 +26,7 @@ public sealed class FloodGuardTests
         public Sender(FloodLimits limits) =>
             _subscription = _lines.LimitRate(limits, Clock).Subscribe(Passed.Add, error => Error = error);
 
-        public HistoricalScheduler Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        public ChatTestScheduler Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         public List<Command?> Passed { get; } = [];
         public Exception? Error { get; private set; }
 

@@ -39,7 +39,7 @@ public sealed class FoldRunsTests
     [Fact]
     public void On_virtual_time_what_arrives_in_one_moment_is_one_run_at_that_moment_and_the_last_run_comes_before_the_end()
     {
-        var scheduler = new TestScheduler(DateTimeOffset.UnixEpoch);
+        var scheduler = new ChatTestScheduler(DateTimeOffset.UnixEpoch);
         var source = scheduler.CreateHotObservable(
             ReactiveTest.OnNext(10, 1), ReactiveTest.OnNext(10, 2), ReactiveTest.OnNext(20, 3),
             ReactiveTest.OnNext(30, 4), ReactiveTest.OnCompleted<int>(30));
@@ -96,7 +96,7 @@ public sealed class FoldRunsTests
     /// <summary>Runs of what arrives in one virtual moment, with ends ("X.end") allowed to wait.</summary>
     private static List<List<string>> RunsOf(params string[] arrivals)
     {
-        var scheduler = new TestScheduler(DateTimeOffset.UnixEpoch);
+        var scheduler = new ChatTestScheduler(DateTimeOffset.UnixEpoch);
         var source = scheduler.CreateHotObservable(
             [.. arrivals.Select(a => ReactiveTest.OnNext(10, a)), ReactiveTest.OnCompleted<string>(20)]);
         var observed = scheduler.Start(

@@ -3,6 +3,7 @@ using RxChat.Server.Core;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Protocol;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Pipeline;
 
@@ -16,9 +17,9 @@ public sealed class IdleTimeoutTests
     private static readonly TimeSpan LoginTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(60);
 
-    private static (List<Command> Commands, HistoricalScheduler Clock, FakeConnection Connection) Watch(TimeSpan idleTimeout)
+    private static (List<Command> Commands, ChatTestScheduler Clock, FakeConnection Connection) Watch(TimeSpan idleTimeout)
     {
-        var clock = new HistoricalScheduler(Noon);
+        var clock = new ChatTestScheduler(Noon);
         var connection = new FakeConnection(1);
         var commands = new List<Command>();
         ConnectionCommands.Of(connection, new TextCodec(TimeZoneInfo.Utc), LoginTimeout, 16, clock, idleTimeout: idleTimeout).Subscribe(c => commands.Add(c.Command));

@@ -1,9 +1,9 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Pipeline;
 
@@ -37,8 +37,8 @@ public sealed class LeaveStormFairnessTests
     private static long LeaveStorm(int users)
     {
         using var log = SqliteCommandLog.Open(":memory:");
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off }, log, clock, Scheduler.CurrentThread);
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var pipeline = TestPipeline.FoldingAtOnce(log, clock, new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off });
         var connections = new Subject<IChatConnection>();
         using var running = pipeline.Run(connections);
         var everyone = new List<OutboxConnection>();

@@ -1,4 +1,3 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RxChat.Protocol;
 using RxChat.Server.Core;
@@ -7,6 +6,7 @@ using RxChat.Server.Pipeline;
 using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Pipeline;
 
@@ -25,8 +25,8 @@ public sealed class LogAvailabilityTests : IDisposable
 
     public LogAvailabilityTests()
     {
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        _pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, clock, Scheduler.CurrentThread);
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        _pipeline = TestPipeline.FoldingAtOnce(_log, clock);
         _running = _pipeline.Run(_connections);
         foreach (var (connection, name) in new[] { (_alice, "alice"), (_bob, "bob") })
         {

@@ -5,6 +5,7 @@ using RxChat.Server.Pipeline;
 using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 using static RxChat.Tests.Support.Peers;
 
 namespace RxChat.Tests.Server.Pipeline;
@@ -14,9 +15,9 @@ public sealed class LoginTimeoutTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static (List<Command> Commands, HistoricalScheduler Clock, FakeConnection Connection) Watch(FloodLimits? flood = null)
+    private static (List<Command> Commands, ChatTestScheduler Clock, FakeConnection Connection) Watch(FloodLimits? flood = null)
     {
-        var clock = new HistoricalScheduler(Noon);
+        var clock = new ChatTestScheduler(Noon);
         var connection = new FakeConnection(1);
         var commands = new List<Command>();
         ConnectionCommands.Of(connection, new TextCodec(TimeZoneInfo.Utc), TimeSpan.FromSeconds(30), 16, clock, flood).Subscribe(c => commands.Add(c.Command));

@@ -1,9 +1,9 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Pipeline;
 
@@ -22,9 +22,9 @@ public sealed class MemoryBudgetTests
     public void Clients_that_never_read_are_cut_off_to_keep_the_budget_and_the_readers_lose_nothing()
     {
         using var log = SqliteCommandLog.Open(":memory:");
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc, Flood = FloodLimits.Off, MaxQueuedBytesTotal = Budget };
-        var pipeline = new ChatPipeline(options, log, clock, Scheduler.CurrentThread);
+        var pipeline = TestPipeline.FoldingAtOnce(log, clock, options);
         var connections = new Subject<IChatConnection>();
         using var running = pipeline.Run(connections);
 

@@ -43,8 +43,8 @@ public sealed class NodeLivenessPipelineTests
     public void A_node_alone_on_the_embedded_log_writes_no_heartbeats()
     {
         using var log = SqliteCommandLog.Open(SqliteCommandLog.InMemory);
-        var scheduler = new TestScheduler(SharedLogNodes.Start);
-        var pipeline = new ChatPipeline(new ChatOptions(), log, scheduler, scheduler.AsWorker);
+        var scheduler = new ChatTestScheduler(SharedLogNodes.Start);
+        var pipeline = TestPipeline.OnVirtualTime(log, scheduler, new ChatOptions());
         using var running = pipeline.Run(Observable.Never<IChatConnection>());
 
         scheduler.AdvanceBy(TimeSpan.FromMinutes(10).Ticks);

@@ -1,10 +1,10 @@
-using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Pipeline;
 
@@ -23,8 +23,8 @@ public sealed class NotStoredTests : IDisposable
 
     public NotStoredTests()
     {
-        var clock = new HistoricalScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        _pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, clock, Scheduler.CurrentThread);
+        var clock = new ChatTestScheduler(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        _pipeline = TestPipeline.FoldingAtOnce(_log, clock);
         _running = _pipeline.Run(_connections);
         foreach (var (connection, name) in new[] { (_alice, "alice"), (_bob, "bob") })
         {

@@ -17,7 +17,7 @@ public sealed class PasswordThrottleTests : IDisposable
     private static readonly IPEndPoint Guesser = new(IPAddress.Parse("192.0.2.7"), 40000);
     private static readonly IPEndPoint Elsewhere = new(IPAddress.Parse("198.51.100.9"), 40000);
 
-    private readonly TestScheduler _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    private readonly ChatTestScheduler _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private readonly SqliteCommandLog _log = SqliteCommandLog.Open(":memory:");
     private readonly Subject<IChatConnection> _accepted = new();
     private readonly IDisposable _running;
@@ -25,7 +25,7 @@ public sealed class PasswordThrottleTests : IDisposable
 
     public PasswordThrottleTests()
     {
-        var pipeline = new ChatPipeline(new ChatOptions { TimeZone = TimeZoneInfo.Utc }, _log, _clock, _clock.AsWorker);
+        var pipeline = TestPipeline.OnVirtualTime(_log, _clock);
         _running = pipeline.Run(_accepted);
         var alice = Connect(Elsewhere, "alice", "/register correct-horse", "quit");
         Assert.Contains("Account created for alice", alice.Received);

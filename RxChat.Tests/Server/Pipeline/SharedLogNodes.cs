@@ -26,7 +26,7 @@ internal sealed class SharedLogNodes : IDisposable
 
     /// <summary>What every node logged: a test can insist nothing went wrong (no critical error).</summary>
     public CapturedLog Logged { get; } = new();
-    public TestScheduler Scheduler { get; } = new(Start);
+    public ChatTestScheduler Scheduler { get; } = new(Start);
     public SqliteCommandLog Log { get; } = SqliteCommandLog.Open(SqliteCommandLog.InMemory);
 
     /// <summary>
@@ -48,7 +48,7 @@ internal sealed class SharedLogNodes : IDisposable
         Log.SnapshotWritten.Wait();
         var log = LogOf[node] = new FailingLog(Log, "cut off from the log", ownsInner: false);
         var options = new ChatOptions { Node = node, Rules = Rules, TimeZone = TimeZoneInfo.Utc, Heartbeats = true, Flood = FloodLimits.Off };
-        var pipeline = new ChatPipeline(options, log, Scheduler, Scheduler.AsWorker, Logged);
+        var pipeline = TestPipeline.OnVirtualTime(log, Scheduler, options, Logged);
         var accept = new Subject<IChatConnection>();
         _running[node] = (pipeline, pipeline.Run(accept), accept);
         return pipeline;

@@ -20,8 +20,8 @@ public sealed class ShutDownTests
         var earlier = DateTimeOffset.UnixEpoch;
         log.Append([new Stamped(node, earlier, NodeStarted.Instance), new Stamped(node, earlier, NodeStopping.Instance)]);
 
-        var scheduler = new TestScheduler(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-        var pipeline = new ChatPipeline(new ChatOptions(), log, scheduler, scheduler.AsWorker);
+        var scheduler = new ChatTestScheduler(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var pipeline = TestPipeline.OnVirtualTime(log, scheduler, new ChatOptions());
         using var running = pipeline.Run(Observable.Never<IChatConnection>());
 
         var stopped = pipeline.ShutDown();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reactive.Concurrency;
 using RxChat.Server.Transport;
+using RxChat.Tests.Testing;
 
 namespace RxChat.Tests.Server.Transport;
 
@@ -12,9 +13,9 @@ public sealed class ConnectionsPerAddressTests
     private static readonly IPEndPoint AliceAgain = new(IPAddress.Parse("192.0.2.1"), 40002);
     private static readonly IPEndPoint Bob = new(IPAddress.Parse("192.0.2.2"), 40001);
 
-    private static (ConnectionsPerAddress Limits, HistoricalScheduler Clock) Make(int maxOpen, int newPerMinute, bool exemptLoopback = false)
+    private static (ConnectionsPerAddress Limits, ChatTestScheduler Clock) Make(int maxOpen, int newPerMinute, bool exemptLoopback = false)
     {
-        var clock = new HistoricalScheduler(Noon);
+        var clock = new ChatTestScheduler(Noon);
         return (new ConnectionsPerAddress(new AddressLimits(maxOpen, newPerMinute, exemptLoopback), clock), clock);
     }
 

@@ -1,4 +1,5 @@
 using RxChat.Server.Transport;
+using RxChat.Tests.Support;
 
 namespace RxChat.Tests.Server.Transport;
 
@@ -79,7 +80,7 @@ public sealed class OutboxTests
     }
 
     [Fact]
-    public void A_hung_up_connection_reads_what_was_appended_for_it_and_then_ends()
+    public async Task A_hung_up_connection_reads_what_was_appended_for_it_and_then_ends()
     {
         var room = new OutboundStream(_buffer);
         var amy = Attached();
@@ -90,9 +91,9 @@ public sealed class OutboxTests
         room.Append(new OutboundLine("too late"));
         _buffer.Publish();
 
-        Assert.True(amy.WaitAsync().AsTask().Result);
+        Assert.True(await amy.WaitAsync().AsTask().WaitAsync(LineClient.Patience));
         Assert.Equal(["last words", "Goodbye"], Read(amy));
-        Assert.False(amy.WaitAsync().AsTask().Result); // everything sent: the writer stops
+        Assert.False(await amy.WaitAsync().AsTask().WaitAsync(LineClient.Patience)); // everything sent: the writer stops
     }
 
     [Fact]

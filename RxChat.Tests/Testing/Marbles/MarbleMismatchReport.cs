@@ -59,7 +59,7 @@ internal sealed class MarbleMismatchReport(long frameTicks, long origin)
 
     private static string Describe<T>(Recorded<Notification<T>> record) => record.Value switch
     {
-        PredicateNotification<T> { Kind: NotificationKind.OnError } => $"OnError@{record.Time}",
+        MarbleErrorExpectation<T> => $"OnError@{record.Time}",
         { Kind: NotificationKind.OnError } n => $"OnError({n.Exception!.GetType().Name}: {n.Exception.Message})@{record.Time}",
         var n => $"{n}@{record.Time}",
     };

@@ -85,7 +85,7 @@ public sealed class Marbles
     public ITestableObservable<T> Cold<T>(string marbles, IReadOnlyDictionary<char, T>? values, Exception? error = null)
     {
         var messages = Timeline(marbles, allowSubscriptionPoint: false, values, Source<T>(error), origin: 0);
-        return new ColdObservable<T>(Scheduler, messages, deliverTimeZeroOnSubscribe: true);
+        return new MarbleColdObservable<T>(Scheduler, messages);
     }
 
     /// <summary>
@@ -156,7 +156,7 @@ public sealed class Marbles
     /// <summary>What '#' accepts in an expectation: any exception when none is given, otherwise
     /// the very instance or one of the same type and message (operators often create their own).</summary>
     private static Func<Notification<T>> Expectation<T>(Exception? error) =>
-        () => new OnErrorPredicate<T>(actual => error is null
+        () => new MarbleErrorExpectation<T>(actual => error is null
             || ReferenceEquals(actual, error)
             || (actual.GetType() == error.GetType() && actual.Message == error.Message));
 
