@@ -89,6 +89,11 @@ public static class ServerLines
     // Part 3, several servers: said by a server the others declared lost (it was cut off, not dead) as it hangs up.
     public static readonly LineShape CutOff = new("This server was cut off from the chat: please reconnect and log in again");
 
+    // Why a connection was cut off for not reading what it is sent: the reason its lines end with
+    // (and the journal says), not a line it is sent.
+    public static readonly LineShape TooSlow = new("too slow: more than {max} bytes waiting to be sent");
+    public static readonly LineShape OverBudget = new("too slow: the server's {max} bytes for waiting lines are full, and it was furthest behind");
+
     /// <summary>A room in <see cref="Rooms"/>: its name and member count.</summary>
     public static readonly LineShape RoomEntry = new(@"{room} ({count:\d+})");
 

@@ -29,14 +29,6 @@ public static partial class Chat
         _ => state,
     };
 
-    /// <summary>Folds one log entry: its events, in order, then the entry itself (<see cref="Settle"/>: its position, its time, its node heard).</summary>
-    public static (ChatState After, IReadOnlyList<ChatEvent> Events) Fold(ChatState state, LogEntry entry)
-    {
-        var events = Decide(state, entry);
-        foreach (var e in events) state = Evolve(state, e);
-        return (Settle(state, entry), events);
-    }
-
     private static ChatState Enter(ChatState state, Client client, string roomName)
     {
         var member = client.AsMember;

@@ -201,8 +201,8 @@ public sealed class NodeLossTests
         Assert.Equal(chat.State.Fingerprint(), restored.Fingerprint());
 
         var next = new LogEntry(chat.State.Version + 1, ChatDriver.Noon + 10 * Second, ConnectionId.NodeItself("n2"), NodeHeartbeat.Instance);
-        var (fromLive, liveEvents) = Chat.Fold(chat.State, next);
-        var (fromSnapshot, snapshotEvents) = Chat.Fold(restored, next);
+        var (fromLive, liveEvents) = Chat.Step(chat.State, next);
+        var (fromSnapshot, snapshotEvents) = Chat.Step(restored, next);
         Assert.Contains(liveEvents, e => e is NodeLost { Node: "n1" });
         Assert.Equal(liveEvents, snapshotEvents);
         Assert.Equal(fromLive.Fingerprint(), fromSnapshot.Fingerprint());

@@ -1,4 +1,5 @@
-using RxChat.Server.Transport;
+using RxChat.Server.Delivery;
+using RxChat.Server.Protocol;
 
 namespace RxChat.Tests.Server.Transport;
 
