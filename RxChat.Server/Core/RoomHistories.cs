@@ -24,8 +24,6 @@ public sealed record RoomHistories(ImmutableDictionary<string, RoomHistory> Room
 {
     public static readonly RoomHistories Empty = new(ImmutableDictionary.Create<string, RoomHistory>(StringComparer.Ordinal));
 
-    public int CountOf(string room) => Rooms.TryGetValue(room, out var history) ? history.Count : 0;
-
     /// <summary>The latest <paramref name="count"/> lines of <paramref name="room"/>, oldest first.</summary>
     public IReadOnlyList<Said> Latest(string room, int count)
     {

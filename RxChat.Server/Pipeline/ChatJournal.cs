@@ -47,6 +47,17 @@ public sealed class ChatJournal(ILogger logger, TextCodec codec)
         }
     }
 
+    /// <summary>
+    /// The chat declared this very node lost: it was cut off from the log long enough, not
+    /// dead, and its entries reach the log again. Its clients are gone from the chat, so the
+    /// events that follow tell them (<see cref="RxChat.Protocol.ServerLines.CutOff"/>) and hang
+    /// up on them, rather than leaving them connected as ghosts nobody else can see; they
+    /// reconnect and log in again. Said here once, for the operator.
+    /// </summary>
+    public void CutOff(string node, long position) =>
+        logger.LogWarning("The chat declared this node ({Node}) lost at log position {Position}: it was cut off for too long; its connections are closed, new ones are welcome",
+            node, position);
+
     public void Fault(LogEntry entry, Exception fault) =>
         logger.LogError("Error handling {Command} from {Id}; that connection is closed: {Error}",
             entry.Command.GetType().Name, entry.From, fault.Message);

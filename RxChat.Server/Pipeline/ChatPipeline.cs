@@ -7,9 +7,9 @@ using System.Reactive.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RxChat.Server.Core;
+using RxChat.Server.Delivery;
 using RxChat.Server.Log;
 using RxChat.Server.Protocol;
-using RxChat.Server.Delivery;
 using RxChat.Server.Transport;
 
 namespace RxChat.Server.Pipeline;
@@ -199,7 +199,7 @@ public sealed class ChatPipeline
         foreach (var happened in step.Happened)
         {
             _journal.Record(happened.Event, happened.Before);
-            if (happened.Event is NodeLost lost && lost.Node == _options.Node) CutOff(entry);
+            if (happened.Event is NodeLost lost && lost.Node == _options.Node) _journal.CutOff(lost.Node, entry.Position);
             if (happened.Event is LineRefused { Why: SlowDown or Flooding } flood) _meter.FloodRefused(cutOff: flood.Why is Flooding);
             _courier.Deliver(happened);
         }
@@ -240,15 +240,4 @@ public sealed class ChatPipeline
             return false;
         }
     }
-
-    /// <summary>
-    /// The chat declared this very node lost: it was cut off from the log long enough, not
-    /// dead, and its entries reach the log again. Its clients are gone from the chat, so the
-    /// events that follow tell them (<see cref="ServerLines.CutOff"/>) and hang up on them,
-    /// rather than leaving them connected as ghosts nobody else can see; they reconnect and
-    /// log in again. Said here once, for the operator.
-    /// </summary>
-    private void CutOff(LogEntry entry) =>
-        _logger.LogWarning("The chat declared this node ({Node}) lost at log position {Position}: it was cut off for too long; its connections are closed, new ones are welcome",
-            _options.Node, entry.Position);
 }
