@@ -60,7 +60,7 @@ public sealed class ChatMetrics : IChatMeter
             logAvailable.Set(running.LogAvailable ? 1 : 0);
             users.Set(state.Clients.Values.Count(c => c.IsLoggedIn));
             rooms.Set(state.Rooms.Count);
-            position.Set(state.Version);
+            position.Set(state.Position);
         });
     }
 

@@ -100,9 +100,9 @@ public sealed class ChatPipeline
     {
         State = _snapshots.Restore(_clock.Now);
         _catchingUp = true; // nobody is connected yet: the replay only rebuilds the state
-        var folding = _log.Entries(State.Version).Subscribe(Fold, ex => Break("The log failed", ex));
+        var folding = _log.Entries(State.Position).Subscribe(Fold, ex => Break("The log failed", ex));
         _catchingUp = false;
-        if (State.Version > 0) _logger.LogInformation("Chat restored at log position {Position}", State.Version);
+        if (State.Position > 0) _logger.LogInformation("Chat restored at log position {Position}", State.Position);
 
         var node = ConnectionId.NodeItself(_options.Node);
         var stopping = _nodeCommands.Where(command => command is NodeStopping).Select(_ => Unit.Default);

@@ -18,7 +18,7 @@ internal sealed class Snapshots(ICommandLog log, ChatOptions options)
     public ChatState Restore(DateTimeOffset now)
     {
         var state = log.LatestSnapshot()?.ToState(options.Rules) ?? ChatState.Create(options.Rules);
-        _position = state.Version;
+        _position = state.Position;
         _time = now;
         return state;
     }
@@ -26,15 +26,15 @@ internal sealed class Snapshots(ICommandLog log, ChatOptions options)
     /// <summary>After a batch: saves <paramref name="state"/> when enough entries or time have passed since the last one.</summary>
     public void KeepIfDue(ChatState state, DateTimeOffset now)
     {
-        if (state.Version == _position) return;
-        if (state.Version - _position >= options.SnapshotEveryEntries || now - _time >= options.SnapshotEvery)
+        if (state.Position == _position) return;
+        if (state.Position - _position >= options.SnapshotEveryEntries || now - _time >= options.SnapshotEvery)
             Save(state, now);
     }
 
     public void Save(ChatState state, DateTimeOffset now)
     {
         log.SaveSnapshot(state);
-        _position = state.Version;
+        _position = state.Position;
         _time = now;
     }
 }
