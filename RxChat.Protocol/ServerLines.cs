@@ -95,6 +95,10 @@ public static class ServerLines
     public static readonly LineShape MissingField = new("Message is missing a field");
     public static readonly LineShape LogInFirst = new("Log in first");
     public static readonly LineShape AlreadyLoggedIn = new("Already logged in");
+    // Why a connection was cut off for not reading what it is sent: the reason its lines end with
+    // (and the journal says), not a line it is sent.
+    public static readonly LineShape TooSlow = new("too slow: more than {max} bytes waiting to be sent");
+    public static readonly LineShape OverBudget = new("too slow: the server's {max} bytes for waiting lines are full, and it was furthest behind");
 
     /// <summary>A room in <see cref="Rooms"/>: its name and member count.</summary>
     public static readonly LineShape RoomEntry = new(@"{room} ({count:\d+})");

@@ -16,8 +16,6 @@ internal sealed class LineFormatter
 
     public static LineFormatter Plain { get; } = new(null);
 
-    public bool IsColoured => _ansi is not null;
-
     /// <summary>A formatter that emits ANSI styles for the given colour system.</summary>
     public static LineFormatter Coloured(ColorSystem colours)
     {

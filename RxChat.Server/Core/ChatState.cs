@@ -6,13 +6,13 @@ namespace RxChat.Server.Core;
 /// The whole chat at one position of the log: immutable, so every step of the fold can be
 /// kept, compared, snapshotted and handed to another thread.
 /// </summary>
-/// <param name="Version">The log position of the last entry folded in.</param>
+/// <param name="Position">The log position of the last entry folded in: the fold's version.</param>
 /// <param name="Clients">Every connection the chat knows, on every node.</param>
 /// <param name="Usernames">Logged-in names, case-insensitive, so "Bob" and "bob" cannot both exist.</param>
 /// <param name="Rooms">Non-empty rooms by exact name; an empty room is removed at once.</param>
 /// <param name="History">Chat lines kept per room, also while a room is empty.</param>
 public sealed record ChatState(
-    long Version,
+    long Position,
     ImmutableDictionary<ConnectionId, Client> Clients,
     ImmutableDictionary<string, ConnectionId> Usernames,
     ImmutableDictionary<string, Room> Rooms,

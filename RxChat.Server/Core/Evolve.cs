@@ -9,7 +9,7 @@ public static partial class Chat
     /// </summary>
     public static ChatState Evolve(ChatState state, ChatEvent e) => e switch
     {
-        ClientConnected c => state with { Clients = state.Clients.Add(c.Who, new Client(c.Who, c.At.Seq)) },
+        ClientConnected c => state with { Clients = state.Clients.Add(c.Who, new Client(c.Who, c.At.Position)) },
         LoggedIn login => state with
         {
             Clients = state.Clients.SetItem(login.Who, state.Clients[login.Who] with { Username = login.User }),
@@ -22,20 +22,12 @@ public static partial class Chat
             History = state.History.Add(said, state.Rules.HistoryPerRoom, state.Rules.HistoryRooms),
         },
         ClientGone gone => Forget(state, gone.Who),
-        AccountCreated created => Evolve(state, new Account(created.User, created.Hash, created.At.Seq)),
-        PasswordChanged changed => Evolve(state, new Account(changed.User, changed.Hash, changed.At.Seq)),
+        AccountCreated created => Evolve(state, new Account(created.User, created.Hash, created.At.Position)),
+        PasswordChanged changed => Evolve(state, new Account(changed.User, changed.Hash, changed.At.Position)),
         AccountRemoved removed => state with { Accounts = state.Accounts.Without(removed.User) },
         NodeLost lost => state with { Liveness = state.Liveness.Forget(lost.Node) },
         _ => state,
     };
-
-    /// <summary>Folds one log entry: its events, in order, then the entry itself (<see cref="Settle"/>: its position, its time, its node heard).</summary>
-    public static (ChatState After, IReadOnlyList<ChatEvent> Events) Fold(ChatState state, LogEntry entry)
-    {
-        var events = Decide(state, entry);
-        foreach (var e in events) state = Evolve(state, e);
-        return (Settle(state, entry), events);
-    }
 
     private static ChatState Enter(ChatState state, Client client, string roomName)
     {

@@ -28,7 +28,7 @@ public static partial class Chat
         var gap = state.Rules.LongestGap;
         return state with
         {
-            Version = entry.Position,
+            Position = entry.Position,
             Liveness = entry.Command is NodeStopping
                 ? state.Liveness.Gone(node, entry.Time, gap)
                 : state.Liveness.Heard(node, entry.Time, gap),

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace RxChat.Server.Core;
 
 /// <summary>The chat lines kept for one room, oldest first.</summary>
-public sealed record RoomHistory(ImmutableQueue<Said> Lines, int Count, long LastSeq)
+public sealed record RoomHistory(ImmutableQueue<Said> Lines, int Count, long LastPosition)
 {
     public static readonly RoomHistory Empty = new(ImmutableQueue<Said>.Empty, 0, 0);
 
@@ -12,7 +12,7 @@ public sealed record RoomHistory(ImmutableQueue<Said> Lines, int Count, long Las
         var lines = Lines.Enqueue(said);
         int count = Count + 1;
         for (; count > max; count--) lines = lines.Dequeue();
-        return new(lines, count, said.At.Seq);
+        return new(lines, count, said.At.Position);
     }
 }
 
@@ -24,8 +24,6 @@ public sealed record RoomHistories(ImmutableDictionary<string, RoomHistory> Room
 {
     public static readonly RoomHistories Empty = new(ImmutableDictionary.Create<string, RoomHistory>(StringComparer.Ordinal));
 
-    public int CountOf(string room) => Rooms.TryGetValue(room, out var history) ? history.Count : 0;
-
     /// <summary>The latest <paramref name="count"/> lines of <paramref name="room"/>, oldest first.</summary>
     public IReadOnlyList<Said> Latest(string room, int count)
     {
@@ -34,18 +32,18 @@ public sealed record RoomHistories(ImmutableDictionary<string, RoomHistory> Room
     }
 
     /// <summary>
-    /// The kept lines of <paramref name="room"/> after log position <paramref name="seq"/>,
+    /// The kept lines of <paramref name="room"/> after log position <paramref name="position"/>,
     /// oldest first, and whether they are all there were: true when the oldest kept line is at
-    /// or before <paramref name="seq"/>, or the room never had to drop a line (it keeps fewer
+    /// or before <paramref name="position"/>, or the room never had to drop a line (it keeps fewer
     /// than <paramref name="perRoom"/>). A room forgotten for being quiet starts afresh, so the
     /// answer is about the history kept since then.
     /// </summary>
-    public (IReadOnlyList<Said> Lines, bool Complete) After(string room, long seq, int perRoom)
+    public (IReadOnlyList<Said> Lines, bool Complete) After(string room, long position, int perRoom)
     {
         if (perRoom <= 0) return ([], false); // nothing is kept: whatever was said is lost
         if (!Rooms.TryGetValue(room, out var history)) return ([], true);
-        var lines = history.Lines.Where(said => said.At.Seq > seq).ToArray();
-        bool complete = history.Count < perRoom || history.Lines.Peek().At.Seq <= seq;
+        var lines = history.Lines.Where(said => said.At.Position > position).ToArray();
+        bool complete = history.Count < perRoom || history.Lines.Peek().At.Position <= position;
         return (lines, complete);
     }
 
@@ -80,5 +78,5 @@ public sealed record RoomHistories(ImmutableDictionary<string, RoomHistory> Room
     private RoomHistories Forget(string room) => new(Rooms.Remove(room));
 
     /// <summary>The room whose latest line is oldest in the log (a scan, only when the bound is passed).</summary>
-    private string QuietestRoom() => Rooms.MinBy(pair => pair.Value.LastSeq).Key;
+    private string QuietestRoom() => Rooms.MinBy(pair => pair.Value.LastPosition).Key;
 }

@@ -89,7 +89,7 @@ public static class AccountsCommand
     private static ChatState Replay(ICommandLog log, ChatRules rules)
     {
         var state = log.LatestSnapshot()?.ToState(rules) ?? ChatState.Create(rules);
-        using (log.Entries(state.Version).Subscribe(batch => { foreach (var entry in batch) state = Chat.Fold(state, entry).After; })) { }
+        using (log.Entries(state.Position).Subscribe(batch => { foreach (var entry in batch) state = Chat.Step(state, entry, route: false).State; })) { }
         return state;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Prometheus;
+using RxChat.Server.Delivery;
 using RxChat.Server.Pipeline;
 
 namespace RxChat.Server.Hosting;
@@ -59,7 +60,7 @@ public sealed class ChatMetrics : IChatMeter
             logAvailable.Set(running.LogAvailable ? 1 : 0);
             users.Set(state.Clients.Values.Count(c => c.IsLoggedIn));
             rooms.Set(state.Rooms.Count);
-            position.Set(state.Version);
+            position.Set(state.Position);
         });
     }
 
@@ -81,8 +82,8 @@ public sealed class ChatMetrics : IChatMeter
     void IChatMeter.Taken(int commands) => Interlocked.Add(ref _waiting, -commands);
     void IChatMeter.Appended(int commands) => _appended.Inc(commands);
     void IChatMeter.Folded() => _folded.Inc();
-    void IChatMeter.Delivered() => _delivered.Inc();
-    void IChatMeter.Delivered(int followers) => _delivered.Inc(followers);
+    void IDeliveryMeter.Delivered() => _delivered.Inc();
+    void IDeliveryMeter.Delivered(int followers) => _delivered.Inc(followers);
     void IChatMeter.FloodRefused(bool cutOff) => _flood.WithLabels(cutOff ? "cut_off" : "slow_down").Inc();
     void IChatMeter.LinesQueued(long arrivedTimestamp) => _queued.Observe(Stopwatch.GetElapsedTime(arrivedTimestamp).TotalSeconds);
 }

@@ -13,6 +13,7 @@ using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Log.Nats;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Server.Hosting;

@@ -20,9 +20,9 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
     /// <summary>The state as stored, in an order that depends only on the state (so equal states give equal bytes).</summary>
     public static ChatSnapshot Of(ChatState state) => new(
         CurrentFormat,
-        state.Version,
+        state.Position,
         [.. state.Clients.Values.OrderBy(c => c.Since)],
-        [.. state.History.Rooms.OrderBy(r => r.Value.LastSeq).ThenBy(r => r.Key, StringComparer.Ordinal)
+        [.. state.History.Rooms.OrderBy(r => r.Value.LastPosition).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
         NodesSnapshot.Of(state.Liveness),
         [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)]);
@@ -41,11 +41,11 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             .ToImmutableDictionary(g => g.Key, g => new Room(g.Key, [.. g.Select(c => c.AsMember).Order()]), StringComparer.Ordinal);
         var histories = new RoomHistories(Histories.ToImmutableDictionary(
             h => h.Room,
-            h => new RoomHistory(ImmutableQueue.CreateRange(h.Lines), h.Lines.Count, h.Lines.Count == 0 ? 0 : h.Lines[^1].At.Seq),
+            h => new RoomHistory(ImmutableQueue.CreateRange(h.Lines), h.Lines.Count, h.Lines.Count == 0 ? 0 : h.Lines[^1].At.Position),
             StringComparer.Ordinal));
         return state with
         {
-            Version = Position,
+            Position = Position,
             Clients = clients,
             Usernames = usernames,
             Rooms = rooms,

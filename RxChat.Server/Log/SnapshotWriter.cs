@@ -38,8 +38,8 @@ internal sealed class SnapshotWriter(SqliteConnection connection, object gate, l
     {
         lock (_sync)
         {
-            if (_stopped || !_written.IsCompleted || state.Version <= _latest) return;
-            _latest = state.Version;
+            if (_stopped || !_written.IsCompleted || state.Position <= _latest) return;
+            _latest = state.Position;
             _written = Task.Run(() => Write(state));
         }
     }
@@ -80,7 +80,7 @@ internal sealed class SnapshotWriter(SqliteConnection connection, object gate, l
         catch (Exception e)
         {
             // Whatever went wrong, the fold must not hear of it: the log is intact without this snapshot.
-            logger.LogError(e, "Could not store the snapshot at log position {Position}", state.Version);
+            logger.LogError(e, "Could not store the snapshot at log position {Position}", state.Position);
         }
     }
 

@@ -9,7 +9,7 @@ namespace RxChat.Server.Pipeline;
 /// each, read off the events the core decided (never re-deciding them). Refusals are
 /// worded by the codec, as the person heard them. Chat text is logged only at debug level.
 /// </summary>
-public sealed class ChatJournal(ILogger logger, TextCodec codec)
+public sealed class ChatJournal(ILogger logger)
 {
     /// <param name="before">The chat just before <paramref name="e"/>, to name a client that is gone.</param>
     public void Record(ChatEvent e, ChatState before)
@@ -20,7 +20,7 @@ public sealed class ChatJournal(ILogger logger, TextCodec codec)
                 logger.LogInformation("{User} logged in ({Id})", login.User, login.Who);
                 break;
             case LoginRefused refused:
-                logger.LogWarning("Login refused for {Id}: {Reason}", refused.Who, codec.Render(e, Audience.Subject)[0]);
+                logger.LogWarning("Login refused for {Id}: {Reason}", refused.Who, TextCodec.UsernameRefusal(refused));
                 break;
             case JoinedRoom joined:
                 logger.LogInformation("{User} joined room {Room}", joined.User, joined.Room);
@@ -46,6 +46,17 @@ public sealed class ChatJournal(ILogger logger, TextCodec codec)
                 break;
         }
     }
+
+    /// <summary>
+    /// The chat declared this very node lost: it was cut off from the log long enough, not
+    /// dead, and its entries reach the log again. Its clients are gone from the chat, so the
+    /// events that follow tell them (<see cref="RxChat.Protocol.ServerLines.CutOff"/>) and hang
+    /// up on them, rather than leaving them connected as ghosts nobody else can see; they
+    /// reconnect and log in again. Said here once, for the operator.
+    /// </summary>
+    public void CutOff(string node, long position) =>
+        logger.LogWarning("The chat declared this node ({Node}) lost at log position {Position}: it was cut off for too long; its connections are closed, new ones are welcome",
+            node, position);
 
     public void Fault(LogEntry entry, Exception fault) =>
         logger.LogError("Error handling {Command} from {Id}; that connection is closed: {Error}",

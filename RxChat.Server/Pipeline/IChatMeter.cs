@@ -1,10 +1,13 @@
+using RxChat.Server.Delivery;
+
 namespace RxChat.Server.Pipeline;
 
 /// <summary>
 /// What the pipeline reports as it works, for metrics. Called on the fold's thread (and on
 /// connection threads for arrivals), so every method must be cheap; the default does nothing.
+/// What delivery reports (lines queued) is <see cref="IDeliveryMeter"/>'s.
 /// </summary>
-public interface IChatMeter
+public interface IChatMeter : IDeliveryMeter
 {
     /// <summary>A command entered the merged stream; it waits for the fold until <see cref="Taken"/>.</summary>
     void Arrived() { }
@@ -17,12 +20,6 @@ public interface IChatMeter
 
     /// <summary>One log entry was folded.</summary>
     void Folded() { }
-
-    /// <summary>One line was queued to one connection.</summary>
-    void Delivered() { }
-
-    /// <summary>One line was appended to a shared stream that <paramref name="followers"/> connections read.</summary>
-    void Delivered(int followers) { }
 
     /// <summary>A line was refused for coming too fast (<paramref name="cutOff"/>: the sender is disconnected for it).</summary>
     void FloodRefused(bool cutOff) { }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Delivery;
 using RxChat.Server.Protocol;
 
 namespace RxChat.Server.Transport;
@@ -15,9 +16,6 @@ namespace RxChat.Server.Transport;
 /// </summary>
 public abstract class QueuedConnection : IChatConnection
 {
-    /// <summary>The most bytes one write takes from the queue: many lines, one send.</summary>
-    protected internal const int BatchBytes = 16 * 1024;
-
     /// <summary>How long a closing connection waits for the peer to close its side too.</summary>
     protected static readonly TimeSpan LingerForPeer = TimeSpan.FromSeconds(2);
 
@@ -73,9 +71,6 @@ public abstract class QueuedConnection : IChatConnection
     /// <summary>Cancelled when the connection is cut off.</summary>
     protected CancellationTokenSource Aborting { get; } = new();
 
-    /// <summary>A line for this connection alone; on the fold's thread, like every append.</summary>
-    public void Send(OutboundLine line) => Outbox.Send(line);
-
     /// <summary>On the fold's thread: what is appended so far is sent, then the connection closes.</summary>
     public void Hangup()
     {
@@ -104,7 +99,7 @@ public abstract class QueuedConnection : IChatConnection
         {
             while (await Outbox.WaitAsync().ConfigureAwait(false))
             {
-                var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
+                var batch = ArrayPool<byte>.Shared.Rent(Outbox.BatchBytes);
                 try
                 {
                     while (true)
@@ -122,6 +117,26 @@ public abstract class QueuedConnection : IChatConnection
         {
             // Done, or the peer vanished mid-write: nobody reads this outbox again, so its
             // cursors let go now, or they would hold the shared streams' lines for ever.
+            Outbox.Close();
+        }
+    }
+
+    /// <summary>
+    /// The heart of a write loop for a transport that frames each line itself (a WebSocket
+    /// text frame per line): waits for lines and hands them to <paramref name="send"/> one by
+    /// one, as they were rendered, until the connection is hung up and everything queued is
+    /// sent, or it is cut off.
+    /// </summary>
+    protected async Task SendEachLineAsync(Func<OutboundLine, ValueTask> send)
+    {
+        try
+        {
+            while (await Outbox.WaitAsync().ConfigureAwait(false))
+                while (Outbox.TryTake(out var line)) await send(line).ConfigureAwait(false);
+        }
+        finally
+        {
+            // As in SendQueuedAsync: nobody reads this outbox again, its cursors let go now.
             Outbox.Close();
         }
     }

@@ -7,6 +7,7 @@ using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Delivery;
 
 namespace RxChat.Server.Transport;
 

@@ -93,7 +93,7 @@ public sealed class WebSocketConnection : QueuedConnection
         await Task.Yield();
         try
         {
-            await SendQueuedAsync(SendFramesAsync).ConfigureAwait(false);
+            await SendEachLineAsync(SendFrameAsync).ConfigureAwait(false);
             // Hung up: everything queued is sent. Close politely and give the peer a moment to answer.
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", Aborting.Token).ConfigureAwait(false);
@@ -106,15 +106,7 @@ public sealed class WebSocketConnection : QueuedConnection
         }
     }
 
-    /// <summary>Queued lines end in <c>\n</c> (JSON never contains a raw one): each line is one text frame.</summary>
-    private async Task SendFramesAsync(ReadOnlyMemory<byte> lines)
-    {
-        while (!lines.IsEmpty)
-        {
-            int end = lines.Span.IndexOf((byte)'\n');
-            if (end < 0) end = lines.Length;
-            await _socket.SendAsync(lines[..end], WebSocketMessageType.Text, endOfMessage: true, Aborting.Token).ConfigureAwait(false);
-            lines = lines[Math.Min(end + 1, lines.Length)..];
-        }
-    }
+    /// <summary>Each line is one text frame: its bytes without the newline, as rendered.</summary>
+    private ValueTask SendFrameAsync(OutboundLine line) =>
+        _socket.SendAsync(line.Payload, WebSocketMessageType.Text, endOfMessage: true, Aborting.Token);
 }

@@ -68,7 +68,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var connections = new Subject<IChatConnection>();
         using var run = pipeline.Run(connections);
         int steps = 0, mostRooms = 0, mostMembers = 0;
-        using var folded = log.EntriesOneByOne(pipeline.State.Version).Subscribe(_ => // after the pipeline's own fold of the entry
+        using var folded = log.EntriesOneByOne(pipeline.State.Position).Subscribe(_ => // after the pipeline's own fold of the entry
         {
             steps++;
             mostRooms = Math.Max(mostRooms, pipeline.State.Rooms.Count);

@@ -1,4 +1,6 @@
+using RxChat.Protocol;
 using RxChat.Server.Hosting;
+using RxChat.Server.Delivery;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
 using static RxChat.Tests.Support.Peers;
@@ -66,7 +68,7 @@ public sealed class MemoryBudgetOverSocketsTests
             Assert.InRange(server.Pipeline.Outbound.PeakHeldBytes, 1, Budget);
             Assert.InRange(mostHeld, 1, Budget);
             Assert.Equal(NonReaders, server.Pipeline.Outbound.CutForBudget);
-            for (int i = 0; i < NonReaders; i++) Assert.Equal(1, log.Count($"stalled{i} disconnected ({Outbox.OverBudget(Budget)})"));
+            for (int i = 0; i < NonReaders; i++) Assert.Equal(1, log.Count($"stalled{i} disconnected ({ServerLines.OverBudget.Render(Budget.ToString())})"));
 
             await readers[0].SendLineAsync("/users");
             Assert.Equal("Users: " + string.Join(", ", Enumerable.Range(0, Readers).Select(i => $"r{i}")), await readers[0].ReadLineAsync());

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using RxChat.Server.Hosting;
+using RxChat.Server.Delivery;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
 using static RxChat.Tests.Support.Peers;

@@ -1,39 +1,59 @@
 using System.Reactive.Subjects;
 using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Delivery;
 using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Tests.Support;
 
 /// <summary>
-/// A connection made of a subject and a list, for running the real pipeline without sockets.
-/// <see cref="BreakOnSend"/> makes it throw when handed a line, like a transport with a bug.
+/// A connection made of a subject and a list, for running the real pipeline without sockets:
+/// its writer (<see cref="InlineWriter"/>) reads its outbox into <see cref="Received"/> as the
+/// fold publishes. <see cref="BreakOnSend"/> makes that writer fail, like a transport with a bug.
 /// </summary>
-public sealed class FakeConnection(long sequence, string node = "local", CodecKind codec = CodecKind.Text) : IChatConnection
+public sealed class FakeConnection : IChatConnection
 {
-    public CodecKind Codec => codec;
-
     private readonly Subject<InboundLine> _lines = new();
+    private readonly InlineWriter _writer;
 
-    public ConnectionId Id { get; } = new(node, sequence);
+    public FakeConnection(long sequence, string node = "local", CodecKind codec = CodecKind.Text)
+    {
+        Id = new ConnectionId(node, sequence);
+        Codec = codec;
+        _writer = new InlineWriter(Read, finished: () => HungUp = true);
+    }
+
+    public CodecKind Codec { get; }
+
+    public ConnectionId Id { get; }
     public System.Net.EndPoint? Remote { get; init; }
     public bool IsSecure { get; init; }
     public IObservable<InboundLine> Lines => _lines;
     public List<string> Received { get; } = [];
+    public Outbox Outbox => _writer.Outbox;
+
+    /// <summary>Hung up with everything read, or cut off.</summary>
     public bool HungUp { get; private set; }
     public bool BreakOnSend { get; set; }
+
+    /// <summary>Why the server cut it off (its writer failed, or it fell too far behind), if it did.</summary>
+    public string? CutOffBecause => _writer.CutOffBecause;
 
     public void Type(params string[] lines) { foreach (var line in lines) _lines.OnNext(line); }
     public void TypeOverlong() => _lines.OnNext(InboundLine.Overlong);
     public void Fail(Exception error) => _lines.OnError(error);
     public void Close() => _lines.OnCompleted();
 
-    public void Send(OutboundLine line)
+    private void Read(OutboundLine line)
     {
         if (BreakOnSend) throw new InvalidOperationException("transport bug");
         Received.Add(line.Text);
     }
 
-    public void Hangup() => HungUp = true;
+    public void Hangup()
+    {
+        Outbox.Complete();
+        Outbox.Ring();
+    }
 }

@@ -1,13 +1,14 @@
 using System.Reactive.Subjects;
 using RxChat.Protocol;
 using RxChat.Server.Core;
+using RxChat.Server.Delivery;
 using RxChat.Server.Transport;
 
 namespace RxChat.Tests.Support;
 
 /// <summary>
-/// A connection with an outbox of its own, like a socket's: the pipeline appends to the
-/// shared buffer for it and never hands it a line. The test plays its writer: it reads
+/// A connection whose writer is the test itself: the pipeline appends to the shared buffer
+/// for it, as for a socket, and the test reads
 /// (<see cref="Read"/>) when it likes, or never. Cut off, its lines fail with the reason,
 /// as a socket's reader does.
 /// </summary>
@@ -49,8 +50,6 @@ public sealed class OutboxConnection : IChatConnection
         Received.AddRange(read);
         return read;
     }
-
-    public void Send(OutboundLine line) => throw new InvalidOperationException("a connection with an outbox is never handed a line");
 
     public void Hangup()
     {

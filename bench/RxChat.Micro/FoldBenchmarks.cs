@@ -5,6 +5,8 @@ using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Delivery;
+using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Micro;
@@ -91,7 +93,6 @@ public class FoldBenchmarks
             return taken;
         }
 
-        public void Send(OutboundLine line) => throw new InvalidOperationException("read from its outbox");
         public void Hangup() => Outbox.Complete();
     }
 }

@@ -54,7 +54,7 @@ while (written < o.Entries)
     }
     log.Append(run);
     for (int i = 0; i < run.Count; i++)
-        state = Chat.Fold(state, new LogEntry(written + i + 1, run[i].Time, run[i].From, run[i].Command)).After with { Version = written + i + 1 };
+        state = Chat.Step(state, new LogEntry(written + i + 1, run[i].Time, run[i].From, run[i].Command)).State with { Position = written + i + 1 };
     written += run.Count;
 
     if (written == lastForced && o.Tail > 0)
@@ -108,16 +108,16 @@ static class TimeLoad
         var state = snapshot?.ToState(ChatRules.Default) ?? ChatState.Create(ChatRules.Default);
         var toState = clock.Elapsed; clock.Restart();
         long replayed = 0;
-        using (log.Entries(state.Version).SelectMany(b => b).Subscribe(e => { state = Chat.Fold(state, e).After; replayed++; })) { }
+        using (log.Entries(state.Position).SelectMany(b => b).Subscribe(e => { state = Chat.Step(state, e).State; replayed++; })) { }
         var replay = clock.Elapsed;
         // Again, warm: how much of the first pass was compiling (the server runs without tiered compilation).
         clock.Restart();
         var again = snapshot?.ToState(ChatRules.Default) ?? ChatState.Create(ChatRules.Default);
         var toStateWarm = clock.Elapsed; clock.Restart();
         var entries = new List<LogEntry>();
-        using (log.Entries(again.Version).SelectMany(b => b).Subscribe(entries.Add)) { }
+        using (log.Entries(again.Position).SelectMany(b => b).Subscribe(entries.Add)) { }
         var readWarm = clock.Elapsed; clock.Restart();
-        foreach (var e in entries) again = Chat.Fold(again, e).After;
+        foreach (var e in entries) again = Chat.Step(again, e).State;
         var foldWarm = clock.Elapsed;
         Console.WriteLine($"warm: to state {toStateWarm.TotalMilliseconds:F0} ms, read+decode {entries.Count:N0} entries {readWarm.TotalMilliseconds:F0} ms, fold them {foldWarm.TotalMilliseconds:F0} ms");
         log.Dispose();

@@ -135,13 +135,13 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
 
     /// <summary>
     /// Saves the snapshot in the background (skipped while one is being saved); any node may
-    /// save, and the newest wins. Called by the fold, whose batch holds <c>state.Version</c>.
+    /// save, and the newest wins. Called by the fold, whose batch holds <c>state.Position</c>.
     /// </summary>
     public void SaveSnapshot(ChatState state)
     {
         if (!_snapshotWritten.IsCompleted || Volatile.Read(ref _disposed) == 1) return;
-        if (!_folding.Holds(state.Version)) return; // not taken while folding this log's entries
-        var point = _folding.PointAt(state.Version);
+        if (!_folding.Holds(state.Position)) return; // not taken while folding this log's entries
+        var point = _folding.PointAt(state.Position);
         var snapshot = ChatSnapshot.Of(state);
         _snapshotWritten = Task.Run(async () =>
         {

@@ -43,7 +43,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         Room = room.Name,
         Members = [.. room.Members.Select(m => after.NameOf(m.Id))],
         Leader = after.LeaderOf(room),
-        Seq = at.Seq,
+        Seq = at.Position,
     });
 
     /// <summary>UTC, ISO 8601, whole seconds, as PROTOCOL.md Part 4 shows it.</summary>
@@ -76,7 +76,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
     private static ServerMessage Said(Said said, bool replay) =>
         Stamped("said", said) with { Room = said.Room, User = said.User, Text = said.Text, Replay = replay ? true : null };
 
-    private static ServerMessage Stamped(string type, ChatEvent e) => new(type) { Seq = e.At.Seq, Time = Time(e.At.Time) };
+    private static ServerMessage Stamped(string type, ChatEvent e) => new(type) { Seq = e.At.Position, Time = Time(e.At.Time) };
 
     private static ServerMessage Reply(string text) => new("reply") { Text = text };
 

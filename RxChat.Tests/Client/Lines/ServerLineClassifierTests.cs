@@ -83,6 +83,9 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.MissingField)] = null,
         [nameof(ServerLines.LogInFirst)] = null,
         [nameof(ServerLines.AlreadyLoggedIn)] = null,
+        // Why a connection was cut off: the reason its lines end with, never a line it is sent.
+        [nameof(ServerLines.TooSlow)] = null,
+        [nameof(ServerLines.OverBudget)] = null,
         // Parts of a line, not lines: read inside Rooms and Members.
         [nameof(ServerLines.RoomEntry)] = null,
         [nameof(ServerLines.LeaderEntry)] = null,

@@ -4,8 +4,8 @@ using RxChat.Server.Protocol;
 namespace RxChat.Tests.Server.Core;
 
 /// <summary>
-/// Drives the pure core by hand: each command becomes the next log entry, is decided,
-/// evolved and routed, and what each connection is told is rendered by the text codec, so a
+/// Drives the pure core by hand: each command becomes the next log entry, is stepped
+/// (<see cref="Chat.Step"/>: decided, evolved and routed, as the pipeline does), and what each connection is told is rendered by the text codec, so a
 /// test reads like a conversation — and checks the core's decisions in the protocol's words.
 /// </summary>
 public sealed class ChatDriver(ChatRules? rules = null)
@@ -64,22 +64,20 @@ public sealed class ChatDriver(ChatRules? rules = null)
         var entry = new LogEntry(++_position, Clock, from, command);
         Told.Clear();
         HungUp.Clear();
-        var events = Chat.Decide(State, entry);
-        var state = State;
-        foreach (var e in events)
+        var step = Chat.Step(State, entry);
+        foreach (var happened in step.Happened)
         {
-            state = Chat.Evolve(state, e);
-            foreach (var delivery in Chat.Route(e, state))
+            foreach (var delivery in happened.Deliveries)
             {
                 var lines = _codec.Render(delivery.Event, delivery.Audience);
                 foreach (var id in delivery.To)
                     if (NameOf(id) is { } to)
                         foreach (var line in lines) Told.Add((to, line));
             }
-            if (e is ClientGone gone && NameOf(gone.Who) is { } name) HungUp.Add(name);
+            if (happened.Event is ClientGone gone && NameOf(gone.Who) is { } name) HungUp.Add(name);
         }
-        Events = events;
-        State = Chat.Settle(state, entry);
+        Events = [.. step.Events];
+        State = step.State;
         return this;
     }
 

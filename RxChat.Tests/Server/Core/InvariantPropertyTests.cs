@@ -32,7 +32,7 @@ public sealed class InvariantPropertyTests
         var events = new List<string>();
         foreach (var entry in log)
         {
-            var (after, decided) = Chat.Fold(state, entry);
+            var (after, decided) = Chat.Step(state, entry);
             state = after;
             states.Add(state);
             events.Add(Describe(decided));
@@ -64,7 +64,7 @@ public sealed class InvariantPropertyTests
             var state = ChatState.Create(Rules);
             foreach (var entry in RandomLog(new Random(seed), 400))
             {
-                var (after, decided) = Chat.Fold(state, entry);
+                var (after, decided) = Chat.Step(state, entry);
                 losses += decided.Count(e => e is NodeLost);
                 state = after;
             }
@@ -77,7 +77,7 @@ public sealed class InvariantPropertyTests
         var events = new List<string>();
         foreach (var entry in entries)
         {
-            var (after, decided) = Chat.Fold(state, entry);
+            var (after, decided) = Chat.Step(state, entry);
             state = after;
             events.Add(Describe(decided));
         }

@@ -54,7 +54,7 @@ public sealed class NodeLossTests
         Assert.Equal([chat.Id("bo")], chat.State.Clients.Keys);
         Assert.False(chat.State.Usernames.ContainsKey("amy"));
         Assert.Equal(["n2"], chat.State.Liveness.HeardAt.Keys);
-        Assert.Equal(new NodeLost(new Stamp(chat.State.Version, chat.Clock), "n1"), chat.Events[0]);
+        Assert.Equal(new NodeLost(new Stamp(chat.State.Position, chat.Clock), "n1"), chat.Events[0]);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class NodeLossTests
         chat.Clock = ChatDriver.Noon + 40 * Second; // outage: counts 4 s, n1 now 10 s silent
         chat.FromNode("n2", NodeHeartbeat.Instance);
 
-        Assert.Equal(new NodeLost(new Stamp(chat.State.Version, chat.Clock), "n1"), chat.Events[0]);
+        Assert.Equal(new NodeLost(new Stamp(chat.State.Position, chat.Clock), "n1"), chat.Events[0]);
     }
 
     [Fact]
@@ -200,9 +200,9 @@ public sealed class NodeLossTests
         Assert.Equal(chat.State.Liveness.HeardAt.OrderBy(n => n.Key), restored.Liveness.HeardAt.OrderBy(n => n.Key));
         Assert.Equal(chat.State.Fingerprint(), restored.Fingerprint());
 
-        var next = new LogEntry(chat.State.Version + 1, ChatDriver.Noon + 10 * Second, ConnectionId.NodeItself("n2"), NodeHeartbeat.Instance);
-        var (fromLive, liveEvents) = Chat.Fold(chat.State, next);
-        var (fromSnapshot, snapshotEvents) = Chat.Fold(restored, next);
+        var next = new LogEntry(chat.State.Position + 1, ChatDriver.Noon + 10 * Second, ConnectionId.NodeItself("n2"), NodeHeartbeat.Instance);
+        var (fromLive, liveEvents) = Chat.Step(chat.State, next);
+        var (fromSnapshot, snapshotEvents) = Chat.Step(restored, next);
         Assert.Contains(liveEvents, e => e is NodeLost { Node: "n1" });
         Assert.Equal(liveEvents, snapshotEvents);
         Assert.Equal(fromLive.Fingerprint(), fromSnapshot.Fingerprint());

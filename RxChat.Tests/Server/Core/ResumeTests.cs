@@ -13,7 +13,7 @@ public sealed class ResumeTests
     {
         var chat = new ChatDriver().Connect("amy").Connect("bo").Join("amy", "main").Join("bo", "main").Join("amy", "main");
         chat.Say("bo", "one");
-        long seen = chat.State.Version;
+        long seen = chat.State.Position;
         chat.Say("bo", "two").Say("amy", "three");
         chat.Join("bo", "side").Say("bo", "elsewhere");
 
@@ -22,7 +22,7 @@ public sealed class ResumeTests
         Assert.Equal("main", missed.Room);
         Assert.Equal(["two", "three"], missed.Lines.Select(s => s.Text));
         Assert.True(missed.Complete);
-        Assert.All(missed.Lines, said => Assert.True(said.At.Seq > seen));
+        Assert.All(missed.Lines, said => Assert.True(said.At.Position > seen));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class ResumeTests
     {
         var chat = new ChatDriver(new ChatRules(HistoryPerRoom: 2)).Connect("amy").Join("amy", "main");
         chat.Say("amy", "one");
-        long seen = chat.State.Version;
+        long seen = chat.State.Position;
         chat.Say("amy", "two").Say("amy", "three").Say("amy", "four");
 
         chat.Send("amy", new Resume(seen));
@@ -38,7 +38,7 @@ public sealed class ResumeTests
         Assert.Equal(["three", "four"], missed.Lines.Select(s => s.Text));
         Assert.False(missed.Complete);
 
-        chat.Send("amy", new Resume(chat.State.Version - 2)); // after "three": "four" is still kept
+        chat.Send("amy", new Resume(chat.State.Position - 2)); // after "three": "four" is still kept
         Assert.Equal(["four"], Missed(chat).Lines.Select(s => s.Text));
         Assert.True(Missed(chat).Complete);
     }

@@ -28,7 +28,7 @@ public sealed class AccountLogTests
 
         using var reopened = SqliteCommandLog.Open(dir.Path);
         var state = ChatState.Empty;
-        using (reopened.EntriesOneByOne(0).Subscribe(entry => state = Chat.Fold(state, entry).After)) { }
+        using (reopened.EntriesOneByOne(0).Subscribe(entry => state = Chat.Step(state, entry).State)) { }
 
         var account = state.Accounts.Find("ALICE");
         Assert.NotNull(account);
@@ -43,7 +43,7 @@ public sealed class AccountLogTests
     {
         var state = ChatState.Empty;
         long position = 0;
-        foreach (var command in AliceRegisters()) state = Chat.Fold(state, StoredEntry.Of(command).At(++position)).After;
+        foreach (var command in AliceRegisters()) state = Chat.Step(state, StoredEntry.Of(command).At(++position)).State;
 
         var back = LogJson.DeserializeSnapshot(LogJson.Serialize(ChatSnapshot.Of(state))).ToState(state.Rules);
         Assert.Equal(state.Accounts.ByUser.Values, back.Accounts.ByUser.Values);

@@ -104,7 +104,7 @@ public class LogJsonRoundTripTests
 
         var back = LogJson.DeserializeSnapshot(LogJson.Serialize(ChatSnapshot.Of(state))).ToState(state.Rules);
 
-        Assert.Equal(state.Version, back.Version);
+        Assert.Equal(state.Position, back.Position);
         Assert.Equal(state.Clients.OrderBy(c => c.Value.Since), back.Clients.OrderBy(c => c.Value.Since));
         Assert.Equal(state.Usernames.OrderBy(u => u.Value.Number), back.Usernames.OrderBy(u => u.Value.Number));
         Assert.Equal(state.Rooms.Keys.Order(), back.Rooms.Keys.Order());
@@ -114,7 +114,7 @@ public class LogJsonRoundTripTests
         {
             var restored = back.History.Rooms[room.Key];
             Assert.Equal(room.Value.Lines, restored.Lines);
-            Assert.Equal((room.Value.Count, room.Value.LastSeq), (restored.Count, restored.LastSeq));
+            Assert.Equal((room.Value.Count, room.Value.LastPosition), (restored.Count, restored.LastPosition));
         });
     }
 

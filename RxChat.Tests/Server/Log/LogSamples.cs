@@ -131,7 +131,7 @@ public static class LogSamples
         var state = ChatState.Empty;
         long position = 0;
         foreach (var command in commands)
-            state = global::RxChat.Server.Core.Chat.Fold(state, StoredEntry.Of(command).At(++position)).After;
+            state = global::RxChat.Server.Core.Chat.Step(state, StoredEntry.Of(command).At(++position)).State;
         return state;
     }
 }

@@ -123,7 +123,7 @@ public sealed class SqliteCommandLogTests : IDisposable
     [Fact]
     public async Task A_snapshot_replaces_the_entries_it_covers_and_is_there_after_a_restart()
     {
-        var state = LogSamples.Conversation() with { Version = 2000 };
+        var state = LogSamples.Conversation() with { Position = 2000 };
         using (var log = SqliteCommandLog.Open(_dir.Path))
         {
             log.Append(LogSamples.Lines(1, 2500));
@@ -147,9 +147,9 @@ public sealed class SqliteCommandLogTests : IDisposable
     {
         using var log = SqliteCommandLog.Open(_dir.Path);
         log.Append(LogSamples.Lines(1, 30));
-        log.SaveSnapshot(LogSamples.Conversation() with { Version = 10 });
+        log.SaveSnapshot(LogSamples.Conversation() with { Position = 10 });
         await log.SnapshotWritten.WaitAsync(Generous);
-        log.SaveSnapshot(LogSamples.Conversation() with { Version = 20 });
+        log.SaveSnapshot(LogSamples.Conversation() with { Position = 20 });
         await log.SnapshotWritten.WaitAsync(Generous);
 
         Assert.Equal(20, log.LatestSnapshot()!.Position);
@@ -170,7 +170,7 @@ public sealed class SqliteCommandLogTests : IDisposable
             talkative = Chat.Evolve(talkative, new Said(new Stamp(100 + i, LogSamples.Noon), LogSamples.Alice, "alice", "lobby", new string('x', 1000)));
 
         SimulateFullDisk(log, full: true);
-        log.SaveSnapshot(talkative with { Version = 10 });
+        log.SaveSnapshot(talkative with { Position = 10 });
         await log.SnapshotWritten.WaitAsync(Generous);
         SimulateFullDisk(log, full: false);
         log.Append(LogSamples.Lines(11, 1));
@@ -178,7 +178,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         Assert.Equal([(LogLevel.Error, "Could not store the snapshot at log position 10")], captured.Entries);
         Assert.Null(log.LatestSnapshot());
         Assert.Equal(11, Replay(log, 0).Count);
-        log.SaveSnapshot(talkative with { Version = 11 });
+        log.SaveSnapshot(talkative with { Position = 11 });
         await log.SnapshotWritten.WaitAsync(Generous);
         Assert.Equal(11, log.LatestSnapshot()?.Position);
     }
@@ -189,7 +189,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using (var log = SqliteCommandLog.Open(_dir.Path))
         {
             log.Append(LogSamples.Lines(1, 3));
-            log.SaveSnapshot(LogSamples.Conversation() with { Version = 3 });
+            log.SaveSnapshot(LogSamples.Conversation() with { Position = 3 });
         }
 
         using var reopened = SqliteCommandLog.Open(_dir.Path);
@@ -211,7 +211,7 @@ public sealed class SqliteCommandLogTests : IDisposable
         using (var log = SqliteCommandLog.Open(SqliteCommandLog.InMemory))
         {
             log.Append(LogSamples.Lines(1, 5));
-            log.SaveSnapshot(LogSamples.Conversation() with { Version = 3 });
+            log.SaveSnapshot(LogSamples.Conversation() with { Position = 3 });
             await log.SnapshotWritten.WaitAsync(Generous);
 
             Assert.Equal("memory (nothing is kept)", log.Where);

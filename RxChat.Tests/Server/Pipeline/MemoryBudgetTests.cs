@@ -1,6 +1,8 @@
 using System.Reactive.Subjects;
+using RxChat.Protocol;
 using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Delivery;
 using RxChat.Server.Transport;
 using RxChat.Tests.Support;
 using RxChat.Tests.Testing;
@@ -48,7 +50,7 @@ public sealed class MemoryBudgetTests
         }
 
         Assert.InRange(pipeline.Outbound.PeakHeldBytes, 1, Budget);
-        Assert.All(stalled, client => Assert.Equal(Outbox.OverBudget(Budget), client.CutOffBecause));
+        Assert.All(stalled, client => Assert.Equal(ServerLines.OverBudget.Render(Budget.ToString()), client.CutOffBecause));
         for (int r = 0; r < readers.Count; r++)
         {
             var chat = readers[r].Received.Where(line => line.Contains(": ")).Select(line => line[(line.IndexOf(": ") + 2)..][..3]).ToList();

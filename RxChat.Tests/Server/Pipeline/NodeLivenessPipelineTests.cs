@@ -150,7 +150,7 @@ public sealed class NodeLivenessPipelineTests
 
         nodes.StartNode("n1");
         nodes.Settle();
-        Assert.Equal(nodes["n2"].State.Version, nodes["n1"].State.Version);
+        Assert.Equal(nodes["n2"].State.Position, nodes["n1"].State.Position);
         Assert.Equal(nodes["n2"].State.Fingerprint(), nodes["n1"].State.Fingerprint());
 
         var amyAgain = nodes.Connect("n1", "amy");
@@ -225,8 +225,8 @@ public sealed class NodeLivenessPipelineTests
             var states = nodes.Pipelines.Select(p => p.State).ToList();
             if (states.Count == 2)
             {
-                Assert.True(states[0].Version == states[1].Version,
-                    $"the nodes are at {states[0].Version} and {states[1].Version}; logged: {string.Join("; ", nodes.Logged.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => e.Message))}");
+                Assert.True(states[0].Position == states[1].Position,
+                    $"the nodes are at {states[0].Position} and {states[1].Position}; logged: {string.Join("; ", nodes.Logged.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => e.Message))}");
                 Assert.Equal(states[0].Fingerprint(), states[1].Fingerprint());
                 compared++;
             }

@@ -1,4 +1,5 @@
-using RxChat.Server.Transport;
+using RxChat.Server.Delivery;
+using RxChat.Server.Protocol;
 using RxChat.Tests.Support;
 
 namespace RxChat.Tests.Server.Transport;

@@ -1,4 +1,6 @@
-using RxChat.Server.Transport;
+using RxChat.Protocol;
+using RxChat.Server.Delivery;
+using RxChat.Server.Protocol;
 
 namespace RxChat.Tests.Server.Transport;
 
@@ -48,7 +50,7 @@ public sealed class OutboxLimitTests
             Assert.Equal(queued, slow.IsClosed ? queued : slow.QueuedBytes);
             Assert.InRange(slow.QueuedBytes, 0, 1000);
         }
-        Assert.Equal(Outbox.TooSlow(1000), cutBecause);
+        Assert.Equal(ServerLines.TooSlow.Render("1000"), cutBecause);
         Assert.True(slow.IsClosed);
     }
 

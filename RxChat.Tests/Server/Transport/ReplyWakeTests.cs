@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using RxChat.Server.Transport;
+using RxChat.Server.Delivery;
+using RxChat.Server.Protocol;
 using RxChat.Tests.Support;
 
 namespace RxChat.Tests.Server.Transport;

@@ -63,7 +63,7 @@ public sealed class NatsPipelineTests : InProcessNatsTest
         var late = await LogAsync("late", largestInline);
         var snapshot = late.LatestSnapshot();
         Assert.NotNull(snapshot);
-        Assert.InRange(snapshot.Position, 1, a.State.Version);
+        Assert.InRange(snapshot.Position, 1, a.State.Position);
 
         var (c, _, _) = await NodeAsync("c", largestInline, log: late);
         alice.Type("after the late node came");
@@ -81,7 +81,7 @@ public sealed class NatsPipelineTests : InProcessNatsTest
         await UntilAsync(() =>
         {
             pair = (one.State, other.State);
-            return pair.Item1.Version == pair.Item2.Version;
+            return pair.Item1.Position == pair.Item2.Position;
         });
         return pair;
     }

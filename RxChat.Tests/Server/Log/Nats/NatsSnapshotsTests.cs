@@ -47,7 +47,7 @@ public sealed class NatsSnapshotsTests : IAsyncLifetime
         Assert.Equal((50L, 50L), (latest.Snapshot.Position, latest.Record.Point.Position));
     }
 
-    private static ChatSnapshot At(long position) => ChatSnapshot.Of(ChatState.Empty with { Version = position });
+    private static ChatSnapshot At(long position) => ChatSnapshot.Of(ChatState.Empty with { Position = position });
 
     private static NatsLogPoint Point(long position) => new(position, (ulong)position, 1, DateTimeOffset.UnixEpoch);
 }

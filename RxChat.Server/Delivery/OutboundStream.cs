@@ -1,6 +1,7 @@
 using System.Buffers;
+using RxChat.Server.Protocol;
 
-namespace RxChat.Server.Transport;
+namespace RxChat.Server.Delivery;
 
 /// <summary>
 /// One audience's lines in one codec — a room's text lines, everyone's JSON lines, one
@@ -176,6 +177,13 @@ public sealed class OutboundStream
         }
         if (Interlocked.Exchange(ref _waking, 1) == 0)
             ThreadPool.UnsafeQueueUserWorkItem(static stream => stream.WakeAll(), this, preferLocal: false);
+    }
+
+    /// <summary>On the fold's thread, after a publish: wakes every follower's writer here and now (<see cref="Outbox.ReadsInline"/>).</summary>
+    internal void WakeReadersNow()
+    {
+        _prompt = false;
+        WakeAll();
     }
 
     private void WakeNoticed()

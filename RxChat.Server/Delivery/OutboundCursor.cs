@@ -1,4 +1,4 @@
-namespace RxChat.Server.Transport;
+namespace RxChat.Server.Delivery;
 
 /// <summary>
 /// One connection's place in one <see cref="OutboundStream"/>. Its writer moves it forward;

@@ -1,4 +1,7 @@
-namespace RxChat.Server.Transport;
+using RxChat.Protocol;
+using RxChat.Server.Protocol;
+
+namespace RxChat.Server.Delivery;
 
 /// <summary>
 /// The node's shared outbound buffer: every line on its way out is appended once, to one
@@ -21,6 +24,7 @@ public sealed class OutboundBuffer
     private long _held;
     private long _peakHeld;
     private long _scanAgainAt; // a scan that could free nothing is not repeated before this line number
+    private bool _wakeInline; // a writer reads on the fold's thread (Outbox.ReadsInline): every wake is at once, here
 
     /// <summary>
     /// The longest a notice (someone joined or left, a new leader) waits for its readers to be
@@ -75,13 +79,21 @@ public sealed class OutboundBuffer
     public void Publish()
     {
         Volatile.Write(ref _published, _next - 1);
-        foreach (var stream in _touched) stream.WakeReaders();
+        foreach (var stream in _touched)
+        {
+            if (_wakeInline) stream.WakeReadersNow();
+            else stream.WakeReaders();
+        }
         _touched.Clear();
     }
 
     internal void Touched(OutboundStream stream) => _touched.Add(stream);
 
-    internal void Register(Outbox outbox) => _outboxes.Add(outbox);
+    internal void Register(Outbox outbox)
+    {
+        _outboxes.Add(outbox);
+        _wakeInline |= outbox.ReadsInline;
+    }
 
     internal void Forget(Outbox outbox) => _outboxes.Remove(outbox);
 
@@ -112,7 +124,7 @@ public sealed class OutboundBuffer
         foreach (var (outbox, queued) in behind)
         {
             if (HeldBytes + bytes <= MaxHeldBytes) break;
-            outbox.CutOff(Outbox.OverBudget(MaxHeldBytes));
+            outbox.CutOff(ServerLines.OverBudget.Render(MaxHeldBytes.ToString()));
             _outboxes.Remove(outbox);
             CutForBudget++;
         }

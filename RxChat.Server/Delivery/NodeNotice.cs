@@ -1,8 +1,7 @@
 using RxChat.Protocol;
 using RxChat.Server.Protocol;
-using RxChat.Server.Transport;
 
-namespace RxChat.Server.Pipeline;
+namespace RxChat.Server.Delivery;
 
 /// <summary>
 /// A line this node says on its own, not caused by a log entry (a line it could not store,
@@ -14,7 +13,7 @@ public sealed class NodeNotice(LineShape shape)
     private readonly string _text = shape.Render();
     private OutboundLine? _line, _json;
 
-    public OutboundLine For(IChatConnection connection) => connection.Codec == CodecKind.Json
+    public OutboundLine For(CodecKind codec) => codec == CodecKind.Json
         ? _json ??= JsonCodec.Notice(_text)
         : _line ??= new OutboundLine(_text);
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RxChat.Server.Transport;
+namespace RxChat.Server.Protocol;
 
 /// <summary>
 /// A line on its way out, rendered once: its UTF-8 bytes, newline included, are shared
@@ -24,6 +24,13 @@ public sealed class OutboundLine
 
     /// <summary>The bytes on the wire: UTF-8 and a final <c>\n</c>.</summary>
     public ReadOnlyMemory<byte> Bytes { get; }
+
+    /// <summary>
+    /// The same bytes without the newline: for a transport that frames each line itself (a
+    /// WebSocket text frame), so it never has to look for line ends in what it sends. A view
+    /// of <see cref="Bytes"/>, nothing copied.
+    /// </summary>
+    public ReadOnlyMemory<byte> Payload => Bytes[..^1];
 
     public override string ToString() => Text;
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
 
-namespace RxChat.Server.Transport;
+namespace RxChat.Server.Delivery;
 
 /// <summary>
 /// Writes one plain TCP connection's outbox, from its <see cref="SendLoop"/>: when rung, it

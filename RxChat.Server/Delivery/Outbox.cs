@@ -1,6 +1,8 @@
 using System.Threading.Channels;
+using RxChat.Protocol;
+using RxChat.Server.Protocol;
 
-namespace RxChat.Server.Transport;
+namespace RxChat.Server.Delivery;
 
 /// <summary>
 /// What one connection is sent: its cursors in the streams it follows (its own replies,
@@ -61,11 +63,16 @@ public sealed class Outbox(long maxBytes)
 
     public bool IsClosed => _closed;
 
-    /// <summary>Why a connection cut off for its own queue is.</summary>
-    public static string TooSlow(long maxBytes) => $"too slow: more than {maxBytes} bytes waiting to be sent";
+    /// <summary>
+    /// Its writer reads on the fold's own thread when rung (the virtual-time tests' connections):
+    /// the buffer then wakes writers at once as it publishes, notices included, rather than from
+    /// the thread pool or after <see cref="OutboundBuffer.NoticeDelay"/>, so what they read, and
+    /// when, follows the fold's virtual time exactly.
+    /// </summary>
+    public bool ReadsInline { get; init; }
 
-    /// <summary>Why a connection cut off for the node's budget is.</summary>
-    public static string OverBudget(long maxHeldBytes) => $"too slow: the server's {maxHeldBytes} bytes for waiting lines are full, and it was furthest behind";
+    /// <summary>The most bytes one write takes from an outbox: many lines, one send.</summary>
+    public const int BatchBytes = 16 * 1024;
 
     // ---- The fold's side ----
 
@@ -124,7 +131,7 @@ public sealed class Outbox(long maxBytes)
     {
         if (_closed) return;
         long queued = QueuedBytes + incoming;
-        if (queued > MaxBytes) CutOff(TooSlow(MaxBytes));
+        if (queued > MaxBytes) CutOff(ServerLines.TooSlow.Render(MaxBytes.ToString()));
         else Rebudget(growing, incoming, queued);
     }
 

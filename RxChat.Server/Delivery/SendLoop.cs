@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace RxChat.Server.Transport;
+namespace RxChat.Server.Delivery;
 
 /// <summary>
 /// A thread that writes for many plain TCP connections (<see cref="SocketWriter"/>): each
@@ -29,7 +29,7 @@ internal sealed class SendLoop
     // No spinning while idle: on a small machine the cores a spin would burn are the ones
     // the readers, the fold and the peers need.
     private readonly ManualResetEventSlim _bell = new(false, spinCount: 0);
-    private readonly byte[] _batch = new byte[QueuedConnection.BatchBytes];
+    private readonly byte[] _batch = new byte[Outbox.BatchBytes];
     private int _sleeping;
 
     private SendLoop(string name) => new Thread(Run) { Name = name, IsBackground = true }.Start();
