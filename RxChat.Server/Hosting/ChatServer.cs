@@ -36,17 +36,12 @@ public sealed class ChatServer : IAsyncDisposable
     {
         _log = log;
         _logger = logger;
-        var transport = new TransportLimits(options.Limits.MaxLineBytes, options.Limits.MaxQueuedBytes, options.Limits.CloseTimeoutSeconds)
-        {
-            KeepAlive = new TcpKeepAlive(options.Limits.KeepAliveIdleSeconds, options.Limits.KeepAliveIntervalSeconds, options.Limits.KeepAliveProbes),
-        };
-        var perAddress = new ConnectionsPerAddress(new AddressLimits(options.Limits.MaxConnectionsPerAddress,
-            options.Limits.NewConnectionsPerAddressPerMinute, options.Limits.ExemptLoopback), clock);
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _foldThread = (IDisposable)foldThread;
-        Metrics = new ChatMetrics(() => Pipeline, () => Admission.QueuedBytes);
-        Admission = new Admission(options.Node, options.Limits.MaxConnections, perAddress, transport, Metrics, logger);
-        Pipeline = new ChatPipeline(ToChatOptions(options), log, clock, foldThread, logger, Metrics);
+        Metrics = new ChatMetrics(() => Pipeline, () => Admission?.QueuedBytes ?? 0); // each made after the metrics that count it
+        Admission = new Admission(options.Node, options.Limits.MaxConnections, new ConnectionsPerAddress(options.ToAddressLimits(), clock),
+            options.ToTransportLimits(), Metrics, logger);
+        Pipeline = new ChatPipeline(options.ToChatOptions(), log, clock, foldThread, logger, Metrics);
         // The pipeline listens before any listener lets anyone in.
         _running = Pipeline.Run(Admission.Arrivals);
         _plain = new TcpEntrance(listener, tls: null, Admission, logger);
@@ -139,7 +134,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>The cluster's log in NATS JetStream when <c>--nats</c> is given, else the embedded log in the data directory.</summary>
     private static async Task<ICommandLog> OpenLogAsync(ChatServerOptions options, IScheduler foldThread, ILogger logger) =>
         options.Nats.IsOn
-            ? await NatsCommandLog.OpenAsync(new NatsLogOptions(options.Nats.UrlList, options.Node, options.Nats.Replicas), foldThread, logger).ConfigureAwait(false)
+            ? await NatsCommandLog.OpenAsync(options.ToNatsLogOptions(), foldThread, logger).ConfigureAwait(false)
             : SqliteCommandLog.Open(options.DataDir, logger);
 
     /// <summary>Stops accepting, tells every client the server is shutting down, and closes every connection.</summary>
@@ -165,25 +160,4 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
-
-    internal static ChatOptions ToChatOptions(ChatServerOptions options) => new()
-    {
-        Rules = options.Cluster.ApplyTo(new ChatRules(options.Limits.MaxUsernameLength, options.Limits.MaxRoomNameLength,
-            options.History.PerRoom, options.History.Rooms, options.History.OnJoin,
-            AccountsRequired: options.Accounts.Required, MinPasswordLength: options.Accounts.MinPasswordLength)),
-        Node = options.Node,
-        Heartbeats = options.Nats.IsOn, // other nodes read this one's log: its silence must mean something
-        AnnounceLeaders = options.AnnounceLeaders,
-        SnapshotEveryEntries = options.Snapshots.EveryEntries,
-        SnapshotEvery = TimeSpan.FromSeconds(options.Snapshots.EverySeconds),
-        LoginTimeout = TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds),
-        IdleTimeout = TimeSpan.FromSeconds(Math.Max(0, options.Limits.IdleTimeoutSeconds)),
-        MaxLineBytes = options.Limits.MaxLineBytes,
-        MaxQueuedBytesTotal = options.Limits.MaxQueuedBytesTotal,
-        Flood = new FloodLimits(options.Limits.FloodLinesPerSecond, options.Limits.FloodBurstLines,
-            options.Limits.FloodDroppedLinesBeforeDisconnect),
-        TimeZone = string.IsNullOrWhiteSpace(options.TimeZone)
-            ? TimeZoneInfo.Local
-            : TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
-    };
 }

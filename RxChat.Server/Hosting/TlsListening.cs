@@ -13,6 +13,6 @@ internal static class TlsListening
         if (!tls.Enabled) return null;
         if (string.IsNullOrWhiteSpace(tls.Cert) || string.IsNullOrWhiteSpace(tls.Key))
             throw new TlsSetupException("TLS needs both a certificate and its key (--tls-cert and --tls-key)");
-        return ServerTls.FromPemFiles(tls.Cert, tls.Key, TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds));
+        return ServerTls.FromPemFiles(tls.Cert, tls.Key, options.LoginTimeout);
     }
 }
