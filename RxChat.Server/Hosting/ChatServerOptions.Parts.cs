@@ -46,7 +46,17 @@ public sealed partial record ChatServerOptions
         new(Limits.MaxConnectionsPerAddress, Limits.NewConnectionsPerAddressPerMinute, Limits.ExemptLoopback);
 
     /// <summary>The shared log in NATS JetStream; only meaningful when <see cref="NatsOptions.IsOn"/>.</summary>
-    public NatsLogOptions ToNatsLogOptions() => new(Nats.UrlList, Node, Nats.Replicas);
+    public NatsLogOptions ToNatsLogOptions() => new(Nats.UrlList, Node, Nats.Replicas)
+    {
+        Stream = Nats.Stream,
+        RetryFor = TimeSpan.FromSeconds(Nats.RetryForSeconds),
+        ReconnectGrace = TimeSpan.FromSeconds(Nats.ReconnectGraceSeconds),
+        AckTimeout = TimeSpan.FromSeconds(Nats.AckTimeoutSeconds),
+        DuplicateWindow = TimeSpan.FromSeconds(Nats.DuplicateWindowSeconds),
+        KeptBehindSnapshot = Nats.KeptBehindSnapshot,
+        LargestInlineSnapshot = Nats.LargestInlineSnapshotBytes,
+        StartTimeout = TimeSpan.FromSeconds(Nats.StartTimeoutSeconds),
+    };
 
     /// <summary>The time a new connection has to log in; a TLS handshake has the same.</summary>
     public TimeSpan LoginTimeout => TimeSpan.FromSeconds(Limits.LoginTimeoutSeconds);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using RxChat.Server.Core;
 using RxChat.Server.Hosting;
+using RxChat.Server.Log.Nats;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
 
@@ -23,6 +24,7 @@ public sealed class OptionsTreeTests
         Assert.Equal(ChatOptions.Default with { TimeZone = TimeZoneInfo.Local }, options.ToChatOptions());
         Assert.Equal(TransportLimits.Default, options.ToTransportLimits());
         Assert.Equal(AddressLimits.Default, options.ToAddressLimits());
+        Assert.Equal(new NatsLogOptions([], options.Node), options.ToNatsLogOptions() with { Urls = [] });
     }
 
     [Fact]
@@ -35,6 +37,7 @@ public sealed class OptionsTreeTests
             ("RxChat:Limits:NewConnectionsPerAddressPerMinute", "7"), ("RxChat:Limits:FloodBurstLines", "9"),
             ("RxChat:Accounts:Required", "true"), ("RxChat:Cluster:NodeTimeoutSeconds", "30"),
             ("RxChat:Nats:Urls", "nats://a:4222, nats://b:4222"), ("RxChat:Nats:Replicas", "3"),
+            ("RxChat:Nats:Stream", "CHAT2"), ("RxChat:Nats:RetryForSeconds", "5"),
             ("RxChat:Tls:HttpsPort", "-1"));
 
         var chat = options.ToChatOptions();
@@ -45,7 +48,7 @@ public sealed class OptionsTreeTests
         Assert.Equal(7, options.ToAddressLimits().NewPerMinute);
         var nats = options.ToNatsLogOptions();
         Assert.Equal(["nats://a:4222", "nats://b:4222"], nats.Urls);
-        Assert.Equal(3, nats.Replicas);
+        Assert.Equal((3, "CHAT2", TimeSpan.FromSeconds(5)), (nats.Replicas, nats.Stream, nats.RetryFor));
         Assert.Equal(-1, options.Tls.HttpsPort);
     }
 }
