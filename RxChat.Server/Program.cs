@@ -37,7 +37,7 @@ public static class Program
         if (args is ["accounts", ..])
         {
             var options = builder.Configuration.GetSection(ChatServerOptions.Section).Get<ChatServerOptions>() ?? new ChatServerOptions();
-            return AccountsCommand.Run(args, options, builder.Configuration[$"{ChatServerOptions.Section}:Nats:Urls"],
+            return AccountsCommand.Run(args, options, options.Nats.Urls,
                 AccountsCommand.AskOnConsole, Console.Out, Console.Error);
         }
         builder.Logging.ClearProviders();

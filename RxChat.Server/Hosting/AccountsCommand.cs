@@ -48,7 +48,7 @@ public static class AccountsCommand
         }
         using (log)
         {
-            var rules = ChatServer.ToChatOptions(options).Rules;
+            var rules = options.ToChatRules();
             var accounts = Replay(log, rules).Accounts;
             switch (verb)
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Prometheus;
 using RxChat.Server.Delivery;
 using RxChat.Server.Pipeline;
+using RxChat.Server.Transport;
 
 namespace RxChat.Server.Hosting;
 
@@ -11,7 +12,7 @@ namespace RxChat.Server.Hosting;
 /// already knows (users, rooms, log position) is read from its state when scraped, costing
 /// the chat nothing in between.
 /// </summary>
-public sealed class ChatMetrics : IChatMeter
+public sealed class ChatMetrics : IChatMeter, IAdmissionMeter
 {
     private readonly Counter _appended;
     private readonly Counter _folded;
@@ -44,11 +45,11 @@ public sealed class ChatMetrics : IChatMeter
         _slowReaders = metrics.CreateCounter("rxchat_slow_readers_cut_off_total", "Connections cut off for not reading what they were sent.");
         _refused = metrics.CreateCounter("rxchat_connections_refused_total",
             "Connections turned away before they joined the chat: full (MaxConnections), address_open, address_rate.", "reason");
-        foreach (var reason in new[] { "full", "address_open", "address_rate" }) _refused.WithLabels(reason);
+        foreach (var reason in TurnedAway.Reasons) _refused.WithLabels(reason);
         _queued = metrics.CreateHistogram("rxchat_command_to_lines_queued_seconds",
             "From a command's arrival off its connection to its lines being queued to their connections.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
-        foreach (var kind in new[] { "tcp", "tls", "websocket" }) _connections.WithLabels(kind).Set(0);
+        foreach (var kind in ConnectionKind.All) _connections.WithLabels(kind.Label).Set(0);
         foreach (var outcome in new[] { "slow_down", "cut_off" }) _flood.WithLabels(outcome);
 
         Registry.AddBeforeCollectCallback(() =>
@@ -66,7 +67,6 @@ public sealed class ChatMetrics : IChatMeter
 
     public CollectorRegistry Registry { get; }
 
-    /// <summary>A connection of <paramref name="kind"/> opened; the result, disposed, counts it closed.</summary>
     public void Opened(string kind) => _connections.WithLabels(kind).Inc();
 
     public void Closed(string kind, bool tooSlow)
@@ -75,7 +75,6 @@ public sealed class ChatMetrics : IChatMeter
         if (tooSlow) _slowReaders.Inc();
     }
 
-    /// <summary>A connection was turned away (see <c>rxchat_connections_refused_total</c>).</summary>
     public void Refused(string reason) => _refused.WithLabels(reason).Inc();
 
     void IChatMeter.Arrived() => Interlocked.Increment(ref _waiting);

@@ -5,13 +5,6 @@ namespace RxChat.Server.Hosting;
 /// <summary>From the operator's TLS settings to the TLS step every TLS connection takes.</summary>
 internal static class TlsListening
 {
-    /// <summary>
-    /// "Server is full" handshakes under way at once on the TLS port. Each costs a TLS
-    /// handshake and lasts at most the login timeout; a storm of refusals past this many is
-    /// closed without a word.
-    /// </summary>
-    public const int MaxRefusalsUnderWay = 64;
-
     /// <summary>The TLS step, or null when TLS is off.</summary>
     /// <exception cref="TlsSetupException">The settings cannot be used; the message says why in one line.</exception>
     public static ServerTls? Load(ChatServerOptions options)
@@ -20,6 +13,6 @@ internal static class TlsListening
         if (!tls.Enabled) return null;
         if (string.IsNullOrWhiteSpace(tls.Cert) || string.IsNullOrWhiteSpace(tls.Key))
             throw new TlsSetupException("TLS needs both a certificate and its key (--tls-cert and --tls-key)");
-        return ServerTls.FromPemFiles(tls.Cert, tls.Key, TimeSpan.FromSeconds(options.Limits.LoginTimeoutSeconds));
+        return ServerTls.FromPemFiles(tls.Cert, tls.Key, options.LoginTimeout);
     }
 }

@@ -5,7 +5,7 @@ namespace RxChat.Server.Hosting;
 /// <c>--https-port</c>). Off until a certificate and its key are given; then a TLS listener
 /// runs beside the plain one, and the HTTP side serves HTTPS and <c>wss://</c> too.
 /// </summary>
-public sealed class TlsOptions
+public sealed record TlsOptions
 {
     /// <summary>The TLS port when none is given.</summary>
     public const int DefaultPort = 7443;

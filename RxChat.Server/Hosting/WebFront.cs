@@ -12,7 +12,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
-using RxChat.Protocol;
+using RxChat.Server.Transport;
 
 namespace RxChat.Server.Hosting;
 
@@ -20,7 +20,7 @@ namespace RxChat.Server.Hosting;
 /// The server's HTTP side (ASP.NET Core from the shared framework): the web page at
 /// <c>/</c>, the WebSocket at <c>/ws</c> (PROTOCOL.md Part 4), Prometheus metrics at
 /// <c>/metrics</c> and <c>/healthz</c>. It decides nothing: a WebSocket is handed to the
-/// chat server as one more connection and the request lasts as long as it does.
+/// chat's <see cref="Admission"/> as one more connection and the request lasts as long as it does.
 /// </summary>
 internal sealed class WebFront : IAsyncDisposable
 {
@@ -38,7 +38,12 @@ internal sealed class WebFront : IAsyncDisposable
     /// <summary>The same site over HTTPS (and <c>wss://</c>), with the TLS port's certificate; null without one.</summary>
     public int? HttpsPort { get; }
 
-    public static async Task<WebFront> StartAsync(ChatServerOptions options, ILoggerFactory loggers, ChatServer chat, ChatMetrics metrics)
+    /// <param name="admission">The chat's one way in, which a WebSocket passes like any connection.</param>
+    /// <param name="tls">The TLS port's certificate, which HTTPS presents too; null without one.</param>
+    /// <param name="logAvailable">Whether the log can store anything now (<c>/healthz</c>).</param>
+    /// <param name="metrics">The server's own registry (<c>/metrics</c>).</param>
+    public static async Task<WebFront> StartAsync(ChatServerOptions options, ILoggerFactory loggers, Admission admission, ServerTls? tls,
+        Func<bool> logAvailable, CollectorRegistry metrics)
     {
         var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -51,7 +56,7 @@ internal sealed class WebFront : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(options.Host), options.HttpPort);
-            if (chat.Tls is { } tls && options.Tls.HttpsPort >= 0)
+            if (tls is not null && options.Tls.HttpsPort >= 0)
                 kestrel.Listen(IPAddress.Parse(options.Host), options.Tls.HttpsPort, https => https.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = tls.Certificate,
@@ -75,10 +80,10 @@ internal sealed class WebFront : IAsyncDisposable
         }
         // Unhealthy while the log cannot store anything: a node cut off from NATS still
         // accepts connections, but every line is refused until the log is back.
-        app.MapGet("/healthz", () => chat.Pipeline.LogAvailable
+        app.MapGet("/healthz", () => logAvailable()
             ? Results.Text("ok\n")
             : Results.Text("log unreachable\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapMetrics("/metrics", metrics.Registry);
+        app.MapMetrics("/metrics", metrics);
         app.Map("/ws", async context =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
@@ -87,28 +92,23 @@ internal sealed class WebFront : IAsyncDisposable
                 await context.Response.WriteAsync("WebSocket only (PROTOCOL.md Part 4)\n").ConfigureAwait(false);
                 return;
             }
-            if (chat.IsFull)
-            {
-                metrics.Refused("full");
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsync(ServerLines.ServerFull.Render() + "\n").ConfigureAwait(false);
-                return;
-            }
             var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
-            if (chat.RefuseWebSocketByAddress(remote) is { } refused)
+            if (admission.Check(ConnectionKind.WebSocket, remote) is { } refusal)
             {
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                await context.Response.WriteAsync(refused + "\n").ConfigureAwait(false);
+                context.Response.StatusCode = refusal.IsServerFull ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status429TooManyRequests;
+                await context.Response.WriteAsync(refusal.Line + "\n").ConfigureAwait(false);
                 return;
             }
             WebSocket socket;
             try { socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false); }
             catch
             {
-                chat.PerAddress.Release(remote); // counted, never opened
+                admission.Withdraw(remote); // counted, never opened
                 throw;
             }
-            await chat.AdmitWebSocket(socket, remote, context.Request.IsHttps).ConfigureAwait(false); // the request lasts as long as the connection
+            // The request lasts as long as the connection.
+            await admission.Admit(ConnectionKind.WebSocket, remote,
+                id => new WebSocketConnection(id, socket, admission.Limits, remote, context.Request.IsHttps)).ConfigureAwait(false);
         });
 
         await app.StartAsync().ConfigureAwait(false);

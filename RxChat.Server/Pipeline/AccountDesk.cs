@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reactive.Concurrency;
 using RxChat.Server.Core;
+using RxChat.Server.Transport;
 
 namespace RxChat.Server.Pipeline;
 

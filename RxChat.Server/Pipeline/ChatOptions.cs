@@ -38,8 +38,11 @@ public sealed record ChatOptions
     /// <summary>Whether rooms hear <c>[T] bob is now the leader of main</c> (PROTOCOL.md Part 3).</summary>
     public bool AnnounceLeaders { get; init; } = true;
 
-    /// <summary>The memory budget for lines waiting for all connections together; the furthest behind are cut first.</summary>
-    public long MaxQueuedBytesTotal { get; init; } = Transport.TransportLimits.Default.MaxQueuedBytesTotal;
+    /// <summary>
+    /// The node's one memory budget: bytes the shared outbound buffer may hold for all
+    /// connections together; past it, the readers furthest behind are cut first.
+    /// </summary>
+    public long MaxQueuedBytesTotal { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>A snapshot of the chat is kept after this many log entries …</summary>
     public int SnapshotEveryEntries { get; init; } = 10_000;

@@ -32,6 +32,7 @@ public sealed class ChatPipeline
     private readonly IScheduler _clock;
     private readonly IScheduler _foldOn;
     private readonly ILogger _logger;
+    private readonly IChatCodec[] _codecs; // by CodecKind: each connection's lines are read by its codec
     private readonly Courier _courier; // the fold's: everything from a folded event to bytes on this node's sockets
     private readonly ChatJournal _journal;
     private readonly IChatMeter _meter;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Reactive.Concurrency;
-using RxChat.Server.Pipeline;
 
 namespace RxChat.Server.Transport;
 

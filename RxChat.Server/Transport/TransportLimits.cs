@@ -2,12 +2,10 @@ namespace RxChat.Server.Transport;
 
 /// <summary>The per-connection bounds of the transport.</summary>
 /// <param name="CloseTimeoutSeconds">How long a hung-up connection may take to accept its last lines before it is cut off.</param>
-/// <param name="MaxQueuedBytesTotal">The node's one memory budget: bytes the shared outbound buffer may hold for all connections together.</param>
 public sealed record TransportLimits(
     int MaxLineBytes = RxChat.Protocol.ClientLines.DefaultMaxLineBytes,
     long MaxQueuedBytes = 1024 * 1024,
-    double CloseTimeoutSeconds = 10,
-    long MaxQueuedBytesTotal = 256L * 1024 * 1024)
+    double CloseTimeoutSeconds = 10)
 {
     public static readonly TransportLimits Default = new();
 

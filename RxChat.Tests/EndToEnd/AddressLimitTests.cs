@@ -46,7 +46,7 @@ public sealed class AddressLimitTests
         // One of the address's connections leaves: its slot is free again.
         await second.SendLineAsync("quit");
         await second.ReadUntilClosedAsync();
-        await WaitUntilAsync(() => server.PerAddress.OpenFrom(new IPEndPoint(IPAddress.Loopback, 0)) == 1);
+        await WaitUntilAsync(() => server.Admission.PerAddress.OpenFrom(new IPEndPoint(IPAddress.Loopback, 0)) == 1);
         await using var third = await LineClient.LogInAsync(server.Port, "third");
         await alice.ExpectNothingMoreAsync();
     }

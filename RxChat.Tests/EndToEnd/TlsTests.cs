@@ -286,7 +286,7 @@ public sealed class TlsTests : IDisposable
         var silent = new List<TcpClient>();
         try
         {
-            for (int i = 0; i < TlsListening.MaxRefusalsUnderWay; i++)
+            for (int i = 0; i < TcpEntrance.MaxRefusalsUnderWay; i++)
             {
                 var waiting = new TcpClient();
                 silent.Add(waiting);

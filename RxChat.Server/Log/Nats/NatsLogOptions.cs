@@ -7,8 +7,11 @@ namespace RxChat.Server.Log.Nats;
 /// <param name="Urls">The NATS servers, e.g. <c>nats://127.0.0.1:4222</c>; the client reconnects to any of them.</param>
 /// <param name="Node">This node's name (<c>--node</c>): part of every run's <c>Nats-Msg-Id</c>.</param>
 /// <param name="Replicas">Copies JetStream keeps of the stream and the snapshots: 1, or 3 on a three-node NATS cluster.</param>
-public sealed record NatsLogOptions(IReadOnlyList<string> Urls, string Node, int Replicas = 1)
+public sealed record NatsLogOptions(IReadOnlyList<string> Urls, string Node, int Replicas = NatsLogOptions.DefaultReplicas)
 {
+    /// <summary>One copy: a single NATS server.</summary>
+    public const int DefaultReplicas = 1;
+
     /// <summary>The stream, and its one subject, that hold the chat's log.</summary>
     public string Stream { get; init; } = "RXCHAT";
 

@@ -1,7 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Threading.RateLimiting;
 
-namespace RxChat.Server.Pipeline;
+namespace RxChat.Server.Transport;
 
 /// <summary>
 /// A token bucket as a <see cref="ReplenishingRateLimiter"/> whose clock is an
@@ -12,6 +12,12 @@ namespace RxChat.Server.Pipeline;
 /// <c>Stopwatch</c> time elapsed, so it would ignore virtual time in tests. This one
 /// reads the scheduler on every acquire, so it also needs no timer per connection.
 /// </summary>
+/// <remarks>
+/// It lives in Transport because the first rate anything meets is at the way in: the new
+/// connections per address (<see cref="ConnectionsPerAddress"/>). The pipeline's per-line
+/// rates (flood control, password attempts) reuse it from here, which is the allowed
+/// direction (Pipeline depends on Transport, never the reverse).
+/// </remarks>
 public sealed class SchedulerTokenBucket : ReplenishingRateLimiter
 {
     private readonly IScheduler _clock;

@@ -1,0 +1,63 @@
+using RxChat.Server.Core;
+using RxChat.Server.Log.Nats;
+using RxChat.Server.Pipeline;
+using RxChat.Server.Transport;
+
+namespace RxChat.Server.Hosting;
+
+/// <summary>
+/// What each part of the server is given, derived from the options tree here and nowhere
+/// else: the core's rules, the pipeline's options, the bounds of every connection, the
+/// per-address limits and the cluster's log. The parts' records stay free of the
+/// configuration's shape (Core, Pipeline and Transport never see Hosting).
+/// </summary>
+public sealed partial record ChatServerOptions
+{
+    /// <summary>The rules the pure core folds with; throws <see cref="InvalidSettingException"/> on cluster times it cannot use.</summary>
+    public ChatRules ToChatRules() => Cluster.ApplyTo(new ChatRules(Limits.MaxUsernameLength, Limits.MaxRoomNameLength,
+        History.PerRoom, History.Rooms, History.OnJoin,
+        AccountsRequired: Accounts.Required, MinPasswordLength: Accounts.MinPasswordLength));
+
+    public ChatOptions ToChatOptions() => new()
+    {
+        Rules = ToChatRules(),
+        Node = Node,
+        Heartbeats = Nats.IsOn, // other nodes read this one's log: its silence must mean something
+        AnnounceLeaders = AnnounceLeaders,
+        SnapshotEveryEntries = Snapshots.EveryEntries,
+        SnapshotEvery = TimeSpan.FromSeconds(Snapshots.EverySeconds),
+        LoginTimeout = LoginTimeout,
+        IdleTimeout = TimeSpan.FromSeconds(Math.Max(0, Limits.IdleTimeoutSeconds)),
+        MaxLineBytes = Limits.MaxLineBytes,
+        MaxQueuedBytesTotal = Limits.MaxQueuedBytesTotal,
+        Flood = new FloodLimits(Limits.FloodLinesPerSecond, Limits.FloodBurstLines, Limits.FloodDroppedLinesBeforeDisconnect),
+        TimeZone = string.IsNullOrWhiteSpace(TimeZone)
+            ? TimeZoneInfo.Local
+            : TimeZoneInfo.FindSystemTimeZoneById(TimeZone),
+    };
+
+    /// <summary>The bounds every connection is made with, whatever its kind.</summary>
+    public TransportLimits ToTransportLimits() => new(Limits.MaxLineBytes, Limits.MaxQueuedBytes, Limits.CloseTimeoutSeconds)
+    {
+        KeepAlive = new TcpKeepAlive(Limits.KeepAliveIdleSeconds, Limits.KeepAliveIntervalSeconds, Limits.KeepAliveProbes),
+    };
+
+    public AddressLimits ToAddressLimits() =>
+        new(Limits.MaxConnectionsPerAddress, Limits.NewConnectionsPerAddressPerMinute, Limits.ExemptLoopback);
+
+    /// <summary>The shared log in NATS JetStream; only meaningful when <see cref="NatsOptions.IsOn"/>.</summary>
+    public NatsLogOptions ToNatsLogOptions() => new(Nats.UrlList, Node, Nats.Replicas)
+    {
+        Stream = Nats.Stream,
+        RetryFor = TimeSpan.FromSeconds(Nats.RetryForSeconds),
+        ReconnectGrace = TimeSpan.FromSeconds(Nats.ReconnectGraceSeconds),
+        AckTimeout = TimeSpan.FromSeconds(Nats.AckTimeoutSeconds),
+        DuplicateWindow = TimeSpan.FromSeconds(Nats.DuplicateWindowSeconds),
+        KeptBehindSnapshot = Nats.KeptBehindSnapshot,
+        LargestInlineSnapshot = Nats.LargestInlineSnapshotBytes,
+        StartTimeout = TimeSpan.FromSeconds(Nats.StartTimeoutSeconds),
+    };
+
+    /// <summary>The time a new connection has to log in; a TLS handshake has the same.</summary>
+    public TimeSpan LoginTimeout => TimeSpan.FromSeconds(Limits.LoginTimeoutSeconds);
+}

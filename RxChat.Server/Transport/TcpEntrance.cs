@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using RxChat.Server.Protocol;
+
+namespace RxChat.Server.Transport;
+
+/// <summary>
+/// A TCP port, plain or TLS, whose accepted sockets come in through the <see cref="Admission"/>.
+/// A refused one hears its line and is closed; on the TLS port even that is said over TLS,
+/// never in clear. Disposing it stops accepting and ends the refusals still under way.
+/// </summary>
+public sealed class TcpEntrance : IDisposable
+{
+    /// <summary>
+    /// Refusals under way at once on the TLS port. Each costs a TLS handshake and lasts at
+    /// most the login timeout; a storm of refusals past this many is closed without a word.
+    /// </summary>
+    public const int MaxRefusalsUnderWay = 64;
+
+    private readonly Socket _listener;
+    private readonly ServerTls? _tls;
+    private readonly ConnectionKind _kind;
+    private readonly Admission _admission;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private IDisposable? _accepting;
+    private int _refusingOverTls;
+
+    /// <param name="tls">The TLS step for the TLS port; null for the plain one.</param>
+    public TcpEntrance(Socket listener, ServerTls? tls, Admission admission, ILogger logger)
+    {
+        _listener = listener;
+        _tls = tls;
+        _kind = tls is null ? ConnectionKind.Tcp : ConnectionKind.Tls;
+        _admission = admission;
+        _logger = logger;
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
+
+    /// <summary>Starts accepting, on a thread of its own (<see cref="TcpAcceptor"/>).</summary>
+    public void Open() => _accepting = TcpAcceptor.Accept(_listener, _logger).Subscribe(AdmitSafely);
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _stopping.Cancel();
+        _accepting?.Dispose();
+    }
+
+    /// <summary>
+    /// A socket that is already dead when accepted (reset at once, …) must not end the accept
+    /// loop, which would close the port: it is logged and dropped.
+    /// </summary>
+    private void AdmitSafely(Socket socket)
+    {
+        try { Admit(socket); }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("Connection dropped while being accepted: {Error}", ex.Message);
+            socket.Dispose();
+        }
+    }
+
+    private void Admit(Socket socket)
+    {
+        var remote = socket.RemoteEndPoint;
+        if (_admission.Check(_kind, remote) is { } refusal)
+        {
+            TurnAway(socket, new OutboundLine(refusal.Line));
+            return;
+        }
+        _admission.Admit(_kind, remote, id => new TcpConnection(id, socket, _admission.Limits, _tls));
+    }
+
+    /// <summary>One line (already refused: nothing is read), then the close; on the TLS port, over TLS.</summary>
+    private void TurnAway(Socket socket, OutboundLine line)
+    {
+        if (_tls is not null)
+        {
+            RefuseOverTls(socket, _tls, line);
+            return;
+        }
+        try { socket.Send(line.Bytes.Span); socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { }
+        socket.Dispose();
+    }
+
+    /// <summary>
+    /// The refused connection gets its handshake (within the login timeout), the line, and a
+    /// close, and never reaches the chat. Past <see cref="MaxRefusalsUnderWay"/> a refused
+    /// connection is closed without a word rather than cost more.
+    /// </summary>
+    private void RefuseOverTls(Socket socket, ServerTls tls, OutboundLine line)
+    {
+        if (Interlocked.Increment(ref _refusingOverTls) > MaxRefusalsUnderWay)
+        {
+            Interlocked.Decrement(ref _refusingOverTls);
+            socket.Dispose();
+            return;
+        }
+        tls.RefuseAsync(socket, line, _stopping.Token)
+            .ContinueWith(_ => Interlocked.Decrement(ref _refusingOverTls), TaskScheduler.Default);
+    }
+}
