@@ -73,7 +73,7 @@ public sealed class Courier
     public bool HangUp(ConnectionId id, NodeNotice? lastWords = null)
     {
         if (!LetGo(id, out var connection)) return false;
-        if (lastWords is not null) Send(connection, lastWords.For(connection.Codec));
+        if (lastWords is not null) Send(connection, lastWords.For(_codecs, connection.Codec));
         var follower = _fanout.Of(connection);
         _fanout.HangUp(follower);
         try { connection.Hangup(); }
@@ -84,13 +84,13 @@ public sealed class Courier
     /// <summary>A line this node says on its own to one of its connections, if it is here.</summary>
     public void Notice(ConnectionId id, NodeNotice notice)
     {
-        if (_live.TryGetValue(id, out var connection)) Send(connection, notice.For(connection.Codec));
+        if (_live.TryGetValue(id, out var connection)) Send(connection, notice.For(_codecs, connection.Codec));
     }
 
     /// <summary>A line this node says on its own to every one of its connections.</summary>
     public void NoticeEveryone(NodeNotice notice)
     {
-        foreach (var connection in _live.Values) Send(connection, notice.For(connection.Codec));
+        foreach (var connection in _live.Values) Send(connection, notice.For(_codecs, connection.Codec));
     }
 
     /// <summary>

@@ -201,7 +201,7 @@ public sealed class ChatPipeline
         {
             _journal.Record(happened.Event, happened.Before);
             if (happened.Event is NodeLost lost && lost.Node == _options.Node) _journal.CutOff(lost.Node, entry.Position);
-            if (happened.Event is LineRefused { Why: SlowDown or Flooding } flood) _meter.FloodRefused(cutOff: flood.Why is Flooding);
+            if (happened.Event is LineRefused { Why: SlowDown or Flooding } flood) _meter.FloodRefused(cutOff: flood.Why.EndsConnection);
             _courier.Deliver(happened);
         }
         if (entry.Command is Disconnected) _courier.Ended(entry.From);

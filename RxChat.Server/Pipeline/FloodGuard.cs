@@ -57,8 +57,9 @@ public static class FloodGuard
             _warned = true;
             if (limits.DroppedLinesBeforeDisconnect > 0 && _dropped >= limits.DroppedLinesBeforeDisconnect)
             {
-                observer.OnNext(new RefuseLine(Flooding.Instance));
-                OnError(new ConnectionAbortedException(
+                // The refusal ends the connection (Refusal.EndsConnection): the chat hears it,
+                // then the end, from the one place every closing refusal goes through.
+                OnError(new RefusedException(Flooding.Instance,
                     $"flooding: {_dropped} lines dropped over {limits.LinesPerSecond} lines/s"));
             }
         }

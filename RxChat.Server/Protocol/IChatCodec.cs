@@ -1,5 +1,4 @@
 using RxChat.Server.Core;
-using RxChat.Server.Transport;
 
 namespace RxChat.Server.Protocol;
 
@@ -33,4 +32,11 @@ public interface IChatCodec
     /// (someone joined or left): nothing for the text protocol, the <c>room</c> object for Part 4.
     /// </summary>
     IReadOnlyList<OutboundLine> Members(Room room, ChatState after, Stamp at);
+
+    /// <summary>
+    /// A line of the server's own, not caused by a log entry (a line it could not store, its log
+    /// unreachable or back): the text line itself, or for the structured protocol a non-fatal
+    /// <c>error</c> object, so every kind of client is told.
+    /// </summary>
+    OutboundLine Notice(string text);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RxChat.Protocol;
 using RxChat.Server.Core;
-using RxChat.Server.Transport;
 
 namespace RxChat.Server.Protocol;
 
@@ -83,7 +82,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
     private static ServerMessage Error(string text, bool fatal) => new("error") { Text = text, Fatal = fatal };
 
     /// <summary>A line of the server's own, not caused by a log entry (the log is unreachable, or back), as a non-fatal <c>error</c> object.</summary>
-    public static OutboundLine Notice(string text) => Line(Error(text, fatal: false));
+    public OutboundLine Notice(string text) => Line(Error(text, fatal: false));
 
     private static string Wording(Refusal why) => why is NotUnderstood not ? Problem(not.Problem) : TextCodec.Refusal(why);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RxChat.Protocol;
 using RxChat.Server.Core;
-using RxChat.Server.Transport;
 using L = RxChat.Protocol.ServerLines;
 
 namespace RxChat.Server.Protocol;
@@ -60,6 +59,9 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
 
     /// <summary>The text protocol shows members only when asked (<c>/who</c>).</summary>
     IReadOnlyList<OutboundLine> IChatCodec.Members(Room room, ChatState after, Stamp at) => NoLines;
+
+    /// <summary>The server's own line, as it is.</summary>
+    public OutboundLine Notice(string text) => new(text);
 
     /// <summary>A chat line as broadcast, and as replayed from history: the same bytes, original time included.</summary>
     private string Chat(Said said) => L.Chat.Render(Time(said), said.User, said.Text);

@@ -35,7 +35,9 @@ public sealed class FloodGuardTests
         /// <summary>A blank line: it parses to nothing, but it still costs a token.</summary>
         public void SaysNothing() => _lines.OnNext(null);
 
-        public IEnumerable<string?> Heard => Passed.Select(c => c switch { null => null, Say s => s.Text, RefuseLine r => "!" + Wording.Of(r.Why), _ => c.ToString() });
+        /// <summary>What the chat hears: the commands that passed, then the refusal the stream ended with, if any (as ConnectionCommands turns it into one).</summary>
+        public IEnumerable<string?> Heard => Passed.Select(c => c switch { null => null, Say s => s.Text, RefuseLine r => "!" + Wording.Of(r.Why), _ => c.ToString() })
+            .Concat(Error is RefusedException ended ? ["!" + Wording.Of(ended.Why)] : []);
 
         public void Dispose() => _subscription.Dispose();
     }
@@ -108,7 +110,7 @@ public sealed class FloodGuardTests
         using var sender = new Sender(Small);
         sender.Says("1", "2", "3", "4", "5", "x", "x", "x", "x", "never seen");
         Assert.Equal(["1", "2", "3", "4", "5", "!Slow down", "!" + Wording.Of(Flooding.Instance)], sender.Heard);
-        var error = Assert.IsType<ConnectionAbortedException>(sender.Error);
+        var error = Assert.IsType<RefusedException>(sender.Error);
         Assert.StartsWith("flooding", error.Message);
     }
 
@@ -122,7 +124,7 @@ public sealed class FloodGuardTests
             sender.Says($"line {sent}");
             sender.Clock.AdvanceBy(TimeSpan.FromMilliseconds(400)); // 2.5 lines a second against 2
         }
-        Assert.IsType<ConnectionAbortedException>(sender.Error);
+        Assert.IsType<RefusedException>(sender.Error);
         Assert.InRange(sent, 25, 100);
     }
 
@@ -148,7 +150,7 @@ public sealed class FloodGuardTests
         sender.Says("dropped");
         for (int i = 0; i < 10; i++) sender.SaysNothing();
         Assert.Equal([null, null, null, null, null, "!Slow down", "!" + Wording.Of(Flooding.Instance)], sender.Heard);
-        Assert.IsType<ConnectionAbortedException>(sender.Error);
+        Assert.IsType<RefusedException>(sender.Error);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using RxChat.Protocol;
 using RxChat.Server.Delivery;
 using RxChat.Server.Protocol;
 
-namespace RxChat.Tests.Server.Transport;
+namespace RxChat.Tests.Server.Delivery;
 
 /// <summary>
 /// The limits, exact although an append looks at no follower it need not: a connection is

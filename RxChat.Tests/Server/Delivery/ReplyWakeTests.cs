@@ -3,7 +3,7 @@ using RxChat.Server.Delivery;
 using RxChat.Server.Protocol;
 using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Server.Transport;
+namespace RxChat.Tests.Server.Delivery;
 
 /// <summary>
 /// A writer is told whether it is woken for a reply of its own: such a wake comes even when

@@ -2,7 +2,7 @@ using RxChat.Server.Delivery;
 using RxChat.Server.Protocol;
 using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Server.Transport;
+namespace RxChat.Tests.Server.Delivery;
 
 /// <summary>
 /// Notices (joins, leaves, leaders) may wait for the next prompt line before their readers

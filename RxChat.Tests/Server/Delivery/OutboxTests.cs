@@ -2,7 +2,7 @@ using RxChat.Server.Delivery;
 using RxChat.Server.Protocol;
 using RxChat.Tests.Support;
 
-namespace RxChat.Tests.Server.Transport;
+namespace RxChat.Tests.Server.Delivery;
 
 /// <summary>
 /// The shared outbound buffer seen from one connection: its streams merged in the order the
