@@ -18,6 +18,7 @@ namespace RxChat.Client.Terminal;
 /// rewrapped it), then clears everything below; and the row is always drawn at most one
 /// cell short of the current width, so the terminal itself never wraps it.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One editor per process, for the whole of it; its subject holds nothing to release")]
 internal sealed class LineEditor : IInputRow
 {
     private const int FallbackWidth = 80;

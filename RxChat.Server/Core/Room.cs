@@ -6,6 +6,11 @@ namespace RxChat.Server.Core;
 public readonly record struct Member(long Since, ConnectionId Id) : IComparable<Member>
 {
     public int CompareTo(Member other) => Since.CompareTo(other.Since);
+
+    public static bool operator <(Member left, Member right) => left.CompareTo(right) < 0;
+    public static bool operator <=(Member left, Member right) => left.CompareTo(right) <= 0;
+    public static bool operator >(Member left, Member right) => left.CompareTo(right) > 0;
+    public static bool operator >=(Member left, Member right) => left.CompareTo(right) >= 0;
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ internal sealed class Fanout(OutboundBuffer buffer, int codecs)
             follower.Everyone = follower.Outbox.Follow(_everyone[follower.Codec] ??= new OutboundStream(Buffer));
         else if (!loggedIn && follower.Everyone is { } everyone)
         {
-            follower.Outbox.Unfollow(everyone);
+            everyone.Stream.Unfollow(everyone); // what it held before now is still sent, nothing after
             follower.Everyone = null;
         }
         if (follower.Room == room) return;
@@ -92,7 +92,7 @@ internal sealed class Fanout(OutboundBuffer buffer, int codecs)
     {
         if (follower.InRoom is { } cursor)
         {
-            follower.Outbox.Unfollow(cursor);
+            cursor.Stream.Unfollow(cursor);
             if (_rooms.TryGetValue(follower.Room!, out var streams) && streams.All(stream => stream is null or { Followers: 0 }))
                 _rooms.Remove(follower.Room!); // emptied here: a later join starts a fresh stream
         }

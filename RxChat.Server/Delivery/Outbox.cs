@@ -111,9 +111,6 @@ public sealed class Outbox(long maxBytes)
         return false;
     }
 
-    /// <summary>Stops following: what the stream held for it before now is still sent, nothing after.</summary>
-    public void Unfollow(OutboundCursor cursor) => cursor.Stream.Unfollow(cursor);
-
     /// <summary>The connection is hung up: what was appended so far is sent, then the writer stops.</summary>
     public void Complete()
     {

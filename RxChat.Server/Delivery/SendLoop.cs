@@ -16,6 +16,7 @@ namespace RxChat.Server.Delivery;
 /// once when its turn comes: the busier the loop, the more lines each send carries.
 /// </para>
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The send loops live as long as the process: their bells are never done with")]
 internal sealed class SendLoop
 {
     /// <summary>The most bytes one connection is sent per turn, so one with a long backlog does not hold up the rest.</summary>

@@ -9,16 +9,16 @@ public sealed class ChatLogFormatter() : ConsoleFormatter(Name)
 {
     public new const string Name = "rxchat";
 
-    public override void Write<TState>(in LogEntry<TState> entry, IExternalScopeProvider? scopes, TextWriter writer)
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
-        var message = entry.Formatter(entry.State, entry.Exception);
+        var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
         if (message is null) return;
-        writer.Write(DateTime.Now.ToString("HH:mm:ss"));
-        writer.Write(" | ");
-        writer.Write(Level(entry.LogLevel));
-        writer.Write(" | ");
-        writer.WriteLine(message);
-        if (entry.Exception is not null && entry.LogLevel >= LogLevel.Critical) writer.WriteLine(entry.Exception);
+        textWriter.Write(DateTime.Now.ToString("HH:mm:ss"));
+        textWriter.Write(" | ");
+        textWriter.Write(Level(logEntry.LogLevel));
+        textWriter.Write(" | ");
+        textWriter.WriteLine(message);
+        if (logEntry.Exception is not null && logEntry.LogLevel >= LogLevel.Critical) textWriter.WriteLine(logEntry.Exception);
     }
 
     private static string Level(LogLevel level) => level switch

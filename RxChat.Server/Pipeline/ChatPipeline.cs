@@ -25,6 +25,7 @@ namespace RxChat.Server.Pipeline;
 /// The same code runs in production (a dedicated fold thread, the wall clock, SQLite on
 /// disk) and in the tests (a virtual-time TestScheduler for both, SQLite in memory).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Its subjects hold nothing to release; what Run starts is ended by disposing what Run returns")]
 public sealed class ChatPipeline
 {
     private readonly ChatOptions _options;

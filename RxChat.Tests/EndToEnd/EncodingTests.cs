@@ -57,12 +57,12 @@ public sealed class EncodingTests
         var framer = new LineFramer(64);
         var bytes = Encoding.UTF8.GetBytes("a😀b\n");
 
-        await pipe.Writer.WriteAsync(bytes[..3]);
+        await pipe.Writer.WriteAsync(bytes.AsMemory(..3));
         var first = (await pipe.Reader.ReadAsync()).Buffer;
         Assert.False(framer.TryReadLine(ref first, out _));
         pipe.Reader.AdvanceTo(first.Start, first.End);
 
-        await pipe.Writer.WriteAsync(bytes[3..]);
+        await pipe.Writer.WriteAsync(bytes.AsMemory(3..));
         var second = (await pipe.Reader.ReadAsync()).Buffer;
         Assert.True(framer.TryReadLine(ref second, out var line));
         Assert.Equal("a😀b", line.Text);

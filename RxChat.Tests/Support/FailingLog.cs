@@ -27,5 +27,6 @@ public class FailingLog(ICommandLog inner, string why = "database or disk is ful
     public void Dispose()
     {
         if (ownsInner) inner.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

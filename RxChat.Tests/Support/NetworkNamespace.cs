@@ -48,14 +48,14 @@ public sealed class NetworkNamespace : IAsyncDisposable
             IPAddress.Parse($"10.213.{subnet}.{block + 1}"), IPAddress.Parse($"10.213.{subnet}.{block + 2}"));
         try
         {
-            await made.MustAsync("ip", "netns", "add", made.Name);
-            await made.MustAsync("ip", "link", "add", made.HostLink, "type", "veth", "peer", "name", made.InsideLink);
-            await made.MustAsync("ip", "link", "set", made.InsideLink, "netns", made.Name);
-            await made.MustAsync("ip", "addr", "add", $"{made.HostAddress}/30", "dev", made.HostLink);
-            await made.MustAsync("ip", "link", "set", made.HostLink, "up");
-            await made.MustAsync("ip", "netns", "exec", made.Name, "ip", "addr", "add", $"{made.InsideAddress}/30", "dev", made.InsideLink);
-            await made.MustAsync("ip", "netns", "exec", made.Name, "ip", "link", "set", made.InsideLink, "up");
-            await made.MustAsync("ip", "netns", "exec", made.Name, "ip", "link", "set", "lo", "up");
+            await MustAsync("ip", "netns", "add", made.Name);
+            await MustAsync("ip", "link", "add", made.HostLink, "type", "veth", "peer", "name", made.InsideLink);
+            await MustAsync("ip", "link", "set", made.InsideLink, "netns", made.Name);
+            await MustAsync("ip", "addr", "add", $"{made.HostAddress}/30", "dev", made.HostLink);
+            await MustAsync("ip", "link", "set", made.HostLink, "up");
+            await MustAsync("ip", "netns", "exec", made.Name, "ip", "addr", "add", $"{made.InsideAddress}/30", "dev", made.InsideLink);
+            await MustAsync("ip", "netns", "exec", made.Name, "ip", "link", "set", made.InsideLink, "up");
+            await MustAsync("ip", "netns", "exec", made.Name, "ip", "link", "set", "lo", "up");
         }
         catch
         {
@@ -98,7 +98,7 @@ public sealed class NetworkNamespace : IAsyncDisposable
         await RunAsync("ip", "link", "del", HostLink);
     }
 
-    private async Task MustAsync(params string[] command)
+    private static async Task MustAsync(params string[] command)
     {
         var (exit, errors) = await RunAsync(command);
         if (exit != 0)

@@ -69,7 +69,7 @@ public sealed class OutboxTests
 
         lobby.Append(new OutboundLine("lobby before"));
         kitchen.Append(new OutboundLine("kitchen before"));
-        moves.Unfollow(inLobby);
+        inLobby.Stream.Unfollow(inLobby);
         moves.Send(new OutboundLine("You joined room kitchen"));
         moves.Follow(kitchen);
         lobby.Append(new OutboundLine("lobby after"));

@@ -22,7 +22,7 @@ namespace RxChat.Tests.Testing.Marbles;
 /// <para><b>Values.</b> Without a map a symbol is the one-character string (or char) it shows.
 /// With a map, each symbol must have an entry.</para>
 /// <para><b>Errors.</b> <c>#</c> in a hot or cold stream raises the given exception, or a new
-/// <c>Exception("error")</c>. In an expectation, <c>#</c> matches any exception when none is given,
+/// <see cref="MarbleErrorException"/> ("error"). In an expectation, <c>#</c> matches any exception when none is given,
 /// otherwise one of the same type with the same message.</para>
 /// </remarks>
 public sealed class Marbles
@@ -146,10 +146,10 @@ public sealed class Marbles
     public Recorded<Notification<T>>[] Messages<T>(string marbles, IReadOnlyDictionary<char, T>? values = null, Exception? error = null) =>
         Timeline(marbles, allowSubscriptionPoint: true, values, Source<T>(error), Origin);
 
-    /// <summary>What '#' raises in a stream: the given error, or one <c>Exception("error")</c> per stream.</summary>
+    /// <summary>What '#' raises in a stream: the given error, or one <see cref="MarbleErrorException"/> ("error") per stream.</summary>
     private static Func<Notification<T>> Source<T>(Exception? error)
     {
-        var raised = error ?? new Exception("error");
+        var raised = error ?? new MarbleErrorException();
         return () => Notification.CreateOnError<T>(raised);
     }
 
