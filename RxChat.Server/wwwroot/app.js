@@ -217,12 +217,14 @@ $("login").addEventListener("submit", event => {
   const name = $("username").value.trim();
   if (!name) return;
   session?.stop();
-  session = new Session(wsUrl, name, $("password").value);
+  const mine = new Session(wsUrl, name, $("password").value);
+  session = mine;
   $("password").value = ""; // kept by the session for reconnecting, not left in the form
   hintRooms = null;
   window.rxchat = session; // for tests and the console
-  session.addEventListener("message", e => onMessage(e.detail));
-  session.addEventListener("state", e => onState(e.detail));
+  // A session replaced by a new login still reports its close: that is old news.
+  mine.addEventListener("message", e => { if (session === mine) onMessage(e.detail); });
+  mine.addEventListener("state", e => { if (session === mine) onState(e.detail); });
   session.start();
 });
 

@@ -36,6 +36,12 @@ public sealed class WebPagePasswordTests
             await Expect(page.Locator("#secret-new")).ToHaveValueAsync("hunter22");
             await Expect(page.Locator("#line")).ToHaveValueAsync("/register");
             await web.ScreenshotAsync("web-register.png");
+            await page.SetViewportSizeAsync(390, 800); // the fields fit a phone too
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"));
+            await Expect(page.Locator("#secret-new")).ToBeInViewportAsync();
+            await web.ScreenshotAsync("web-register-phone.png");
+            await page.SetViewportSizeAsync(900, 600);
+            await page.FocusAsync("#secret-new");
             await page.Keyboard.PressAsync("Enter");
             await Expect(page.Locator("#messages li", new() { HasText = "Account created for ann" })).ToBeVisibleAsync(new() { Timeout = Patience });
             await Expect(page.Locator("#secret")).ToBeHiddenAsync();
