@@ -39,6 +39,7 @@ public sealed class WebPagePasswordTests
             await page.SetViewportSizeAsync(390, 800); // the fields fit a phone too
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"));
             await Expect(page.Locator("#secret-new")).ToBeInViewportAsync();
+            Assert.True((await page.Locator("#secret-new").BoundingBoxAsync())!.Width >= 150, "the password field is too narrow to type in at phone width");
             await web.ScreenshotAsync("web-register-phone.png");
             await page.SetViewportSizeAsync(900, 600);
             await page.FocusAsync("#secret-new");
