@@ -1,18 +1,33 @@
 // The page: everything from the network is shown as text (textContent), never as HTML.
 import { Session } from "./session.js";
+import { colourOf } from "./palette.js";
+import { splitMentions } from "./mentions.js";
+import { helpEntry, isHelpHeading, commandStem } from "./help.js";
+import { InputHistory } from "./input-history.js";
+import { SecretEntry } from "./secrets.js";
 
 const $ = id => document.getElementById(id);
 const wsUrl = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
 let session = null;
 let roomsAsked = 0;      // /rooms the page asked for itself: their replies update the list, not the log
 let inHistory = false;   // inside the replayed lines that follow a join
+let help = null;         // the list being filled by the lines of a /help reply
+let hintRooms = null;    // the room list inside the hint shown after logging in
 const ownPending = [];   // own lines not yet seen back from the log (the server does not echo)
+const history = new InputHistory($("line"));
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/** A username in the colour the console client gives it (palette.js). */
+function nameEl(name, suffix = "") {
+  const span = el("span", "user", name + suffix);
+  span.style.color = colourOf(name);
+  return span;
 }
 
 function localTime(iso) {
@@ -29,15 +44,24 @@ function show(className, ...children) {
   item.append(...children);
   list.append(item);
   if (stick) list.scrollTop = list.scrollHeight;
+  help = null; // anything else shown ends a /help list
   return item;
 }
 
+/** A chat line; someone else's live line that names us has the name marked, as in the console. */
 function chatLine(message, className) {
-  return show(className, localTime(message.time), el("span", "user", `${message.user}:`), el("span", "text", message.text));
+  const text = el("span", "text");
+  const mentioned = className === "" && message.user !== session.username
+    ? splitMentions(message.text, session.username) : [];
+  if (mentioned.some(piece => piece.mention)) {
+    text.append(...mentioned.map(piece => piece.mention ? el("mark", "", piece.text) : piece.text));
+    className = "mention";
+  } else text.textContent = message.text;
+  return show(className, localTime(message.time), nameEl(message.user, ":"), text);
 }
 
 function eventLine(message, words) {
-  return show("event", localTime(message.time), el("span", "", words));
+  return show("event", localTime(message.time), nameEl(message.user), el("span", "", ` ${words}`));
 }
 
 let roomsTimer = 0;
@@ -47,26 +71,78 @@ function askRooms() {
   roomsTimer = setTimeout(() => { if (session?.send("/rooms")) roomsAsked++; }, 150);
 }
 
+function joinButton(room, label) {
+  const button = el("button", "link", label);
+  button.type = "button";
+  button.addEventListener("click", () => session.send(`/join ${room.name}`));
+  return button;
+}
+
 function showRooms(rooms) {
   const list = $("rooms");
   list.replaceChildren(...rooms.map(room => {
     const item = el("li");
-    const button = el("button", "link", `${room.name} (${room.members})`);
-    button.type = "button";
-    button.addEventListener("click", () => session.send(`/join ${room.name}`));
     if (room.name === session.room) item.setAttribute("aria-current", "true");
-    item.append(button);
+    item.append(joinButton(room, `${room.name} (${room.members})`));
     return item;
   }));
   if (rooms.length === 0) list.append(el("li", "", "No rooms yet"));
+  if (hintRooms) {
+    // Spans, not list items: #messages' own items are the lines of the conversation.
+    hintRooms.replaceChildren(...rooms.map(room => {
+      const choice = el("span", "choice");
+      choice.append(joinButton(room, room.name), el("span", "count", ` ${room.members} ${room.members === 1 ? "member" : "members"}`));
+      return choice;
+    }));
+    if (rooms.length === 0) hintRooms.append(el("span", "", "No rooms yet: /join <room> starts one."));
+  }
+}
+
+/** After logging in, in no room yet: what to do next, and the rooms to pick from. */
+function showHint() {
+  const command = text => el("code", "", text);
+  const helpButton = el("button", "link", "/help");
+  helpButton.type = "button";
+  helpButton.addEventListener("click", () => session.send("/help"));
+  const words = el("p");
+  words.append("You are in no room yet. Click a room to join it, or type ", command("/join <room>"),
+    " to join or start one. ", helpButton, " lists every command.");
+  hintRooms = el("div", "room-choices");
+  hintRooms.setAttribute("role", "group");
+  hintRooms.setAttribute("aria-label", "Rooms to join");
+  show("reply hint", words, hintRooms); // a reply of the page's own: not a chat line
 }
 
 function showMembers(message) {
   $("room-title").textContent = `in ${message.room}`;
   $("members").replaceChildren(...message.members.map(name => {
-    const item = el("li", [name === message.leader ? "leader" : "", name === session.username ? "self" : ""].join(" ").trim(), name);
+    const item = el("li", [name === message.leader ? "leader" : "", name === session.username ? "self" : ""].join(" ").trim());
+    item.append(nameEl(name));
     return item;
   }));
+}
+
+/** One line of a /help reply, gathered into a definition list; false when it is not one. */
+function showHelp(text) {
+  if (isHelpHeading(text)) {
+    const list = el("dl");
+    show("reply help", el("p", "", text), list);
+    help = list;
+    return true;
+  }
+  const entry = help && helpEntry(text);
+  if (!entry) return false;
+  const term = el("dt");
+  const stem = commandStem(entry.command);
+  if (stem) {
+    // Puts the command in the message box, ready for its argument.
+    const button = el("button", "link", entry.command);
+    button.type = "button";
+    button.addEventListener("click", () => { const line = $("line"); line.value = stem; line.focus(); line.dispatchEvent(new Event("input")); });
+    term.append(button);
+  } else term.textContent = entry.command;
+  help.append(term, el("dd", "", entry.meaning));
+  return true;
 }
 
 function onMessage(message) {
@@ -74,6 +150,7 @@ function onMessage(message) {
   switch (message.type) {
     case "welcome":
       $("me").textContent = message.username;
+      if (!hintRooms && !session.resuming) showHint();
       askRooms();
       break;
     case "said": {
@@ -89,16 +166,16 @@ function onMessage(message) {
       if (message.user === session.username) {
         if (!session.resuming) ownPending.length = 0; // a new room: its history shows our own lines as history
         show("frame", el("span", "", `You joined room ${message.room}`));
-      } else eventLine(message, `${message.user} joined the room`);
+      } else eventLine(message, "joined the room");
       askRooms();
       break;
     case "left":
-      eventLine(message, `${message.user} left the room ${message.room}`);
+      eventLine(message, `left the room ${message.room}`);
       if (message.user === session.username) { $("members").replaceChildren(); $("room-title").textContent = ""; }
       askRooms();
       break;
     case "leader":
-      eventLine(message, `${message.user} is now the leader of ${message.room}`);
+      eventLine(message, `is now the leader of ${message.room}`);
       break;
     case "room":
       showMembers(message);
@@ -109,7 +186,8 @@ function onMessage(message) {
     case "reply":
       if (message.rooms && roomsAsked > 0) { roomsAsked--; showRooms(message.rooms); break; }
       if (message.rooms) showRooms(message.rooms);
-      show("reply", el("span", "", message.text));
+      if (message.text === `Account created for ${session.username}` || message.text === "Password changed") session.password = session.pendingPassword ?? session.password;
+      if (!showHelp(message.text)) show("reply", el("span", "", message.text));
       break;
     case "error":
       if (!$("chat").hidden) show("error-line", el("span", "", message.text));
@@ -126,7 +204,12 @@ function onState({ name, detail }) {
   state.dataset.state = name;
   state.textContent = detail ? `${name} (${detail})` : name;
   if (name === "online") { $("login").hidden = true; $("chat").hidden = false; $("login-error").textContent = ""; $("line").focus(); }
-  if (name === "offline" && !session.welcomedOnce) { $("login").hidden = false; $("chat").hidden = true; $("username").focus(); }
+  // Given up (a refusal): back to the form, at the field that needs typing.
+  const givenUp = name === "offline" && (session.fatal || session.stopped);
+  if (givenUp && (!session.welcomedOnce || session.needsPassword)) {
+    $("login").hidden = false; $("chat").hidden = true;
+    if (session.needsPassword) { $("login-error").textContent = session.fatal; $("password").focus(); } else $("username").focus();
+  }
 }
 
 $("login").addEventListener("submit", event => {
@@ -134,18 +217,34 @@ $("login").addEventListener("submit", event => {
   const name = $("username").value.trim();
   if (!name) return;
   session?.stop();
-  session = new Session(wsUrl, name, $("password").value);
+  const mine = new Session(wsUrl, name, $("password").value);
+  session = mine;
+  $("password").value = ""; // kept by the session for reconnecting, not left in the form
+  hintRooms = null;
   window.rxchat = session; // for tests and the console
-  session.addEventListener("message", e => { if (e.detail.type === "welcome") session.welcomedOnce = true; onMessage(e.detail); });
-  session.addEventListener("state", e => onState(e.detail));
+  // A session replaced by a new login still reports its close: that is old news.
+  mine.addEventListener("message", e => { if (session === mine) onMessage(e.detail); });
+  mine.addEventListener("state", e => { if (session === mine) onState(e.detail); });
   session.start();
+});
+
+const secrets = new SecretEntry({
+  line: $("line"), panel: $("secret"), oldField: $("secret-old"), newField: $("secret-new"), cancel: $("secret-cancel"),
+  send: (line, newPassword) => {
+    if (!session?.send(line)) return false;
+    session.pendingPassword = newPassword; // becomes the password for reconnecting once the server says yes
+    return true;
+  },
 });
 
 $("say").addEventListener("submit", event => {
   event.preventDefault();
+  if (secrets.active) { secrets.submit(); return; }
   const input = $("line");
   const line = input.value;
+  if (secrets.takesBare(line)) return;
   if (!line.trim() || !session?.send(line)) return;
+  history.remember(line);
   input.value = "";
   if (!line.trim().startsWith("/") && session.room) {
     ownPending.push(line.trim());
@@ -161,3 +260,7 @@ $("join").addEventListener("submit", event => {
 });
 
 $("refresh-rooms").addEventListener("click", askRooms);
+
+// Coming back to the tab or to the network: try now rather than at the end of a wait.
+document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") session?.retryNow(); });
+window.addEventListener("online", () => session?.retryNow());

@@ -2,7 +2,17 @@
 // with backoff, logs in again, rejoins its room and resumes after the last seq it saw, so
 // the page gets every line once: nothing missed, nothing twice.
 
-const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
+// Waits between attempts: 250 ms doubling, capped at 2 s, each between half and all of that
+// at random so that pages cut off together do not all come back in the same instant. The
+// cap is low because a try costs the server little and a page that waited 15 s came back
+// 15 s after its server did; retryNow() skips the wait when the tab is looked at again or
+// the network returns.
+const FIRST_WAIT_MS = 250;
+const MAX_WAIT_MS = 2000;
+
+export function retryWait(attempt, random = Math.random()) {
+  return Math.min(MAX_WAIT_MS, FIRST_WAIT_MS * 2 ** attempt) * (0.5 + random / 2);
+}
 
 export class Session extends EventTarget {
   constructor(url, username, password = "") {
@@ -15,12 +25,22 @@ export class Session extends EventTarget {
     this.seen = new Set();   // seqs of chat lines shown, so a line replayed twice shows once
     this.attempt = 0;
     this.stopped = false;
+    this.welcomedOnce = false; // until then a failed try is "offline", not "reconnecting"
+    this.retryTimer = 0;       // set while waiting to try again
     this.resuming = null;    // {room, after} between reconnecting and the server's "resumed"
   }
 
   start() { this.connect(); }
 
-  stop() { this.stopped = true; this.socket?.close(); }
+  stop() { this.stopped = true; clearTimeout(this.retryTimer); this.retryTimer = 0; this.socket?.close(); }
+
+  /** Tries at once if waiting to try again: the tab is visible again, or the network is back. */
+  retryNow() {
+    if (!this.retryTimer || this.stopped) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = 0;
+    this.connect();
+  }
 
   /** For tests and the curious: drop the connection as a network would. */
   drop() { this.socket?.close(4000, "dropped"); }
@@ -52,11 +72,12 @@ export class Session extends EventTarget {
     socket.addEventListener("close", () => {
       if (socket !== this.socket) return;
       if (this.stopped || this.fatal) { this.state("offline", this.fatal ?? ""); return; }
-      const wait = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] * (0.75 + Math.random() / 2);
+      const wait = retryWait(this.attempt);
       this.attempt++;
-      this.state("reconnecting", `again in ${Math.round(wait / 1000)} s`);
+      // Before any welcome nothing was lost: the try failed, so the page is offline.
+      this.state(this.welcomedOnce ? "reconnecting" : "offline", `again in ${(wait / 1000).toFixed(1)} s`);
       if (this.room && !this.resuming) this.resuming = { room: this.room, after: this.lastSeq };
-      setTimeout(() => this.connect(), wait);
+      this.retryTimer = setTimeout(() => { this.retryTimer = 0; this.connect(); }, wait);
     });
   }
 
@@ -65,6 +86,7 @@ export class Session extends EventTarget {
     switch (message.type) {
       case "welcome":
         this.welcomed = true;
+        this.welcomedOnce = true;
         this.attempt = 0;
         this.state("online");
         if (this.resuming) this.send(`/join ${this.resuming.room}`);
@@ -94,6 +116,7 @@ export class Session extends EventTarget {
         if (this.password) this.frame({ type: "password", password: this.password });
         else {
           this.fatal = `${message.username} has an account: enter its password`;
+          this.needsPassword = true; // the page asks for it in its password field
           this.emit({ type: "error", text: this.fatal, fatal: true });
           this.socket.close();
         }
