@@ -54,21 +54,26 @@ internal sealed class ChatClient
     /// <returns>The process exit code (<see cref="ExitCode"/>).</returns>
     public async Task<int> RunAsync(IObservable<string> typed, IObservable<Unit> interrupts)
     {
-        ServerConnection first;
         if (_options.Tls is { Insecure: true }) _screen.Warn(LocalLines.Notice(ClientTls.InsecureWarning));
-        try
+        ServerConnection? first = null;
+        // With --reconnect the first connect is one more attempt of the retry loop (same
+        // backoff, same words, Ctrl+C ends it); without, a server that is not there is one line.
+        if (!_options.Reconnect)
         {
-            first = await ServerConnection.ConnectAsync(_options.Host, _options.Port, CancellationToken.None, _options.Tls);
-        }
-        catch (Exception e) when (e is SocketException or IOException)
-        {
-            _screen.Warn(LocalLines.Notice($"Could not connect to {Address}: {e.Message}"));
-            return ExitCode.CouldNotConnect;
-        }
-        catch (ServerNotTrustedException e)
-        {
-            _screen.Warn(LocalLines.Notice($"Not connecting to {Address}: {e.Message}"));
-            return ExitCode.CouldNotConnect;
+            try
+            {
+                first = await ServerConnection.ConnectAsync(_options.Host, _options.Port, CancellationToken.None, _options.Tls);
+            }
+            catch (Exception e) when (e is SocketException or IOException)
+            {
+                _screen.Warn(LocalLines.Notice($"Could not connect to {Address}: {e.Message}"));
+                return ExitCode.CouldNotConnect;
+            }
+            catch (ServerNotTrustedException e)
+            {
+                _screen.Warn(LocalLines.Notice($"Not connecting to {Address}: {e.Message}"));
+                return ExitCode.CouldNotConnect;
+            }
         }
 
         using var interrupted = interrupts.Subscribe(_ => Leave());
@@ -89,7 +94,8 @@ internal sealed class ChatClient
     /// The server's lines over the first connection, then (with <c>--reconnect</c>) over each
     /// new one. Completes when the user has left; fails when the connection is lost for good.
     /// </summary>
-    private IObservable<ServerLine> Conversations(ServerConnection first)
+    /// <param name="first">The connection already made, or null to make it here.</param>
+    private IObservable<ServerLine> Conversations(ServerConnection? first)
     {
         var unused = first;
         var attempt = Observable.Using(
@@ -130,6 +136,8 @@ internal sealed class ChatClient
                 lock (_state) _room = _room.Received(line);
                 ShowPrompt();
             })
+            // A refusal is said once, in the client's words, when the connection has ended.
+            .Where(line => !ReferenceEquals(line, refusal))
             .SelectMany(line => line.Kind switch
             {
                 LineKind.Welcome => Welcomed(connection, line),
@@ -146,7 +154,7 @@ internal sealed class ChatClient
             .Concat(Observable.Defer(() => IsLeaving()
                 ? Observable.Empty<ServerLine>()
                 : Observable.Throw<ServerLine>(refusal is not null
-                    ? new LoginRefusedException(refusal.Text)
+                    ? new LoginRefusedException(LocalLines.Refusal(refusal, _options.Username))
                     : new ConnectionLostException($"Connection to {Address} closed by the server.", welcomed))))
             .Finally(() => Forget(connection));
     });
@@ -287,6 +295,7 @@ internal sealed class ChatClient
 
     private void AnnounceRetry(ReconnectDecision decision)
     {
+        if (decision.Error is LoginRefusedException) return;   // said once, as the reason the client stops
         var reason = decision.Error switch
         {
             SocketException e => $"Could not reconnect to {Address}: {e.Message}.",
@@ -295,7 +304,6 @@ internal sealed class ChatClient
         };
         _screen.Warn(LocalLines.Notice(decision switch
         {
-            { Error: LoginRefusedException } => $"{reason} Not reconnecting: the same name would be refused again.",
             { Error: ServerNotTrustedException } => $"{reason} Not reconnecting: the same certificate would be refused again.",
             { GiveUp: true } => $"{reason} Giving up after {decision.Failures} attempts.",
             _ => $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…",
@@ -307,8 +315,15 @@ internal sealed class ChatClient
         if (IsLeaving()) { _exit.TrySetResult(ExitCode.Left); return; }
         if (error is LoginRefusedException refused)
         {
-            if (!_options.Reconnect) _screen.Warn(LocalLines.Notice(refused.Message));
+            _screen.Warn(refused.Line);
             _exit.TrySetResult(ExitCode.Refused);
+            return;
+        }
+        // --reconnect retried a first connect that never reached a server (or one not trusted)
+        // and gave up: as without --reconnect, the server could not be reached at start.
+        if (Volatile.Read(ref _welcomes) == 0 && error is SocketException or IOException or ServerNotTrustedException)
+        {
+            _exit.TrySetResult(ExitCode.CouldNotConnect);
             return;
         }
         var message = error switch
