@@ -32,6 +32,7 @@ internal sealed class ChatClient
     private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _state = new();
     private RoomMemory _room = RoomMemory.Nowhere;
+    private SeenChat _seen = SeenChat.Nothing;
     private ServerConnection? _current;
     private bool _leaving;
     private readonly KnownNames _names;
@@ -115,10 +116,12 @@ internal sealed class ChatClient
         // The username goes first, before this connection is offered to the keyboard:
         // otherwise a line typed after a reconnect would become the username.
         Send(connection, _options.Username);
+        RejoinReplay replay;
         lock (_state)
         {
             _room = _room.Reconnected();
             _current = connection;
+            replay = _room.Rejoin is { } room ? RejoinReplay.Rejoining(room) : RejoinReplay.None;
         }
         ShowPrompt();
 
@@ -128,12 +131,19 @@ internal sealed class ChatClient
             .Do(_ => { }, _ => Forget(connection), () => Forget(connection))
             .Scan(LineReading.Start, LineReading.Next)
             .Select(reading => Mentions.Mark(reading.Line!, _options.Username))
+            // The history replayed on rejoining, less what the user saw before the drop.
+            .Scan(replay, (reading, line) => reading.Next(line, AlreadySeen))
+            .SelectMany(reading => reading.Shown)
             .Do(line =>
             {
                 if (line.Kind == LineKind.Welcome) welcomed = true;
                 _names.Saw(line);
                 if (line.Kind == LineKind.LoginRefused && !welcomed) refusal = line;
-                lock (_state) _room = _room.Received(line);
+                lock (_state)
+                {
+                    _room = _room.Received(line);
+                    _seen = _seen.Saw(line, _options.Username);
+                }
                 ShowPrompt();
             })
             // A refusal is said once, in the client's words, when the connection has ended.
@@ -193,6 +203,11 @@ internal sealed class ChatClient
         Send(connection, _password);
     }
 
+    private int AlreadySeen(IReadOnlyList<ServerLine> replay)
+    {
+        lock (_state) return _seen.AlreadySeen(replay, _options.Username);
+    }
+
     private void Forget(ServerConnection connection)
     {
         lock (_state) if (_current == connection) _current = null;
@@ -239,10 +254,15 @@ internal sealed class ChatClient
     private void SendTyped(ServerConnection connection, string line)
     {
         var trimmed = line.Trim();
-        lock (_state) _room = _room.Sent(trimmed);
-        _screen.Show(UserCommands.IsCommand(trimmed)
+        var echo = UserCommands.IsCommand(trimmed)
             ? LocalLines.OwnCommand(UserCommands.Shown(trimmed))
-            : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime)));
+            : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime));
+        lock (_state)
+        {
+            _room = _room.Sent(trimmed);
+            _seen = _seen.Saw(echo, _options.Username);
+        }
+        _screen.Show(echo);
         Send(connection, line);
     }
 
