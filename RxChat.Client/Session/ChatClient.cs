@@ -50,7 +50,8 @@ internal sealed class ChatClient
         _scheduler = scheduler;
     }
 
-    private string Address => $"{_options.Host}:{_options.Port}";
+    /// <summary>host:port as the user would type it back: an IPv6 address in brackets.</summary>
+    private string Address => _options.Host.Contains(':') ? $"[{_options.Host}]:{_options.Port}" : $"{_options.Host}:{_options.Port}";
 
     /// <returns>The process exit code (<see cref="ExitCode"/>).</returns>
     public async Task<int> RunAsync(IObservable<string> typed, IObservable<Unit> interrupts)
