@@ -3,6 +3,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Runtime.InteropServices;
+using RxChat.Client.CommandLine;
 using RxChat.Client.Input;
 using RxChat.Client.Rendering;
 using RxChat.Client.Session;
@@ -12,25 +13,25 @@ using Spectre.Console;
 namespace RxChat.Client;
 
 /// <summary>
-/// <c>dotnet run --project RxChat.Client -- &lt;username&gt; [host] [port] [--reconnect] [--no-color]</c>.
+/// <c>dotnet run --project RxChat.Client -- &lt;username&gt; [host[:port]] [port] [options]</c> (<c>--help</c> lists them).
 /// Decides what kind of terminal this is, then hands over to <see cref="ChatClient"/>.
 /// </summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var options = ClientOptions.Parse(args, out var error);
-        if (options is null)
+        var reading = ClientCommandLine.Read(args);
+        if (reading.Error is { } error)
         {
-            if (string.IsNullOrEmpty(error))   // --help: asked for, so on standard output
-            {
-                Console.WriteLine(ClientOptions.Usage);
-                return ExitCode.Left;
-            }
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine(ClientOptions.Usage);
+            Console.Error.WriteLine(error);   // one line: the mistake and, when there is one, the likely fix
             return ExitCode.Usage;
         }
+        if (reading.Answer is { } answer)     // --help, --version: asked for, so on standard output; no server needed
+        {
+            answer.Invoke();
+            return ExitCode.Left;
+        }
+        var options = reading.Options!;
 
         // Interactive only when both ends are a terminal: the editor redraws the input row
         // on standard output, which makes no sense in a file or a pipe.

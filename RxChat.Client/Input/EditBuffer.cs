@@ -15,7 +15,7 @@ internal enum EditOutcome
     /// <summary>Ctrl+D on an empty line: no more input, like the end of a piped stdin.</summary>
     EndOfInput,
 
-    /// <summary>Ctrl+C: leave.</summary>
+    /// <summary>Ctrl+C on an empty line: leave.</summary>
     Interrupt,
 }
 
@@ -39,7 +39,10 @@ internal sealed record EditBuffer(string Text, int Cursor)
     {
         var control = key.Modifiers.HasFlag(ConsoleModifiers.Control);
         var alt = key.Modifiers.HasFlag(ConsoleModifiers.Alt);
-        if (control && key.Key == ConsoleKey.C) return (this, EditOutcome.Interrupt);
+        // Ctrl+C abandons what is typed, as in a shell; only on an empty line, where there is
+        // nothing left to lose, does it leave — so a reflex Ctrl+C does not end the chat.
+        if (control && key.Key == ConsoleKey.C)
+            return Text.Length == 0 ? (this, EditOutcome.Interrupt) : (Empty, EditOutcome.Editing);
         if (control && key.Key == ConsoleKey.D)
             return Text.Length == 0 ? (this, EditOutcome.EndOfInput) : (Delete(), EditOutcome.Editing);
         if (key.Key == ConsoleKey.Enter)

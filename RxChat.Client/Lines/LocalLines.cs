@@ -27,6 +27,13 @@ internal static class LocalLines
     /// <summary>The original client's first words, kept byte for byte; shown once the server has welcomed us.</summary>
     public static ServerLine Connected(string user) => new(LineKind.Reply, $"Connected to chat as {user}. Type 'quit' to exit.");
 
+    /// <summary>
+    /// Why the server would not log us in, in one line: its own reason, except that a wrong
+    /// password says whose name it was for (the server's <c>Wrong password</c> does not).
+    /// </summary>
+    public static string Refusal(ServerLine refusal, string user) =>
+        refusal.Shape == ServerLines.WrongPassword ? $"Wrong password for {user}" : refusal.Text;
+
     /// <summary>The one line a newcomer needs after the welcome.</summary>
     public static ServerLine Hint { get; } =
         Notice($"Type {ClientLines.Join} <room> to enter a room (it is created if needed), {ClientLines.Help} for the commands.");

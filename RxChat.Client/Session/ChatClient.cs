@@ -32,6 +32,7 @@ internal sealed class ChatClient
     private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _state = new();
     private RoomMemory _room = RoomMemory.Nowhere;
+    private SeenChat _seen = SeenChat.Nothing;
     private ServerConnection? _current;
     private bool _leaving;
     private readonly KnownNames _names;
@@ -49,26 +50,32 @@ internal sealed class ChatClient
         _scheduler = scheduler;
     }
 
-    private string Address => $"{_options.Host}:{_options.Port}";
+    /// <summary>host:port as the user would type it back: an IPv6 address in brackets.</summary>
+    private string Address => _options.Host.Contains(':') ? $"[{_options.Host}]:{_options.Port}" : $"{_options.Host}:{_options.Port}";
 
     /// <returns>The process exit code (<see cref="ExitCode"/>).</returns>
     public async Task<int> RunAsync(IObservable<string> typed, IObservable<Unit> interrupts)
     {
-        ServerConnection first;
         if (_options.Tls is { Insecure: true }) _screen.Warn(LocalLines.Notice(ClientTls.InsecureWarning));
-        try
+        ServerConnection? first = null;
+        // With --reconnect the first connect is one more attempt of the retry loop (same
+        // backoff, same words, Ctrl+C ends it); without, a server that is not there is one line.
+        if (!_options.Reconnect)
         {
-            first = await ServerConnection.ConnectAsync(_options.Host, _options.Port, CancellationToken.None, _options.Tls);
-        }
-        catch (Exception e) when (e is SocketException or IOException)
-        {
-            _screen.Warn(LocalLines.Notice($"Could not connect to {Address}: {e.Message}"));
-            return ExitCode.CouldNotConnect;
-        }
-        catch (ServerNotTrustedException e)
-        {
-            _screen.Warn(LocalLines.Notice($"Not connecting to {Address}: {e.Message}"));
-            return ExitCode.CouldNotConnect;
+            try
+            {
+                first = await ServerConnection.ConnectAsync(_options.Host, _options.Port, CancellationToken.None, _options.Tls);
+            }
+            catch (Exception e) when (e is SocketException or IOException)
+            {
+                _screen.Warn(LocalLines.Notice($"Could not connect to {Address}: {e.Message}"));
+                return ExitCode.CouldNotConnect;
+            }
+            catch (ServerNotTrustedException e)
+            {
+                _screen.Warn(LocalLines.Notice($"Not connecting to {Address}: {e.Message}"));
+                return ExitCode.CouldNotConnect;
+            }
         }
 
         using var interrupted = interrupts.Subscribe(_ => Leave());
@@ -89,7 +96,8 @@ internal sealed class ChatClient
     /// The server's lines over the first connection, then (with <c>--reconnect</c>) over each
     /// new one. Completes when the user has left; fails when the connection is lost for good.
     /// </summary>
-    private IObservable<ServerLine> Conversations(ServerConnection first)
+    /// <param name="first">The connection already made, or null to make it here.</param>
+    private IObservable<ServerLine> Conversations(ServerConnection? first)
     {
         var unused = first;
         var attempt = Observable.Using(
@@ -109,10 +117,12 @@ internal sealed class ChatClient
         // The username goes first, before this connection is offered to the keyboard:
         // otherwise a line typed after a reconnect would become the username.
         Send(connection, _options.Username);
+        RejoinReplay replay;
         lock (_state)
         {
             _room = _room.Reconnected();
             _current = connection;
+            replay = _room.Rejoin is { } room ? RejoinReplay.Rejoining(room) : RejoinReplay.None;
         }
         ShowPrompt();
 
@@ -122,14 +132,23 @@ internal sealed class ChatClient
             .Do(_ => { }, _ => Forget(connection), () => Forget(connection))
             .Scan(LineReading.Start, LineReading.Next)
             .Select(reading => Mentions.Mark(reading.Line!, _options.Username))
+            // The history replayed on rejoining, less what the user saw before the drop.
+            .Scan(replay, (reading, line) => reading.Next(line, AlreadySeen))
+            .SelectMany(reading => reading.Shown)
             .Do(line =>
             {
                 if (line.Kind == LineKind.Welcome) welcomed = true;
                 _names.Saw(line);
                 if (line.Kind == LineKind.LoginRefused && !welcomed) refusal = line;
-                lock (_state) _room = _room.Received(line);
+                lock (_state)
+                {
+                    _room = _room.Received(line);
+                    _seen = _seen.Saw(line, _options.Username);
+                }
                 ShowPrompt();
             })
+            // A refusal is said once, in the client's words, when the connection has ended.
+            .Where(line => !ReferenceEquals(line, refusal))
             .SelectMany(line => line.Kind switch
             {
                 LineKind.Welcome => Welcomed(connection, line),
@@ -146,7 +165,7 @@ internal sealed class ChatClient
             .Concat(Observable.Defer(() => IsLeaving()
                 ? Observable.Empty<ServerLine>()
                 : Observable.Throw<ServerLine>(refusal is not null
-                    ? new LoginRefusedException(refusal.Text)
+                    ? new LoginRefusedException(LocalLines.Refusal(refusal, _options.Username))
                     : new ConnectionLostException($"Connection to {Address} closed by the server.", welcomed))))
             .Finally(() => Forget(connection));
     });
@@ -183,6 +202,11 @@ internal sealed class ChatClient
             return;
         }
         Send(connection, _password);
+    }
+
+    private int AlreadySeen(IReadOnlyList<ServerLine> replay)
+    {
+        lock (_state) return _seen.AlreadySeen(replay, _options.Username);
     }
 
     private void Forget(ServerConnection connection)
@@ -231,10 +255,15 @@ internal sealed class ChatClient
     private void SendTyped(ServerConnection connection, string line)
     {
         var trimmed = line.Trim();
-        lock (_state) _room = _room.Sent(trimmed);
-        _screen.Show(UserCommands.IsCommand(trimmed)
+        var echo = UserCommands.IsCommand(trimmed)
             ? LocalLines.OwnCommand(UserCommands.Shown(trimmed))
-            : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime)));
+            : LocalLines.OwnChat(_options.Username, trimmed, TimeOnly.FromDateTime(_scheduler.Now.LocalDateTime));
+        lock (_state)
+        {
+            _room = _room.Sent(trimmed);
+            _seen = _seen.Saw(echo, _options.Username);
+        }
+        _screen.Show(echo);
         Send(connection, line);
     }
 
@@ -287,6 +316,7 @@ internal sealed class ChatClient
 
     private void AnnounceRetry(ReconnectDecision decision)
     {
+        if (decision.Error is LoginRefusedException) return;   // said once, as the reason the client stops
         var reason = decision.Error switch
         {
             SocketException e => $"Could not reconnect to {Address}: {e.Message}.",
@@ -295,7 +325,6 @@ internal sealed class ChatClient
         };
         _screen.Warn(LocalLines.Notice(decision switch
         {
-            { Error: LoginRefusedException } => $"{reason} Not reconnecting: the same name would be refused again.",
             { Error: ServerNotTrustedException } => $"{reason} Not reconnecting: the same certificate would be refused again.",
             { GiveUp: true } => $"{reason} Giving up after {decision.Failures} attempts.",
             _ => $"{reason} Reconnecting in {decision.Delay.TotalSeconds:0.#} s…",
@@ -307,8 +336,15 @@ internal sealed class ChatClient
         if (IsLeaving()) { _exit.TrySetResult(ExitCode.Left); return; }
         if (error is LoginRefusedException refused)
         {
-            if (!_options.Reconnect) _screen.Warn(LocalLines.Notice(refused.Message));
+            _screen.Warn(refused.Line);
             _exit.TrySetResult(ExitCode.Refused);
+            return;
+        }
+        // --reconnect retried a first connect that never reached a server (or one not trusted)
+        // and gave up: as without --reconnect, the server could not be reached at start.
+        if (Volatile.Read(ref _welcomes) == 0 && error is SocketException or IOException or ServerNotTrustedException)
+        {
+            _exit.TrySetResult(ExitCode.CouldNotConnect);
             return;
         }
         var message = error switch

@@ -57,7 +57,7 @@ internal sealed class LineEditor : IInputRow
     /// <summary>Each line the user finishes with Enter; completes on Ctrl+D at an empty line.</summary>
     public IObservable<string> Lines { get; }
 
-    /// <summary>Ctrl+C. The terminal delivers it as a key here, so the client can leave cleanly.</summary>
+    /// <summary>Ctrl+C on an empty line (on a typed one it clears it). The terminal delivers it as a key here, so the client can leave cleanly.</summary>
     public IObservable<Unit> Interrupts => _interrupts;
 
     public string Prompt { get; set; } = "> ";
@@ -140,7 +140,7 @@ internal sealed class LineEditor : IInputRow
     private void ReadKeys(IObserver<string> observer, Func<bool> stopped)
     {
         _screen.Attach(this);
-        // Ends on Ctrl+D, on Ctrl+C (the client then exits) or when unsubscribed.
+        // Ends on Ctrl+D or Ctrl+C at an empty line (the client then exits), or when unsubscribed.
         while (!stopped())
         {
             var (outcome, submitted) = Press(_readKey());

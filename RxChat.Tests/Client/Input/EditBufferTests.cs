@@ -119,7 +119,7 @@ public class EditBufferTests
     [Fact]
     public void Ctrl_c_interrupts_and_ctrl_d_ends_input_only_on_an_empty_line()
     {
-        Assert.Equal(nameof(EditOutcome.Interrupt), Type(new EditBuffer("x", 1), Key(ConsoleKey.C, control: true)).Outcome);
+        Assert.Equal(nameof(EditOutcome.Interrupt), Type(EditBuffer.Empty, Key(ConsoleKey.C, control: true)).Outcome);
         Assert.Equal(nameof(EditOutcome.EndOfInput), Type(EditBuffer.Empty, Key(ConsoleKey.D, control: true)).Outcome);
         Assert.Equal((nameof(EditOutcome.Editing), "b"), Type(new EditBuffer("ab", 0), Key(ConsoleKey.D, control: true)) is var (b, o) ? (o, b.Text) : default);
     }
