@@ -32,7 +32,11 @@ public sealed class ClientProcess : IAsyncDisposable
 
     public static ClientProcess Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Started as a shell in a terminal starts it: with SIGINT at its default. A test run
+        // launched in the background (nohup, `&` in a script: how CI may start it) ignores
+        // SIGINT, every child inherits that, and the runtime then rightly never hands the
+        // client a Ctrl+C: `env --default-signal=INT` (coreutils) puts it back, then execs.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -42,6 +46,8 @@ public sealed class ClientProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(ClientDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new ClientProcess(Process.Start(start)!);

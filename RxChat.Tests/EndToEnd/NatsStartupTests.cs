@@ -17,7 +17,8 @@ public sealed class NatsStartupTests
             closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
         var url = $"nats://127.0.0.1:{closedPort}";
-        await using var node = ServerProcess.Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--nats", url, "--node", "n1"]);
+        await using var node = ServerProcess.Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--nats", url, "--node", "n1",
+            "--RxChat:Nats:StartTimeoutSeconds", "3"]); // it waits that long for NATS, then gives up
 
         Assert.Equal(2, await node.ExitCodeAsync());
         var said = Assert.Single(node.Log, line => line.StartsWith("rxchat: cannot start:", StringComparison.Ordinal));

@@ -70,6 +70,9 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
             ReconnectWaitMax = NatsLogOptions.ReconnectWaitMax,
             ReconnectJitter = NatsLogOptions.ReconnectJitter,
             MaxReconnectRetry = -1, // a node waits for its log for as long as it runs
+            // … and, starting, for as long as StartTimeout: a NATS server still starting, or slow
+            // to answer on a busy machine, is waited for, not taken as unreachable at the first try.
+            RetryOnInitialConnect = true,
         });
         using var start = new CancellationTokenSource(options.StartTimeout);
         try
