@@ -35,7 +35,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     {
         var server = Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
             "--RxChat:Limits:ExemptLoopback", "true", .. args]);
-        await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience);
+        try { await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience); }
+        catch (TimeoutException)
+        {
+            await server.DisposeAsync(); // a server that never listened is not left running
+            throw new TimeoutException($"the server did not listen within {Patience.TotalSeconds} s:\n{string.Join("\n", server.Log)}");
+        }
         if (!server._started.Task.IsCompleted)
             throw new InvalidOperationException($"the server exited ({server._process.ExitCode}) before listening:\n{string.Join("\n", server.Log)}");
         return server;
