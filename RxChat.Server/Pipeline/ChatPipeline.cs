@@ -110,16 +110,29 @@ public sealed class ChatPipeline
         var stopping = _nodeCommands.Where(command => command is NodeStopping).Select(_ => Unit.Default);
         var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands)
             .Merge(Heartbeats.Of(_options, _appending, stopping, _clock))
-            .Select(command => (From: node, Command: command, Arrived: Arrive()));
+            .Select(command => (From: node, Command: command));
         var fromConnections = connections
             .Select(connection =>
             {
                 _courier.Welcome(connection);
                 return ConnectionCommands.Of(connection, _codecs[(int)connection.Codec], _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts, _options.IdleTimeout);
             })
-            .Merge()
-            .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));
+            .Merge();
+        var stopBegan = false; // read and written only in the merged stream, which is serialized
         var appending = fromNode.Merge(fromConnections)
+            .Where(sent =>
+            {
+                // Once this node's goodbye is in the stream, a connection's command is never
+                // appended after it (but its leaving): one that connected meanwhile would be
+                // a new client of a node that has already said goodbye, and welcomed.
+                if (sent.From == node)
+                {
+                    stopBegan |= sent.Command is NodeStopping;
+                    return true;
+                }
+                return !stopBegan || sent.Command is Disconnected;
+            })
+            .Select(sent => (sent.From, sent.Command, Arrived: Arrive()))
             .InRuns(_foldOn, mayWait: sent => sent.Command is Disconnected)
             .Subscribe(Append, ex => Break("The command stream failed", ex));
         return new CompositeDisposable(appending, folding, _logAvailability.Watch());

@@ -25,6 +25,7 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
     private readonly ISubject<IChatConnection> _arrivals = Subject.Synchronize(new Subject<IChatConnection>());
     private int _openCount; // ConcurrentDictionary.Count takes every lock: too dear once per accept
     private long _sequence;
+    private volatile bool _stopping;
 
     /// <summary>The per-address bounds every way in passes.</summary>
     public ConnectionsPerAddress PerAddress { get; } = perAddress;
@@ -44,6 +45,16 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
     /// <summary>Bytes waiting in every open connection's outbox together (read when metrics are scraped).</summary>
     public long QueuedBytes => _open.Values.Sum(connection => connection.QueuedBytes);
 
+    /// <summary>Whether <see cref="Stop"/> was called: every new connection is turned away.</summary>
+    public bool IsStopping => _stopping;
+
+    /// <summary>
+    /// The server is stopping: from now on <see cref="Check"/> turns every new connection away,
+    /// of every kind, with the shutting-down line. Connections already open are ended by the
+    /// chat's own goodbye (a login they send after it is never welcomed: see the pipeline).
+    /// </summary>
+    public void Stop() => _stopping = true;
+
     /// <summary>
     /// Whether a <paramref name="kind"/> connection from <paramref name="remote"/> may come in;
     /// a refusal is logged and counted here, and the listener says it. When it may, it is
@@ -52,7 +63,8 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
     /// <returns>null when it may come in, else why not.</returns>
     public TurnedAway? Check(ConnectionKind kind, EndPoint? remote)
     {
-        var refusal = IsFull ? TurnedAway.ServerFull
+        var refusal = _stopping ? TurnedAway.ShuttingDown
+            : IsFull ? TurnedAway.ServerFull
             : PerAddress.TryAdmit(remote) is { } byAddress ? TurnedAway.ByAddress(byAddress, PerAddress.Limits)
             : null;
         if (refusal is null) return null;
