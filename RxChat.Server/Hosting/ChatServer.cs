@@ -52,6 +52,10 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>Starts accepting on the TCP and TLS ports, once every port (HTTP and HTTPS too) is bound.</summary>
     private void OpenEntrances()
     {
+        // Counted now, with every listener bound and most of what the server loads loaded.
+        if (Descriptors.ConnectionBound() is { } descriptors && Admission.BoundBy(descriptors.Bound))
+            _logger.LogWarning("At most {Bound} connections: the descriptor limit (ulimit -n) is {Limit}, {Open} are the server's own, and some are kept in reserve",
+                descriptors.Bound, descriptors.Limit, descriptors.Open);
         _plain.Open();
         _secure?.Open();
     }

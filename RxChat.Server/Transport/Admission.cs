@@ -23,6 +23,7 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
 {
     private readonly ConcurrentDictionary<ConnectionId, QueuedConnection> _open = new();
     private readonly ISubject<IChatConnection> _arrivals = Subject.Synchronize(new Subject<IChatConnection>());
+    private int _maxConnections = maxConnections;
     private int _openCount; // ConcurrentDictionary.Count takes every lock: too dear once per accept
     private long _sequence;
     private volatile bool _stopping;
@@ -37,7 +38,19 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
     public IObservable<IChatConnection> Arrivals => _arrivals.AsObservable();
 
     /// <summary>Whether a new connection, of any kind, would be turned away.</summary>
-    public bool IsFull => Volatile.Read(ref _openCount) >= maxConnections;
+    public bool IsFull => Volatile.Read(ref _openCount) >= Volatile.Read(ref _maxConnections);
+
+    /// <summary>Open connections past which a new one is turned away: the configured bound, or lower (<see cref="BoundBy"/>).</summary>
+    public int MaxConnections => Volatile.Read(ref _maxConnections);
+
+    /// <summary>Lowers the "server full" bound to <paramref name="bound"/> (the descriptors left, <see cref="Descriptors"/>) when that is lower.</summary>
+    /// <returns>Whether the bound was lowered.</returns>
+    public bool BoundBy(int bound)
+    {
+        if (bound >= Volatile.Read(ref _maxConnections)) return false;
+        Volatile.Write(ref _maxConnections, bound);
+        return true;
+    }
 
     /// <summary>The open connections of every kind (to wait for them at the end, for tests and diagnostics).</summary>
     public ICollection<QueuedConnection> Open => _open.Values;
