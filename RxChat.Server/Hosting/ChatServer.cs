@@ -53,7 +53,8 @@ public sealed class ChatServer : IAsyncDisposable
     private void OpenEntrances()
     {
         // Counted now, with every listener bound and most of what the server loads loaded.
-        if (Descriptors.ConnectionBound() is { } descriptors && Admission.BoundBy(descriptors.Bound))
+        var webShare = _web is null ? 0 : Descriptors.WebShare() ?? 0;
+        if (Descriptors.ConnectionBound(webShare) is { } descriptors && Admission.BoundBy(descriptors.Bound))
             _logger.LogWarning("At most {Bound} connections: the descriptor limit (ulimit -n) is {Limit}, {Open} are the server's own, and some are kept in reserve",
                 descriptors.Bound, descriptors.Limit, descriptors.Open);
         _plain.Open();

@@ -17,12 +17,20 @@ public static class Descriptors
     /// reserve of a sixteenth of the limit (at least <see cref="LeastReserve"/>) kept free;
     /// null where it cannot be read (not Linux) or no bound is needed.
     /// </summary>
-    public static (int Bound, long Limit, int Open)? ConnectionBound()
+    /// <param name="alsoKept">Descriptors kept for something else too (<see cref="WebShare"/>).</param>
+    public static (int Bound, long Limit, int Open)? ConnectionBound(int alsoKept = 0)
     {
         if (SoftLimit() is not { } limit || OpenNow() is not { } open) return null;
         var reserve = Math.Max(LeastReserve, limit / 16);
-        return ((int)Math.Clamp(limit - open - reserve, 1, int.MaxValue), limit, open);
+        return ((int)Math.Clamp(limit - open - reserve - alsoKept, 1, int.MaxValue), limit, open);
     }
+
+    /// <summary>
+    /// Plain HTTP connections (page, metrics, a WebSocket's handshake) Kestrel may hold at once:
+    /// a sixteenth of the limit, at least 4; a WebSocket, once upgraded, counts among the chat's
+    /// connections instead. Without a bound a flood of HTTP connections took every descriptor.
+    /// </summary>
+    public static int? WebShare() => SoftLimit() is { } limit ? (int)Math.Clamp(limit / 16, 4, int.MaxValue) : null;
 
     /// <summary>The soft <c>RLIMIT_NOFILE</c> (<c>ulimit -n</c>), or null when unknown or unlimited.</summary>
     public static long? SoftLimit()
