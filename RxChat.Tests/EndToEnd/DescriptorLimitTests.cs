@@ -59,6 +59,58 @@ public sealed class DescriptorLimitTests : IDisposable
             string.Join("\n", server.Log.Where(line => line.Contains("Accept failed", StringComparison.Ordinal))));
     }
 
+    [Fact]
+    public async Task Flooded_with_HTTP_connections_past_the_descriptor_limit_the_chat_goes_on()
+    {
+        await using var server = await ServerProcess.StartWithDescriptorLimitAsync(DescriptorLimit, _dataDir.FullName);
+        int httpPort = WebPort(server);
+        await using var alice = await LineClient.LogInAsync(server.Port, "alice");
+
+        var flood = new List<TcpClient>(Flood);
+        try
+        {
+            for (int i = 0; i < Flood; i++)
+            {
+                var tcp = new TcpClient();
+                flood.Add(tcp);
+                await tcp.ConnectAsync("127.0.0.1", httpPort).WaitAsync(LineClient.Patience);
+            }
+            await alice.SendLineAsync("/users");
+            Assert.Equal("Users: alice", await alice.ReadLineAsync());
+        }
+        finally
+        {
+            foreach (var tcp in flood) tcp.Dispose();
+        }
+        await using var bob = await LogInOnceThereIsRoomAsync(server.Port, "bob");
+        using var http = new System.Net.Http.HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = LineClient.Patience };
+        Assert.Equal("ok", (await HealthAsync(http)).Trim());
+
+        Assert.Equal(0, await server.TerminateAsync());
+        Assert.DoesNotContain(server.Log, line => line.Contains("Out of memory", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal));
+    }
+
+    private static int WebPort(ServerProcess server)
+    {
+        const string on = "Web client on http://127.0.0.1:";
+        var line = Assert.Single(server.Log, l => l.Contains(on, StringComparison.Ordinal));
+        return int.Parse(line[(line.IndexOf(on, StringComparison.Ordinal) + on.Length)..].TrimEnd('/'), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>GET /healthz, asked again while Kestrel is still letting the flood go: bounded in tries and in time.</summary>
+    private static async Task<string> HealthAsync(System.Net.Http.HttpClient http)
+    {
+        var until = DateTime.UtcNow + ServerProcess.Patience;
+        Exception? last = null;
+        for (int attempt = 0; attempt < 300 && DateTime.UtcNow < until; attempt++)
+        {
+            try { return await http.GetStringAsync("/healthz"); }
+            catch (System.Net.Http.HttpRequestException ex) { last = ex; }
+            await Task.Delay(100); // the next try; the outcome is the answer, not this pause
+        }
+        throw new Xunit.Sdk.XunitException($"/healthz never answered: {last?.Message}");
+    }
+
     /// <summary>Reads lines until one ends with (or is) <paramref name="expected"/>; bounded in count, each line in <see cref="LineClient.Patience"/>.</summary>
     private static async Task ReadUntilAsync(LineClient client, string expected)
     {
