@@ -46,12 +46,19 @@ public sealed class ChatServer : IAsyncDisposable
         // The pipeline listens before any listener lets anyone in.
         _running = Pipeline.Run(Admission.Arrivals);
         _plain = new TcpEntrance(listener, tls: null, Admission, logger);
+        if (tlsListener is not null) _secure = new TcpEntrance(tlsListener, tls, Admission, logger);
+    }
+
+    /// <summary>Starts accepting on the TCP and TLS ports, once every port (HTTP and HTTPS too) is bound.</summary>
+    private void OpenEntrances()
+    {
+        // Counted now, with every listener bound and most of what the server loads loaded.
+        var webShare = _web is null ? 0 : Descriptors.WebShare() ?? 0;
+        if (Descriptors.ConnectionBound(webShare) is { } descriptors && Admission.BoundBy(descriptors.Bound))
+            _logger.LogWarning("At most {Bound} connections: the descriptor limit (ulimit -n) is {Limit}, {Open} are the server's own, and some are kept in reserve",
+                descriptors.Bound, descriptors.Limit, descriptors.Open);
         _plain.Open();
-        if (tlsListener is not null)
-        {
-            _secure = new TcpEntrance(tlsListener, tls, Admission, logger);
-            _secure.Open();
-        }
+        _secure?.Open();
     }
 
     public IPEndPoint EndPoint { get; }
@@ -77,8 +84,10 @@ public sealed class ChatServer : IAsyncDisposable
     public IReadOnlyCollection<TcpConnection> OpenConnections => Admission.Open.OfType<TcpConnection>().ToList();
 
     /// <summary>
-    /// Opens the log (throws <see cref="LogUnusableException"/> if it cannot be used), catches up
-    /// with it, and starts listening.
+    /// Binds every port (TCP, TLS, and checks HTTP and HTTPS are free) before anyone is let
+    /// in, and says a port in use as an <see cref="InvalidSettingException"/> (one line, exit 2);
+    /// then opens the log (throws <see cref="LogUnusableException"/> if it cannot be used),
+    /// catches up with it, starts the web side, and only then accepts on TCP and TLS.
     /// </summary>
     public static async Task<ChatServer> StartAsync(ChatServerOptions options, ILoggerFactory? loggers = null, IScheduler? clock = null)
     {
@@ -86,26 +95,42 @@ public sealed class ChatServer : IAsyncDisposable
         var logger = loggers.CreateLogger("RxChat");
         // Bad TLS settings are found before anything is opened, and said in one line.
         var tls = TlsListening.Load(options);
+        var host = IPAddress.Parse(options.Host);
+        Socket? listener = null, tlsListener = null;
+        try
+        {
+            listener = Ports.Listen(host, options.Port, Ports.Tcp);
+            if (tls is not null) tlsListener = Ports.Listen(host, options.Tls.Port ?? TlsOptions.DefaultPort, Ports.Tls);
+            // Kestrel binds when it starts, and then accepts at once: a port it cannot have is
+            // found now, before the log is opened or anything is accepted.
+            if (options.HttpPort >= 0) Ports.CheckFree(host, options.HttpPort, Ports.Http);
+            if (tls is not null && options.Tls.HttpsPort >= 0) Ports.CheckFree(host, options.Tls.HttpsPort, Ports.Https);
+        }
+        catch
+        {
+            listener?.Dispose();
+            tlsListener?.Dispose();
+            throw;
+        }
         var foldThread = FoldRuns.NewFoldThread();
         ICommandLog log;
         try { log = await OpenLogAsync(options, foldThread, logger).ConfigureAwait(false); }
         catch
         {
+            listener.Dispose();
+            tlsListener?.Dispose();
             ((IDisposable)foldThread).Dispose();
             throw;
         }
         ChatServer server;
-        Socket? listener = null, tlsListener = null;
         try
         {
             logger.LogInformation("Log kept in {Where}", log.Where);
-            listener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Port));
-            if (tls is not null) tlsListener = TcpAcceptor.Listen(new IPEndPoint(IPAddress.Parse(options.Host), options.Tls.Port ?? TlsOptions.DefaultPort));
             server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, foldThread, tlsListener, tls);
         }
         catch
         {
-            listener?.Dispose();
+            listener.Dispose();
             tlsListener?.Dispose();
             log.Dispose();
             ((IDisposable)foldThread).Dispose();
@@ -115,8 +140,8 @@ public sealed class ChatServer : IAsyncDisposable
         {
             if (options.HttpPort >= 0)
             {
-                server._web = await WebFront.StartAsync(options, loggers, server.Admission, tls,
-                    () => server.Pipeline.LogAvailable, server.Metrics.Registry).ConfigureAwait(false);
+                server._web = await Ports.SayInUse(() => WebFront.StartAsync(options, loggers, server.Admission, tls,
+                    () => server.Pipeline.LogAvailable, server.Metrics.Registry), options).ConfigureAwait(false);
                 logger.LogInformation("Web client on http://{Host}:{Port}/", options.Host, server._web.Port);
                 if (server._web.HttpsPort is { } httpsPort)
                     logger.LogInformation("Web client on https://{Host}:{Port}/", options.Host, httpsPort);
@@ -127,6 +152,7 @@ public sealed class ChatServer : IAsyncDisposable
             await server.StopAsync().ConfigureAwait(false);
             throw;
         }
+        server.OpenEntrances();
         logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
         if (server.TlsPort is { } tlsPort) logger.LogInformation("TLS on {Host}:{Port}", options.Host, tlsPort);
         return server;
@@ -143,6 +169,7 @@ public sealed class ChatServer : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _logger.LogInformation("Server shutting down");
+        Admission.Stop(); // nobody new, of any kind, from here on
         _plain.Dispose();
         _secure?.Dispose(); // refusals over TLS still under way end here
         try

@@ -64,6 +64,8 @@ internal sealed class WebFront : IAsyncDisposable
                     SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 }));
             kestrel.AddServerHeader = false;
+            // Past it a connection is closed at once: the descriptors stay the chat's and the runtime's.
+            if (Descriptors.WebShare() is { } share) kestrel.Limits.MaxConcurrentConnections = share;
         });
 
         var app = builder.Build();

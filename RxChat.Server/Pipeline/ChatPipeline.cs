@@ -42,6 +42,7 @@ public sealed class ChatPipeline
     private readonly NotStored _notStored;
     private readonly LogAvailability _logAvailability;
     private readonly Subject<Command> _nodeCommands = new();
+    private volatile bool _stopBegan;
     private readonly Subject<Unit> _appending = new(); // each run this node tries to append: what a heartbeat waits for a pause in
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Exception> _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -110,16 +111,31 @@ public sealed class ChatPipeline
         var stopping = _nodeCommands.Where(command => command is NodeStopping).Select(_ => Unit.Default);
         var fromNode = Observable.Return<Command>(NodeStarted.Instance).Concat(_nodeCommands)
             .Merge(Heartbeats.Of(_options, _appending, stopping, _clock))
-            .Select(command => (From: node, Command: command, Arrived: Arrive()));
+            .Select(command => (From: node, Command: command));
         var fromConnections = connections
             .Select(connection =>
             {
                 _courier.Welcome(connection);
                 return ConnectionCommands.Of(connection, _codecs[(int)connection.Codec], _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts, _options.IdleTimeout);
             })
-            .Merge()
-            .Select(sent => (sent.From, sent.Command, Arrived: Arrive()));
+            .Merge();
+        var goodbyeSent = false; // read and written only in the merged stream, which is serialized
         var appending = fromNode.Merge(fromConnections)
+            .Where(sent =>
+            {
+                if (sent.From == node)
+                {
+                    goodbyeSent |= sent.Command is NodeStopping;
+                    return true;
+                }
+                // Once the stop began nobody logs in: a login (or a connection) that arrives
+                // now is dropped, so never welcomed. Once this node's goodbye is in the stream,
+                // no connection's command but its leaving follows it: one that connected
+                // meanwhile would be a new client of a node that has already said goodbye.
+                if (goodbyeSent) return sent.Command is Disconnected;
+                return !_stopBegan || sent.Command is not (Connected or Login or AskPassword or WrongPassword);
+            })
+            .Select(sent => (sent.From, sent.Command, Arrived: Arrive()))
             .InRuns(_foldOn, mayWait: sent => sent.Command is Disconnected)
             .Subscribe(Append, ex => Break("The command stream failed", ex));
         return new CompositeDisposable(appending, folding, _logAvailability.Watch());
@@ -131,6 +147,7 @@ public sealed class ChatPipeline
     /// </summary>
     public Task ShutDown()
     {
+        _stopBegan = true;
         _nodeCommands.OnNext(NodeStopping.Instance);
         return _stopped.Task;
     }

@@ -23,8 +23,10 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
 {
     private readonly ConcurrentDictionary<ConnectionId, QueuedConnection> _open = new();
     private readonly ISubject<IChatConnection> _arrivals = Subject.Synchronize(new Subject<IChatConnection>());
+    private int _maxConnections = maxConnections;
     private int _openCount; // ConcurrentDictionary.Count takes every lock: too dear once per accept
     private long _sequence;
+    private volatile bool _stopping;
 
     /// <summary>The per-address bounds every way in passes.</summary>
     public ConnectionsPerAddress PerAddress { get; } = perAddress;
@@ -36,13 +38,35 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
     public IObservable<IChatConnection> Arrivals => _arrivals.AsObservable();
 
     /// <summary>Whether a new connection, of any kind, would be turned away.</summary>
-    public bool IsFull => Volatile.Read(ref _openCount) >= maxConnections;
+    public bool IsFull => Volatile.Read(ref _openCount) >= Volatile.Read(ref _maxConnections);
+
+    /// <summary>Open connections past which a new one is turned away: the configured bound, or lower (<see cref="BoundBy"/>).</summary>
+    public int MaxConnections => Volatile.Read(ref _maxConnections);
+
+    /// <summary>Lowers the "server full" bound to <paramref name="bound"/> (the descriptors left, <see cref="Descriptors"/>) when that is lower.</summary>
+    /// <returns>Whether the bound was lowered.</returns>
+    public bool BoundBy(int bound)
+    {
+        if (bound >= Volatile.Read(ref _maxConnections)) return false;
+        Volatile.Write(ref _maxConnections, bound);
+        return true;
+    }
 
     /// <summary>The open connections of every kind (to wait for them at the end, for tests and diagnostics).</summary>
     public ICollection<QueuedConnection> Open => _open.Values;
 
     /// <summary>Bytes waiting in every open connection's outbox together (read when metrics are scraped).</summary>
     public long QueuedBytes => _open.Values.Sum(connection => connection.QueuedBytes);
+
+    /// <summary>Whether <see cref="Stop"/> was called: every new connection is turned away.</summary>
+    public bool IsStopping => _stopping;
+
+    /// <summary>
+    /// The server is stopping: from now on <see cref="Check"/> turns every new connection away,
+    /// of every kind, with the shutting-down line. Connections already open are ended by the
+    /// chat's own goodbye (a login they send after it is never welcomed: see the pipeline).
+    /// </summary>
+    public void Stop() => _stopping = true;
 
     /// <summary>
     /// Whether a <paramref name="kind"/> connection from <paramref name="remote"/> may come in;
@@ -52,7 +76,8 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
     /// <returns>null when it may come in, else why not.</returns>
     public TurnedAway? Check(ConnectionKind kind, EndPoint? remote)
     {
-        var refusal = IsFull ? TurnedAway.ServerFull
+        var refusal = _stopping ? TurnedAway.ShuttingDown
+            : IsFull ? TurnedAway.ServerFull
             : PerAddress.TryAdmit(remote) is { } byAddress ? TurnedAway.ByAddress(byAddress, PerAddress.Limits)
             : null;
         if (refusal is null) return null;

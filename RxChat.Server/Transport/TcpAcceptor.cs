@@ -20,7 +20,6 @@ namespace RxChat.Server.Transport;
 /// </summary>
 public static class TcpAcceptor
 {
-    private static readonly TimeSpan PauseAfterFailedAccept = TimeSpan.FromMilliseconds(100);
 
     public static IObservable<Socket> Accept(Socket listener, ILogger logger) =>
         Observable.Create<Socket>(observer =>
@@ -33,6 +32,7 @@ public static class TcpAcceptor
 
     private static void AcceptAll(Socket listener, ILogger logger, IObserver<Socket> observer, CancellationToken stop)
     {
+        var failures = new AcceptFailures(logger);
         while (!stop.IsCancellationRequested)
         {
             Socket socket;
@@ -48,10 +48,12 @@ public static class TcpAcceptor
             }
             catch (SocketException ex)
             {
-                logger.LogError("Accept failed: {Error}", ex.Message);
-                if (stop.WaitHandle.WaitOne(PauseAfterFailedAccept)) break;
+                // Out of file descriptors (EMFILE) most likely: the newcomer waits in the
+                // backlog while those connected go on; accepting is retried ever more slowly.
+                if (stop.WaitHandle.WaitOne(failures.Failed(ex))) break;
                 continue;
             }
+            failures.Succeeded();
             if (stop.IsCancellationRequested)
             {
                 socket.Dispose(); // nobody listens to this loop any more
@@ -62,12 +64,42 @@ public static class TcpAcceptor
         observer.OnCompleted();
     }
 
+    /// <summary>
+    /// A listening socket that is this process's alone: a second server on the same port fails
+    /// to bind (it never shares the port and splits the chat), while a port whose last
+    /// connections are still in TIME_WAIT (a server just stopped) can be bound at once.
+    /// </summary>
     public static Socket Listen(IPEndPoint endPoint, int backlog = 4096)
     {
         var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Bind(endPoint);
-        listener.Listen(backlog);
-        return listener;
+        try
+        {
+            AllowRestartOnly(listener);
+            listener.Bind(endPoint);
+            listener.Listen(backlog);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>
+    /// SO_REUSEADDR alone. .NET's <see cref="SocketOptionName.ReuseAddress"/> sets SO_REUSEPORT
+    /// too on Linux and macOS, which lets a second live listener share the port; SO_REUSEADDR
+    /// alone only lets a listener bind over TIME_WAIT. On Windows the same is exclusive use
+    /// (a port in TIME_WAIT is bindable there anyway).
+    /// </summary>
+    private static void AllowRestartOnly(Socket listener)
+    {
+        const int on = 1;
+        if (OperatingSystem.IsLinux()) listener.SetRawSocketOption(SolSocket, SoReuseAddrLinux, BitConverter.GetBytes(on));
+        else if (OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD()) listener.SetRawSocketOption(SolSocketBsd, SoReuseAddrBsd, BitConverter.GetBytes(on));
+        else if (OperatingSystem.IsWindows()) listener.ExclusiveAddressUse = true;
+    }
+
+    private const int SolSocket = 1, SoReuseAddrLinux = 2; // <sys/socket.h> on Linux
+    private const int SolSocketBsd = 0xffff, SoReuseAddrBsd = 4; // and on macOS and the BSDs
 }

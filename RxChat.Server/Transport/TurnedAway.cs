@@ -14,6 +14,9 @@ public sealed record TurnedAway(string Line, string Reason, string Why)
     /// <summary>Every slot is taken (<c>MaxConnections</c>, all kinds together).</summary>
     public static readonly TurnedAway ServerFull = new(ServerLines.ServerFull.Render(), "full", "server is full");
 
+    /// <summary>The server is stopping: nobody new comes in, of any kind.</summary>
+    public static readonly TurnedAway ShuttingDown = new(ServerLines.ShuttingDown.Render(), "shutting_down", "server is shutting down");
+
     /// <summary>The peer's address has had its share (<see cref="ConnectionsPerAddress"/>).</summary>
     public static TurnedAway ByAddress(AddressRefusal why, AddressLimits limits)
     {
@@ -23,7 +26,8 @@ public sealed record TurnedAway(string Line, string Reason, string Why)
 
     /// <summary>Every <see cref="Reason"/> there is, so each count starts at zero.</summary>
     public static IEnumerable<string> Reasons =>
-        Enum.GetValues<AddressRefusal>().Select(AddressRefusals.MetricReason).Prepend(ServerFull.Reason);
+        Enum.GetValues<AddressRefusal>().Select(AddressRefusals.MetricReason).Prepend(ShuttingDown.Reason).Prepend(ServerFull.Reason);
 
-    public bool IsServerFull => this == ServerFull;
+    /// <summary>Whether the server as a whole turns everyone away (full, or stopping), as opposed to this peer's address.</summary>
+    public bool IsServerFull => this == ServerFull || this == ShuttingDown;
 }

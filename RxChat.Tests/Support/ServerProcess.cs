@@ -46,16 +46,38 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Starts the server with exactly <paramref name="args"/>, for a start that is expected to fail.</summary>
-    public static ServerProcess Launch(IEnumerable<string> args)
+    /// <summary>
+    /// As <see cref="StartAsync(string, string[])"/>, under a descriptor limit of its own:
+    /// <c>sh -c 'ulimit -n N; exec dotnet …'</c>, as an operator's shell or unit sets it.
+    /// </summary>
+    public static async Task<ServerProcess> StartWithDescriptorLimitAsync(int limit, string dataDir, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var server = Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
+            "--RxChat:Limits:ExemptLoopback", "true", .. args], descriptorLimit: limit);
+        await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience);
+        if (!server._started.Task.IsCompleted)
+            throw new InvalidOperationException($"the server exited ({server._process.ExitCode}) before listening:\n{string.Join("\n", server.Log)}");
+        return server;
+    }
+
+    /// <summary>Starts the server with exactly <paramref name="args"/>, for a start that is expected to fail.</summary>
+    /// <param name="descriptorLimit">A <c>ulimit -n</c> for the server alone, or null for the test's own.</param>
+    public static ServerProcess Launch(IEnumerable<string> args, int? descriptorLimit = null)
+    {
+        var start = new ProcessStartInfo(descriptorLimit is null ? "dotnet" : "sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (descriptorLimit is { } limit)
+        {
+            // exec: the shell becomes the server, so its process id is the server's.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"ulimit -n {limit} && exec dotnet \"$@\"");
+            start.ArgumentList.Add("sh");
+        }
         start.ArgumentList.Add(ServerDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new ServerProcess(Process.Start(start)!);
@@ -73,6 +95,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
     {
         _process.Kill(); // SIGKILL on Unix
         await ExitCodeAsync();
+    }
+
+    /// <summary>SIGTERM, as systemd or Ctrl+C stops it: a graceful stop; returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+               { UseShellExecute = false })!)
+            await kill.WaitForExitAsync().WaitAsync(Patience);
+        return await ExitCodeAsync();
     }
 
     /// <summary>Waits for the process to end and returns its exit code, after all its output was read.</summary>
