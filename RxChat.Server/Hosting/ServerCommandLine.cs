@@ -61,8 +61,12 @@ public static class ServerCommandLine
         public readonly Argument<string> Verb = new("verb") { Description = "add, remove or list" };
         public readonly Argument<string?> AccountName = new("name") { Description = "the account's name (for add and remove)", Arity = ArgumentArity.ZeroOrOne };
 
-        /// <summary>Every option that sets a key, with the key it sets.</summary>
-        public readonly List<(Option<string> Option, string Key)> Settings = [];
+        /// <summary>
+        /// Every option that sets a key, with the key it sets. An option may be given again, and
+        /// the last one wins (as a script adds to a base command line), one value at a time:
+        /// <c>--port 1 2</c> is a mistake, not two ports.
+        /// </summary>
+        public readonly List<(Option<string[]> Option, string Key)> Settings = [];
 
         public Symbols()
         {
@@ -77,14 +81,14 @@ public static class ServerCommandLine
                 var shown = setting.DefaultText is { } value && !description.Contains("[default:", StringComparison.Ordinal)
                     ? $"{description} [default: {value}]"
                     : setting.Default is null && !description.Contains("[default:", StringComparison.Ordinal) ? $"{description} [default: none]" : description;
-                var option = new Option<string>(name) { Description = shown, HelpName = HelpNameOf(setting), Recursive = true };
+                var option = new Option<string[]>(name) { Description = shown, HelpName = HelpNameOf(setting), Recursive = true, Arity = ArgumentArity.OneOrMore };
                 Root.Options.Add(option);
                 Settings.Add((option, setting.Key));
             }
             // Every key of the tree, listed after the page (see HelpWithSettings) rather than as options of their own.
             foreach (var setting in ChatServerOptions.Keys)
             {
-                var option = new Option<string>($"--{setting.Key}") { Hidden = true, Recursive = true };
+                var option = new Option<string[]>($"--{setting.Key}") { Hidden = true, Recursive = true, Arity = ArgumentArity.OneOrMore };
                 Root.Options.Add(option);
                 Settings.Add((option, setting.Key));
             }
@@ -241,7 +245,12 @@ public static class ServerCommandLine
     /// </summary>
     private static string? UnknownOption(ParseResult parsed, Symbols s)
     {
-        if (parsed.UnmatchedTokens is not [var unknown, ..]) return null;
+        // The library takes an unknown word for the accounts command's verb or name: looked for there too.
+        var words = new Argument[] { s.Verb, s.AccountName }
+            .SelectMany(argument => parsed.GetResult(argument)?.Tokens.Select(t => t.Value) ?? [])
+            .Concat(parsed.UnmatchedTokens).ToList();
+        var unknown = words.Find(word => word.Length > 1 && word[0] == '-') ?? (parsed.UnmatchedTokens is [var first, ..] ? first : null);
+        if (unknown is null) return null;
         if (unknown.Length > 1 && unknown[0] == '-')
         {
             var options = s.Root.Options.SelectMany(option => option.Aliases.Prepend(option.Name));
@@ -262,7 +271,6 @@ public static class ServerCommandLine
     private static string Worded(ParseError error, ParseResult parsed) => error.SymbolResult switch
     {
         OptionResult { Tokens.Count: 0, Option: var option } => $"{option.Name} needs a value",
-        OptionResult { Tokens.Count: > 1, Option: var option } => $"{option.Name} is given more than once: give it once",
         ArgumentResult { Argument.Name: "verb" } => $"accounts needs a verb: add, remove or list ({Name} accounts --help)",
         _ when parsed.CommandResult.Command.Name == "accounts" && error.Message.Contains("verb", StringComparison.Ordinal)
             => $"accounts needs a verb: add, remove or list ({Name} accounts --help)",
