@@ -57,7 +57,10 @@ public sealed partial record ChatServerOptions
     /// settable properties, read off an untouched tree, so a property added to a record is a
     /// setting here (the command line, <c>--help</c> and the example configuration follow).
     /// </summary>
-    public static IReadOnlyList<SettingKey> Keys { get; } = [.. KeysOf(new ChatServerOptions(), Section)];
+    public static IReadOnlyList<SettingKey> Keys { get; } = SettingsOf(new ChatServerOptions());
+
+    /// <summary>Every setting of <paramref name="options"/>, as <see cref="Keys"/>, each with the value it holds.</summary>
+    public static IReadOnlyList<SettingKey> SettingsOf(ChatServerOptions options) => [.. KeysOf(options, Section)];
 
     private static IEnumerable<SettingKey> KeysOf(object section, string prefix)
     {
