@@ -28,6 +28,12 @@ public static class Program
         });
         // After appsettings.json and the environment, so the command line wins, as in .NET's own order.
         builder.Configuration.AddInMemoryCollection(reading.Settings);
+        // appsettings.json and the environment are checked as the command line was, before anything starts.
+        if (ServerCommandLine.Problem(builder.Configuration) is { } problem)
+        {
+            Console.Error.WriteLine($"rxchat: cannot start: {problem}");
+            return 2;
+        }
         if (reading.Accounts is { } accounts)
         {
             var options = builder.Configuration.GetSection(ChatServerOptions.Section).Get<ChatServerOptions>() ?? new ChatServerOptions();

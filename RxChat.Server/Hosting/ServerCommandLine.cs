@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Microsoft.Extensions.Configuration;
 using RxChat.Protocol;
 
 namespace RxChat.Server.Hosting;
@@ -204,6 +205,29 @@ public static class ServerCommandLine
             accounts = new AccountsRequest(verb, name);
         }
         return new(settings, accounts, null, null);
+    }
+
+    /// <summary>
+    /// What is wrong with the <c>RxChat</c> settings from every source together (appsettings.json,
+    /// the environment, the command line), in one line: a key the tree does not have, with the
+    /// key it was most likely meant to be, or a value its setting cannot take. Null when nothing is.
+    /// </summary>
+    public static string? Problem(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ChatServerOptions.Section);
+        foreach (var (key, value) in section.AsEnumerable())
+        {
+            if (configuration.GetSection(key).GetChildren().Any()) continue; // a section, not a setting
+            if (ChatServerOptions.Keys.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase)) is not { } setting)
+            {
+                if (value is null) continue; // an empty section, such as "Tls": {}
+                return Suggestion.Closest(key, ChatServerOptions.Keys.Select(k => k.Key)) is { } meant
+                    ? $"unknown setting {key}; did you mean {meant}?"
+                    : $"unknown setting {key}: not a key of the options tree ({Name} --help lists them)";
+            }
+            if (value is not null && Invalid(setting, value) is { } problem) return $"bad value for {setting.Key}: {problem}";
+        }
+        return null;
     }
 
     /// <summary>The help page, as <c>--help</c> prints it.</summary>

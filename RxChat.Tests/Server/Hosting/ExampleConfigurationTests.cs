@@ -57,6 +57,22 @@ public sealed class ExampleConfigurationTests
     }
 
     [Fact]
+    public void The_example_passes_the_servers_check_of_its_settings() => Assert.Null(ServerCommandLine.Problem(Example()));
+
+    [Theory]
+    [InlineData("RxChat:Limits:MaxConection", "5", "unknown setting RxChat:Limits:MaxConection; did you mean RxChat:Limits:MaxConnections?")]
+    [InlineData("RxChat:Nonsense", "5", "unknown setting RxChat:Nonsense: not a key of the options tree (RxChat.Server --help lists them)")]
+    [InlineData("RxChat:Limits:MaxConnections", "abc", "bad value for RxChat:Limits:MaxConnections: abc (expected a whole number)")]
+    [InlineData("rxchat:port", "70000", "bad value for RxChat:Port: 70000 (a port: 1 to 65535, or 0 for a free one)")]
+    [InlineData("RxChat:Limits:maxconnections", "5", null)]
+    [InlineData("Logging:LogLevel:Default", "Debug", null)]
+    public void Settings_from_the_file_or_the_environment_are_checked_as_the_command_lines_are(string key, string value, string? problem)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create(key, (string?)value)]).Build();
+        Assert.Equal(problem, ServerCommandLine.Problem(configuration));
+    }
+
+    [Fact]
     public void Every_setting_in_the_example_has_its_comment()
     {
         var lines = File.ReadAllLines(ExamplePath());
