@@ -11,33 +11,33 @@ namespace RxChat.Server;
 
 public static class Program
 {
-    /// <summary>The short switches: <c>--port</c>, <c>--host</c> (as every chat server), <c>--http-port</c>, <c>--node</c>, <c>--data-dir</c>, <c>--nats</c>, and TLS: <c>--tls-port</c>, <c>--tls-cert</c>, <c>--tls-key</c>, <c>--https-port</c>.</summary>
-    private static readonly Dictionary<string, string> Switches = new()
-    {
-        ["--port"] = $"{ChatServerOptions.Section}:Port",
-        ["--http-port"] = $"{ChatServerOptions.Section}:HttpPort",
-        ["--host"] = $"{ChatServerOptions.Section}:Host",
-        ["--node"] = $"{ChatServerOptions.Section}:Node",
-        ["--data-dir"] = $"{ChatServerOptions.Section}:DataDir",
-        ["--tls-port"] = $"{ChatServerOptions.Section}:Tls:Port",
-        ["--tls-cert"] = $"{ChatServerOptions.Section}:Tls:Cert",
-        ["--tls-key"] = $"{ChatServerOptions.Section}:Tls:Key",
-        ["--https-port"] = $"{ChatServerOptions.Section}:Tls:HttpsPort",
-        ["--nats"] = $"{ChatServerOptions.Section}:Nats:Urls",
-    };
-
     public static async Task<int> Main(string[] args)
     {
+        // The command line first: help, the version or a mistake answer before anything listens.
+        var reading = ServerCommandLine.Read(args);
+        if (reading.Error is { } error)
+        {
+            Console.Error.WriteLine($"rxchat: {error}"); // one line: the mistake and, when there is one, the likely fix
+            return 2;
+        }
+        if (reading.Answer is { } answer) return answer.Invoke();
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args,
             ContentRootPath = AppContext.BaseDirectory, // appsettings.json sits beside the program
         });
-        builder.Configuration.AddCommandLine(args, Switches);
-        if (args is ["accounts", ..])
+        // After appsettings.json and the environment, so the command line wins, as in .NET's own order.
+        builder.Configuration.AddInMemoryCollection(reading.Settings);
+        // appsettings.json and the environment are checked as the command line was, before anything starts.
+        if (ServerCommandLine.Problem(builder.Configuration) is { } problem)
+        {
+            Console.Error.WriteLine($"rxchat: cannot start: {problem}");
+            return 2;
+        }
+        if (reading.Accounts is { } accounts)
         {
             var options = builder.Configuration.GetSection(ChatServerOptions.Section).Get<ChatServerOptions>() ?? new ChatServerOptions();
-            return AccountsCommand.Run(args, options, options.Nats.Urls,
+            return AccountsCommand.Run(accounts, options, options.Nats.Urls,
                 AccountsCommand.AskOnConsole, Console.Out, Console.Error);
         }
         builder.Logging.ClearProviders();

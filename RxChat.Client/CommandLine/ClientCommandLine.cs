@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using RxChat.Client.Session;
 using RxChat.Client.Transport;
+using RxChat.Protocol;
 
 namespace RxChat.Client.CommandLine;
 

@@ -6,23 +6,17 @@ using RxChat.Server.Pipeline;
 namespace RxChat.Server.Hosting;
 
 /// <summary>
-/// <c>rxchat accounts add|remove|list NAME</c>: the operator's side of accounts, for the first
+/// <c>RxChat.Server accounts add|remove|list NAME</c>: the operator's side of accounts, for the first
 /// account of a server that requires them, a forgotten password, or a name to free. It appends
 /// to the same log as the server, so it needs the data directory to itself: with the server
 /// running it says so and changes nothing (stop the server, run it, start the server again).
+/// The words are read, and their mistakes told, by <see cref="ServerCommandLine"/>.
 /// </summary>
 public static class AccountsCommand
 {
-    public const string Usage = """
-        usage: rxchat accounts add NAME       make an account, or set a new password (asked without echo, or read from stdin)
-               rxchat accounts remove NAME    remove an account: the name is anyone's again
-               rxchat accounts list           the registered names
-        (with the server's own settings: --data-dir DIR, RxChat:Accounts:MinPasswordLength …)
-        """;
-
     /// <returns>The exit code: 0 done, 1 refused (nothing changed), 2 cannot run here.</returns>
     /// <param name="natsUrls">The cluster's NATS servers, if configured: this command only writes the embedded log.</param>
-    public static int Run(IReadOnlyList<string> args, ChatServerOptions options, string? natsUrls, Func<string, string?> askPassword,
+    public static int Run(AccountsRequest request, ChatServerOptions options, string? natsUrls, Func<string, string?> askPassword,
         TextWriter output, TextWriter error)
     {
         if (!string.IsNullOrWhiteSpace(natsUrls))
@@ -31,11 +25,10 @@ public static class AccountsCommand
                             "register with /register on a node instead; nothing changed");
             return 2;
         }
-        var words = args.Where(a => !a.StartsWith('-')).ToList(); // switches (--data-dir x) are the configuration's
-        var (verb, name) = (words.ElementAtOrDefault(1), words.ElementAtOrDefault(2));
-        if (verb is not ("add" or "remove" or "list") || (verb != "list" && name is null) || options.DataDir == SqliteCommandLog.InMemory)
+        var (verb, name) = (request.Verb, request.Name);
+        if (options.DataDir == SqliteCommandLog.InMemory)
         {
-            error.WriteLine(Usage);
+            error.WriteLine($"rxchat: accounts: --data-dir {SqliteCommandLog.InMemory} keeps nothing: give the server's data directory");
             return 2;
         }
 

@@ -13,7 +13,7 @@ public sealed class AccountRestartTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dataDir, recursive: true);
 
-    /// <summary><c>rxchat accounts …</c> as an operator runs it, the password (if any) piped to standard input.</summary>
+    /// <summary><c>RxChat.Server accounts …</c> as an operator runs it, the password (if any) piped to standard input.</summary>
     private async Task<(int Code, string Output, string Error)> AccountsAsync(string? stdin, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -1,6 +1,6 @@
-using RxChat.Client.CommandLine;
+using RxChat.Protocol;
 
-namespace RxChat.Tests.Client.CommandLine;
+namespace RxChat.Tests.Protocol;
 
 public class SuggestionTests
 {

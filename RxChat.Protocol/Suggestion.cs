@@ -1,10 +1,10 @@
-namespace RxChat.Client.CommandLine;
+namespace RxChat.Protocol;
 
 /// <summary>
 /// The option a mistyped one was most likely meant to be (<c>--reconect</c> → <c>--reconnect</c>),
 /// or none when nothing is close: a far-fetched guess misleads more than no guess.
 /// </summary>
-internal static class Suggestion
+public static class Suggestion
 {
     /// <summary>
     /// Edits (insert, delete, replace, swap two neighbours) still taken for a typo: up to one in
