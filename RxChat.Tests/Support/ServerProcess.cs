@@ -31,9 +31,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// Starts a server on free loopback ports (TCP and HTTP); waits until it listens. Loopback
     /// is exempt from the per-address limits, as in <see cref="RunningServer.Options"/>.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string dataDir, params string[] args)
+    public static Task<ServerProcess> StartAsync(string dataDir, params string[] args) => StartAsync(null, dataDir, args);
+
+    /// <summary>As <see cref="StartAsync(string, string[])"/>, running <paramref name="executable"/> (a published server) instead of <c>dotnet RxChat.Server.dll</c>.</summary>
+    public static async Task<ServerProcess> StartAsync(string? executable, string dataDir, params string[] args)
     {
-        var server = Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
+        var server = Launch(executable, ["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
             "--RxChat:Limits:ExemptLoopback", "true", .. args]);
         await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience);
         if (!server._started.Task.IsCompleted)
@@ -42,16 +45,18 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server with exactly <paramref name="args"/>, for a start that is expected to fail.</summary>
-    public static ServerProcess Launch(IEnumerable<string> args)
+    public static ServerProcess Launch(IEnumerable<string> args) => Launch(null, args);
+
+    private static ServerProcess Launch(string? executable, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(ServerDll);
+        if (executable is null) start.ArgumentList.Add(ServerDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new ServerProcess(Process.Start(start)!);
     }
@@ -68,6 +73,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
     {
         _process.Kill(); // SIGKILL on Unix
         await ExitCodeAsync();
+    }
+
+    /// <summary><c>kill -TERM</c>: the graceful stop a supervisor (systemd) asks for.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync().WaitAsync(Patience);
+        return await ExitCodeAsync();
     }
 
     /// <summary>Waits for the process to end and returns its exit code, after all its output was read.</summary>
