@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RxChat.Server.Hosting;
@@ -19,8 +21,9 @@ internal static class WarmUp
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(ChatServerOptions options)
+    public static async Task RunAsync(ChatServerOptions options, ILogger logger)
     {
+        var clock = Stopwatch.StartNew();
         var throwaway = options with
         {
             Host = IPAddress.Loopback.ToString(),
@@ -54,11 +57,13 @@ internal static class WarmUp
             await Hear("Users:").ConfigureAwait(false);
             await Say("quit").ConfigureAwait(false);
             await Hear("\0").ConfigureAwait(false); // until the server closes the connection
+            logger.LogDebug("Warmed up in {Milliseconds} ms", clock.ElapsedMilliseconds);
         }
 #pragma warning disable CA1031 // a warm-up that fails costs a slow first login, nothing else
-        catch (Exception)
+        catch (Exception ex)
 #pragma warning restore CA1031
         {
+            logger.LogDebug(ex, "Warm-up failed after {Milliseconds} ms; the first login will be slower", clock.ElapsedMilliseconds);
         }
     }
 }
