@@ -47,7 +47,7 @@ declare -A dll=([head]="RxChat.Server/bin/Release/net10.0/RxChat.Server.dll")
 servers="head"
 if [ -n "$base" ]; then
   mkdir -p "$tmp/base"
-  git archive "$base" $(git ls-tree --name-only "$base" | grep -xE 'RxChat\.Server|RxChat\.Protocol|Directory\.Build\.props') | tar -x -C "$tmp/base"
+  git archive "$base" $(git ls-tree --name-only "$base" | grep -xE 'RxChat\.Server|RxChat\.Protocol|Directory\.Build\.props|\.editorconfig') | tar -x -C "$tmp/base"
   dotnet build -c Release "$tmp/base/RxChat.Server/RxChat.Server.csproj" -v q -nologo >/dev/null
   dll[base]="$tmp/base/RxChat.Server/bin/Release/net10.0/RxChat.Server.dll"
   servers="base head"
