@@ -23,7 +23,7 @@ public sealed class PublishedServiceTests : IDisposable
     public async Task The_published_single_file_server_logs_a_user_in_and_stops_gracefully_on_SIGTERM()
     {
         var executable = await PublishedAsync();
-        await using var server = await ServerProcess.StartAsync(executable, _dataDir, "--http-port", "-1");
+        await using var server = await ServerProcess.StartPublishedAsync(executable, _dataDir, "--http-port", "-1");
         await using (var alice = await LineClient.LogInAsync(server.Port, "alice")) { }
         Assert.Equal(0, await server.TerminateAsync());
         Assert.True(File.Exists(Path.Combine(_dataDir, "rxchat.db")), "the log is kept in the data directory given");

@@ -31,10 +31,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// Starts a server on free loopback ports (TCP and HTTP); waits until it listens. Loopback
     /// is exempt from the per-address limits, as in <see cref="RunningServer.Options"/>.
     /// </summary>
-    public static Task<ServerProcess> StartAsync(string dataDir, params string[] args) => StartAsync(null, dataDir, args);
+    public static Task<ServerProcess> StartAsync(string dataDir, params string[] args) => LaunchAndWaitAsync(null, dataDir, args);
 
     /// <summary>As <see cref="StartAsync(string, string[])"/>, running <paramref name="executable"/> (a published server) instead of <c>dotnet RxChat.Server.dll</c>.</summary>
-    public static async Task<ServerProcess> StartAsync(string? executable, string dataDir, params string[] args)
+    public static Task<ServerProcess> StartPublishedAsync(string executable, string dataDir, params string[] args) => LaunchAndWaitAsync(executable, dataDir, args);
+
+    private static async Task<ServerProcess> LaunchAndWaitAsync(string? executable, string dataDir, params string[] args)
     {
         var server = Launch(executable, ["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
             "--RxChat:Limits:ExemptLoopback", "true", .. args]);
