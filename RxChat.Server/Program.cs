@@ -48,6 +48,7 @@ public static class Program
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.Configure<ChatServerOptions>(builder.Configuration.GetSection(ChatServerOptions.Section));
         builder.Services.AddHostedService<ChatServerService>();
+        builder.Services.AddSystemd(); // under systemd (deploy/rxchat.service): tells it "ready" once started; elsewhere nothing
 
         try
         {

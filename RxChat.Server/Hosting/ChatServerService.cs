@@ -18,6 +18,8 @@ public sealed class ChatServerService(IOptions<ChatServerOptions> options, ILogg
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Before anything listens: the first client is then answered as fast as the next.
+        await WarmUp.RunAsync(options.Value, loggers.CreateLogger("RxChat")).ConfigureAwait(false);
         _server = await ChatServer.StartAsync(options.Value, loggers).ConfigureAwait(false);
         _ = StopWhenBroken(_server);
     }

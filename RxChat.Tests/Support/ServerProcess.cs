@@ -31,10 +31,23 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// Starts a server on free loopback ports (TCP and HTTP); waits until it listens. Loopback
     /// is exempt from the per-address limits, as in <see cref="RunningServer.Options"/>.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string dataDir, params string[] args)
+    public static Task<ServerProcess> StartAsync(string dataDir, params string[] args) => LaunchAndWaitAsync(null, null, dataDir, args);
+
+    /// <summary>As <see cref="StartAsync(string, string[])"/>, running <paramref name="executable"/> (a published server) instead of <c>dotnet RxChat.Server.dll</c>.</summary>
+    public static Task<ServerProcess> StartPublishedAsync(string executable, string dataDir, params string[] args) =>
+        LaunchAndWaitAsync(executable, null, dataDir, args);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, string[])"/>, under a descriptor limit of its own:
+    /// <c>sh -c 'ulimit -n N; exec dotnet …'</c>, as an operator's shell or unit sets it.
+    /// </summary>
+    public static Task<ServerProcess> StartWithDescriptorLimitAsync(int limit, string dataDir, params string[] args) =>
+        LaunchAndWaitAsync(null, limit, dataDir, args);
+
+    private static async Task<ServerProcess> LaunchAndWaitAsync(string? executable, int? descriptorLimit, string dataDir, string[] args)
     {
-        var server = Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
-            "--RxChat:Limits:ExemptLoopback", "true", .. args]);
+        var server = Launch(executable, ["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
+            "--RxChat:Limits:ExemptLoopback", "true", .. args], descriptorLimit);
         try { await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience); }
         catch (TimeoutException)
         {
@@ -46,25 +59,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>
-    /// As <see cref="StartAsync(string, string[])"/>, under a descriptor limit of its own:
-    /// <c>sh -c 'ulimit -n N; exec dotnet …'</c>, as an operator's shell or unit sets it.
-    /// </summary>
-    public static async Task<ServerProcess> StartWithDescriptorLimitAsync(int limit, string dataDir, params string[] args)
-    {
-        var server = Launch(["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
-            "--RxChat:Limits:ExemptLoopback", "true", .. args], descriptorLimit: limit);
-        await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience);
-        if (!server._started.Task.IsCompleted)
-            throw new InvalidOperationException($"the server exited ({server._process.ExitCode}) before listening:\n{string.Join("\n", server.Log)}");
-        return server;
-    }
-
     /// <summary>Starts the server with exactly <paramref name="args"/>, for a start that is expected to fail.</summary>
     /// <param name="descriptorLimit">A <c>ulimit -n</c> for the server alone, or null for the test's own.</param>
-    public static ServerProcess Launch(IEnumerable<string> args, int? descriptorLimit = null)
+    public static ServerProcess Launch(IEnumerable<string> args, int? descriptorLimit = null) => Launch(null, args, descriptorLimit);
+
+    /// <param name="executable">A published server, or null for <c>dotnet RxChat.Server.dll</c>.</param>
+    private static ServerProcess Launch(string? executable, IEnumerable<string> args, int? descriptorLimit)
     {
-        var start = new ProcessStartInfo(descriptorLimit is null ? "dotnet" : "sh")
+        var program = executable ?? "dotnet";
+        var start = new ProcessStartInfo(descriptorLimit is null ? program : "sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -75,10 +78,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             // exec: the shell becomes the server, so its process id is the server's.
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add($"ulimit -n {limit} && exec dotnet \"$@\"");
-            start.ArgumentList.Add("sh");
+            start.ArgumentList.Add($"ulimit -n {limit} && exec \"$0\" \"$@\"");
+            start.ArgumentList.Add(program);
         }
-        start.ArgumentList.Add(ServerDll);
+        if (executable is null) start.ArgumentList.Add(ServerDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new ServerProcess(Process.Start(start)!);
     }
