@@ -22,7 +22,7 @@ ulimit -n "$(ulimit -Hn)"
 tmp=$(mktemp -d /tmp/rxchat-base.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # The server and what it builds from at that commit (RxChat.Protocol exists from the log on).
-git archive "$base" $(git ls-tree --name-only "$base" | grep -xE 'RxChat\.Server|RxChat\.Protocol|Directory\.Build\.props') | tar -x -C "$tmp"
+git archive "$base" $(git ls-tree --name-only "$base" | grep -xE 'RxChat\.Server|RxChat\.Protocol|Directory\.Build\.props|\.editorconfig') | tar -x -C "$tmp"
 dotnet build -c Release "$tmp/RxChat.Server/RxChat.Server.csproj" -v q -nologo >/dev/null
 dotnet build -c Release RxChat.Server/RxChat.Server.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/RxChat.Load/RxChat.Load.csproj -v q -nologo >/dev/null
