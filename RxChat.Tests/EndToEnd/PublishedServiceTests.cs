@@ -74,7 +74,10 @@ public sealed class PublishedServiceTests : IDisposable
             var copy = Directory.CreateTempSubdirectory("rxchat-publish-").FullName;
             foreach (var part in new[] { "RxChat.Server", "RxChat.Protocol" })
                 CopyTree(Path.Combine(RepositoryRoot, part), Path.Combine(copy, part));
-            File.Copy(Path.Combine(RepositoryRoot, "Directory.Build.props"), Path.Combine(copy, "Directory.Build.props"));
+            // The build's settings come with the sources: the analyzers' severities too, or the
+            // copy fails on rules .editorconfig turns down.
+            foreach (var settings in (string[])["Directory.Build.props", ".editorconfig"])
+                File.Copy(Path.Combine(RepositoryRoot, settings), Path.Combine(copy, settings));
             var output = Path.Combine(copy, "out");
             var (code, log) = await RunAsync("dotnet",
                 ["publish", "RxChat.Server", "-c", "Release", "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-o", output],
