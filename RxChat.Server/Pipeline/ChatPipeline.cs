@@ -42,7 +42,7 @@ public sealed class ChatPipeline
     private readonly NotStored _notStored;
     private readonly LogAvailability _logAvailability;
     private readonly Subject<Command> _nodeCommands = new();
-    private volatile bool _stopBegan;
+    private readonly StopGate _stopGate; // what may still enter the log once the stop began
     private readonly Subject<Unit> _appending = new(); // each run this node tries to append: what a heartbeat waits for a pause in
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Exception> _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,6 +64,7 @@ public sealed class ChatPipeline
         _codecs = Codecs.Create(options.TimeZone, options.AnnounceLeaders);
         _courier = new Courier(_codecs, options.MaxQueuedBytesTotal, _logger, _meter);
         _journal = new ChatJournal(_logger);
+        _stopGate = new StopGate(ConnectionId.NodeItself(options.Node));
         _snapshots = new Snapshots(log, options);
         _notStored = new NotStored(_logger, _courier);
         _logAvailability = new LogAvailability(log, _foldOn, _courier);
@@ -119,22 +120,8 @@ public sealed class ChatPipeline
                 return ConnectionCommands.Of(connection, _codecs[(int)connection.Codec], _options.LoginTimeout, _options.MaxLineBytes, _clock, _options.Flood, _accounts, _options.IdleTimeout);
             })
             .Merge();
-        var goodbyeSent = false; // read and written only in the merged stream, which is serialized
         var appending = fromNode.Merge(fromConnections)
-            .Where(sent =>
-            {
-                if (sent.From == node)
-                {
-                    goodbyeSent |= sent.Command is NodeStopping;
-                    return true;
-                }
-                // Once the stop began nobody logs in: a login (or a connection) that arrives
-                // now is dropped, so never welcomed. Once this node's goodbye is in the stream,
-                // no connection's command but its leaving follows it: one that connected
-                // meanwhile would be a new client of a node that has already said goodbye.
-                if (goodbyeSent) return sent.Command is Disconnected;
-                return !_stopBegan || sent.Command is not (Connected or Login or AskPassword or WrongPassword);
-            })
+            .Where(sent => _stopGate.Admits(sent.From, sent.Command))
             .Select(sent => (sent.From, sent.Command, Arrived: Arrive()))
             .InRuns(_foldOn, mayWait: sent => sent.Command is Disconnected)
             .Subscribe(Append, ex => Break("The command stream failed", ex));
@@ -147,7 +134,7 @@ public sealed class ChatPipeline
     /// </summary>
     public Task ShutDown()
     {
-        _stopBegan = true;
+        _stopGate.Begin();
         _nodeCommands.OnNext(NodeStopping.Instance);
         return _stopped.Task;
     }
