@@ -78,8 +78,8 @@ internal static class ClientCommandLine
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine("Exit codes:");
             output.WriteLine(
-                $"  {ExitCode.Left} you left, {ExitCode.CouldNotConnect} no server, {ExitCode.ConnectionLost} connection lost, " +
-                $"{ExitCode.Refused} name or password refused, {ExitCode.Usage} wrong arguments");
+                $"  {ExitCode.Left} you left, {ExitCode.CouldNotConnect} no server, {ExitCode.Usage} wrong arguments, " +
+                $"{ExitCode.Refused} name or password refused, {ExitCode.ConnectionLost} connection lost");
             return ExitCode.Left;
         }
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using RxChat.Client.Session;
 using RxChat.Server.Hosting;
 using RxChat.Tests.Support;
 
@@ -125,7 +126,7 @@ public sealed class ClientEndToEndTests
 
         await server.DisposeAsync();
 
-        Assert.Equal(2, await client.ExitCodeAsync());
+        Assert.Equal(ExitCode.ConnectionLost, await client.ExitCodeAsync());
         Assert.Contains("Server is shutting down", client.Output);
         Assert.Contains(client.Errors, l => l.Contains("closed by the server"));
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using RxChat.Client.Session;
 using RxChat.Tests.Support;
 
 namespace RxChat.Tests.Client.CommandLine;
@@ -38,7 +39,7 @@ public sealed class CommandLineProcessTests
     {
         await using var client = ClientProcess.Start("zed", "--reconect");
 
-        Assert.Equal(64, await client.ExitCodeAsync());
+        Assert.Equal(ExitCode.Usage, await client.ExitCodeAsync());
         Assert.Equal(["unknown option --reconect; did you mean --reconnect?"], client.Errors);
         Assert.Empty(client.Output);
     }
