@@ -9,6 +9,7 @@ using RxChat.Server.Log.Nats;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
+using RxChat.Server.Watch;
 
 namespace RxChat.Server.Hosting;
 
@@ -141,7 +142,8 @@ public sealed class ChatServer : IAsyncDisposable
             if (options.HttpPort >= 0)
             {
                 server._web = await Ports.SayInUse(() => WebFront.StartAsync(options, loggers, server.Admission, tls,
-                    () => server.Pipeline.LogAvailable, server.Metrics.Registry), options).ConfigureAwait(false);
+                    () => server.Pipeline.LogAvailable, server.Metrics.Registry,
+                    new LogWatch(options.Node, server.Pipeline)), options).ConfigureAwait(false);
                 logger.LogInformation("Web client on http://{Host}:{Port}/", options.Host, server._web.Port);
                 if (server._web.HttpsPort is { } httpsPort)
                     logger.LogInformation("Web client on https://{Host}:{Port}/", options.Host, httpsPort);

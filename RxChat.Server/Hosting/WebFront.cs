@@ -13,13 +13,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using RxChat.Server.Transport;
+using RxChat.Server.Watch;
 
 namespace RxChat.Server.Hosting;
 
 /// <summary>
 /// The server's HTTP side (ASP.NET Core from the shared framework): the web page at
 /// <c>/</c>, the WebSocket at <c>/ws</c> (PROTOCOL.md Part 4), Prometheus metrics at
-/// <c>/metrics</c> and <c>/healthz</c>. It decides nothing: a WebSocket is handed to the
+/// <c>/metrics</c> and <c>/healthz</c>, and the log being made at <c>/log</c>. It decides nothing: a WebSocket is handed to the
 /// chat's <see cref="Admission"/> as one more connection and the request lasts as long as it does.
 /// </summary>
 internal sealed class WebFront : IAsyncDisposable
@@ -42,8 +43,9 @@ internal sealed class WebFront : IAsyncDisposable
     /// <param name="tls">The TLS port's certificate, which HTTPS presents too; null without one.</param>
     /// <param name="logAvailable">Whether the log can store anything now (<c>/healthz</c>).</param>
     /// <param name="metrics">The server's own registry (<c>/metrics</c>).</param>
+    /// <param name="watch">The log as this node folds it, for the <c>/log</c> page.</param>
     public static async Task<WebFront> StartAsync(ChatServerOptions options, ILoggerFactory loggers, Admission admission, ServerTls? tls,
-        Func<bool> logAvailable, CollectorRegistry metrics)
+        Func<bool> logAvailable, CollectorRegistry metrics, LogWatch watch)
     {
         var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -86,6 +88,7 @@ internal sealed class WebFront : IAsyncDisposable
             ? Results.Text("ok\n")
             : Results.Text("log unreachable\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapMetrics("/metrics", metrics);
+        app.MapGet("/log/events", watch.ServeAsync); // the page itself is wwwroot/log/
         app.Map("/ws", async context =>
         {
             if (!context.WebSockets.IsWebSocketRequest)

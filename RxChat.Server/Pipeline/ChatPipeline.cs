@@ -44,6 +44,7 @@ public sealed class ChatPipeline
     private readonly Subject<Command> _nodeCommands = new();
     private readonly StopGate _stopGate; // what may still enter the log once the stop began
     private readonly Subject<Unit> _appending = new(); // each run this node tries to append: what a heartbeat waits for a pause in
+    private readonly Subject<Folded> _folded = new(); // each entry as folded, for whoever watches the order being made (/log)
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Exception> _broken = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -95,6 +96,13 @@ public sealed class ChatPipeline
     /// what <c>/healthz</c> and the metrics report. An embedded log is always available.
     /// </summary>
     public bool LogAvailable => _logAvailability.Available;
+
+    /// <summary>
+    /// Each entry of the log as this node folds it (after the catch-up), with what it did: the
+    /// same ordered stream the chat is made of. Published on the fold's thread, so a watcher
+    /// must only hand it on (<c>/log</c> copies it into a bounded queue per viewer).
+    /// </summary>
+    public IObservable<Folded> Folded => _folded.AsObservable();
 
     /// <summary>
     /// Catches up with the log (the newest snapshot, then every entry after it), appends this
@@ -196,12 +204,14 @@ public sealed class ChatPipeline
     /// <summary>Folds one entry of the log and delivers what it caused to this node's connections.</summary>
     private void Fold(LogEntry entry)
     {
+        var before = State;
         if (!TryStep(entry, route: true, out var step))
         {
             _courier.HangUp(entry.From); // only the connection whose command failed
             return;
         }
         _meter.Folded();
+        if (_folded.HasObservers) _folded.OnNext(new Folded(entry, before, step));
         foreach (var happened in step.Happened)
         {
             _journal.Record(happened.Event, happened.Before);

@@ -19,13 +19,14 @@ public sealed class WebPage : IAsyncDisposable
     public IPage Page { get; }
 
     /// <param name="initScript">JavaScript run before the page's own, to watch it (attempts, states).</param>
-    public static async Task<WebPage> OpenAsync(int httpPort, string? initScript = null, int width = 900, int height = 600)
+    /// <param name="path">The page to open: the chat (<c>/</c>) unless told otherwise.</param>
+    public static async Task<WebPage> OpenAsync(int httpPort, string? initScript = null, int width = 900, int height = 600, string path = "/")
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         if (initScript is not null) await page.AddInitScriptAsync(initScript);
-        await page.GotoAsync($"http://127.0.0.1:{httpPort}/");
+        await page.GotoAsync($"http://127.0.0.1:{httpPort}{path}");
         return new WebPage(playwright, browser, page);
     }
 
