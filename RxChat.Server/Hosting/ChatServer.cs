@@ -69,6 +69,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     public ChatPipeline Pipeline { get; }
 
+    /// <summary>The log the chat is folded from (for tests: what reached it, such as its durability).</summary>
+    internal ICommandLog Log => _log;
+
     /// <summary>The HTTP port (page, WebSocket, metrics), or null when HTTP is off.</summary>
     public int? HttpPort => _web?.Port;
 
