@@ -58,7 +58,13 @@ public static class Program
             if (chat.Failure is not { } failure) return 0;
             // Nothing more could be folded: say why in one line and exit non-zero, so a supervisor restarts it.
             Console.Error.WriteLine($"rxchat: stopped: {failure.Message}");
-            return 3;
+            return failure is UnknownRulesException ? 2 : 3; // a newer node joined the log: this one cannot go on as it is
+        }
+        catch (UnknownRulesException ex)
+        {
+            // The log was written by a newer RxChat: folding it would decide differently from it.
+            Console.Error.WriteLine($"rxchat: cannot start: {ex.Message}");
+            return 2;
         }
         catch (InvalidSettingException ex)
         {

@@ -11,8 +11,9 @@
 #
 # Systems: `rxchat` is the server as it runs by default, persistence ON: its log in a fresh
 # data directory per run (a temporary folder on the same disk, deleted after the run);
-# `rxchat-mem` is the same build with `--data-dir :memory:` (nothing kept); `ncat` is
-# `ncat --broker`. `--memory` replaces `rxchat` by `rxchat-mem` in the systems.
+# `rxchat-mem` is the same build with `--data-dir :memory:` (nothing kept); `rxchat-full` is
+# `rxchat` with `--durability full` (every commit flushed to the disk; bench/durability.sh);
+# `ncat` is `ncat --broker`. `--memory` replaces `rxchat` by `rxchat-mem` in the systems.
 #
 # Every run has a hard deadline and stops by itself; servers are started fresh for each
 # run on a new loopback port and stopped after it. Results: bench/results/<UTC stamp>/;
@@ -46,7 +47,9 @@ ulimit -n "$(ulimit -Hn)"
 hard=$(ulimit -Hn)
 if [ "$hard" = unlimited ] || [ "$hard" -ge 20300 ]; then c_conns=20000; else c_conns=$((hard - 200)); fi
 
-command -v ncat >/dev/null || { echo "ncat missing: apt-get update && apt-get install -y ncat" >&2; exit 1; }
+if [[ " $systems " == *" ncat "* ]]; then
+  command -v ncat >/dev/null || { echo "ncat missing: apt-get update && apt-get install -y ncat" >&2; exit 1; }
+fi
 echo "building (Release)…" >&2
 dotnet build -c Release RxChat.Server/RxChat.Server.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/RxChat.Load/RxChat.Load.csproj -v q -nologo >/dev/null
@@ -157,9 +160,10 @@ run_one() { # $1 system, $2 config, $3 rep
   local sys=$1 cfg=$2 rep=$3 rooms proto log
   wait_for_quiet
   rooms=$(rooms_of "$cfg"); port=$((port + 100)); log="$out/$cfg-$sys-$rep"
-  if [ "$sys" = rxchat ]; then
+  if [ "$sys" = rxchat ] || [ "$sys" = rxchat-full ]; then
     data_dir=$(mktemp -d "${TMPDIR:-/tmp}/rxchat-bench-data.XXXXXX")
-    start_rxchat "$port" "$log.server.log" "--data-dir $data_dir $(server_args_of "$cfg")" || { stop_servers; drop_data_dir; return 0; }
+    local durability=normal; [ "$sys" = rxchat-full ] && durability=full
+    start_rxchat "$port" "$log.server.log" "--data-dir $data_dir --durability $durability $(server_args_of "$cfg")" || { stop_servers; drop_data_dir; return 0; }
     proto=rxchat
   elif [ "$sys" = rxchat-mem ]; then
     start_rxchat "$port" "$log.server.log" "--data-dir :memory: $(server_args_of "$cfg")" || { stop_servers; return 0; }

@@ -130,9 +130,14 @@ public sealed record RefuseLine(Refusal Why) : Command;
 /// A node started. Its clients from an earlier run are gone with that run's process: they
 /// are removed (and their rooms told), and nobody else is touched.
 /// </summary>
-public sealed record NodeStarted : Command
+/// <param name="Rules">
+/// The rules version the node folds with (<see cref="RulesVersion"/>): a node of older rules
+/// that meets it stops rather than fold on. A start stored before versions were recorded reads as <see cref="RulesVersion.Unrecorded"/>.
+/// </param>
+public sealed record NodeStarted(int Rules = RulesVersion.Unrecorded) : Command
 {
-    public static readonly NodeStarted Instance = new();
+    /// <summary>This RxChat's start: with the rules it folds with.</summary>
+    public static readonly NodeStarted Instance = new(RulesVersion.Current);
 }
 
 /// <summary>A node is stopping: its own clients are told and hung up; clients of other nodes only hear that they left.</summary>

@@ -33,7 +33,7 @@ public static class AccountsCommand
         }
 
         SqliteCommandLog log;
-        try { log = SqliteCommandLog.Open(options.DataDir); }
+        try { log = SqliteCommandLog.Open(options.DataDir, durability: options.Durability); }
         catch (LogUnusableException ex)
         {
             error.WriteLine($"rxchat: accounts: {ex.Message}; nothing changed (stop the server first, then run this again)");
@@ -42,7 +42,13 @@ public static class AccountsCommand
         using (log)
         {
             var rules = options.ToChatRules();
-            var accounts = Replay(log, rules).Accounts;
+            Accounts accounts;
+            try { accounts = Replay(log, rules).Accounts; }
+            catch (UnknownRulesException ex)
+            {
+                error.WriteLine($"rxchat: accounts: {ex.Message}; nothing changed");
+                return 2;
+            }
             switch (verb)
             {
                 case "list":
@@ -82,7 +88,12 @@ public static class AccountsCommand
     private static ChatState Replay(ICommandLog log, ChatRules rules)
     {
         var state = log.LatestSnapshot()?.ToState(rules) ?? ChatState.Create(rules);
-        using (log.Entries(state.Position).Subscribe(batch => { foreach (var entry in batch) state = Chat.Step(state, entry, route: false).State; })) { }
+        using (log.Entries(state.Position).Subscribe(batch =>
+        {
+            // Accounts are decided by the fold too: never under rules this RxChat does not know.
+            if (RulesVersion.FirstUnknown(batch) is { } unknown) throw UnknownRulesException.StartedAt(unknown);
+            foreach (var entry in batch) state = Chat.Step(state, entry, route: false).State;
+        })) { }
         return state;
     }
 

@@ -70,6 +70,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     public ChatPipeline Pipeline { get; }
 
+    /// <summary>The log the chat is folded from (for tests: what reached it, such as its durability).</summary>
+    internal ICommandLog Log => _log;
+
     /// <summary>The HTTP port (page, WebSocket, metrics), or null when HTTP is off.</summary>
     public int? HttpPort => _web?.Port;
 
@@ -164,7 +167,7 @@ public sealed class ChatServer : IAsyncDisposable
     private static async Task<ICommandLog> OpenLogAsync(ChatServerOptions options, IScheduler foldThread, ILogger logger) =>
         options.Nats.IsOn
             ? await NatsCommandLog.OpenAsync(options.ToNatsLogOptions(), foldThread, logger).ConfigureAwait(false)
-            : SqliteCommandLog.Open(options.DataDir, logger);
+            : SqliteCommandLog.Open(options.DataDir, logger, options.Durability);
 
     /// <summary>Stops accepting, tells every client the server is shutting down, and closes every connection.</summary>
     public async Task StopAsync()

@@ -18,6 +18,7 @@ public sealed record SettingKey(string Key, Type Type, object? Default)
     {
         null => null,
         bool flag => flag ? "true" : "false",
+        Enum choice => choice.ToString().ToLowerInvariant(),
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
@@ -32,6 +33,14 @@ public sealed record SettingKey(string Key, Type Type, object? Default)
         expected = null;
         value = null;
         if (type == typeof(string)) { value = text; return true; }
+        if (type.IsEnum)
+        {
+            // By name only: the converter would also take a number ("7") or a list ("normal,full").
+            var name = Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (name is not null) value = Enum.Parse(type, name);
+            else expected = string.Join(" or ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()));
+            return name is not null;
+        }
         if (text.Length == 0 && Nullable.GetUnderlyingType(Type) is not null) return true;
         try
         {

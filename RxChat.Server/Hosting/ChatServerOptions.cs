@@ -1,3 +1,4 @@
+using RxChat.Server.Log;
 using RxChat.Server.Pipeline;
 
 namespace RxChat.Server.Hosting;
@@ -37,6 +38,14 @@ public sealed partial record ChatServerOptions
     /// from. <c>:memory:</c> keeps nothing, for tests and benchmarks.
     /// </summary>
     public string DataDir { get; set; } = "data";
+
+    /// <summary>
+    /// What a stored line survives in the data directory's log: <c>normal</c> (the default) a
+    /// killed process, <c>full</c> a power loss too, each run then waiting for the disk. Normal
+    /// is the default because a lost process is the common failure, and flushing every run caps
+    /// the chat at the disk's flushes per second (bench/README.md, Durability).
+    /// </summary>
+    public Durability Durability { get; set; } = Durability.Normal;
 
     /// <summary>IANA or Windows id of the zone for <c>[HH:MM:SS]</c>; empty means the server's local zone.</summary>
     public string? TimeZone { get; set; }

@@ -40,6 +40,7 @@ public static class ServerCommandLine
         ("--host", "Host", "the address to listen on (TCP and HTTP)"),
         ("--http-port", "HttpPort", "the HTTP port: web page, WebSocket, /metrics, /healthz; 0 takes a free one, negative turns HTTP off"),
         ("--data-dir", "DataDir", "where the log is kept, relative to the current directory; :memory: keeps nothing"),
+        ("--durability", "Durability", "what a stored line survives: normal, a killed process; full, a power loss too, each run waiting for the disk"),
         ("--node", "Node", "this server's name among the nodes sharing a log"),
         ("--nats", "Nats:Urls", "comma-separated NATS URLs holding the cluster's shared log; without it, the embedded log in the data directory"),
         ("--tls-port", "Tls:Port", $"the TLS port beside the plain one, once a certificate is given; 0 takes a free one [default: {TlsOptions.DefaultPort}]"),
@@ -120,6 +121,7 @@ public static class ServerCommandLine
             : setting.Key.EndsWith("Cert", StringComparison.Ordinal) || setting.Key.EndsWith("Key", StringComparison.Ordinal) ? "FILE"
             : setting.Key.EndsWith("Urls", StringComparison.Ordinal) ? "URLS" : "TEXT",
         var t when t == typeof(bool) => "true|false",
+        var t when t.IsEnum => string.Join("|", Enum.GetNames(t).Select(n => n.ToLowerInvariant())),
         _ => Ports.Contains(setting.Key) || OffPorts.Contains(setting.Key) ? "PORT" : "NUMBER",
     };
 
@@ -140,7 +142,8 @@ public static class ServerCommandLine
                 output.WriteLine($"  --{setting.Key.PadRight(width)}{setting.DefaultText ?? "(none)"}");
             output.WriteLine();
             output.WriteLine("Exit codes:");
-            output.WriteLine("  0 stopped or done, 1 accounts refused (nothing changed), 2 wrong arguments or cannot start, 3 stopped: the log failed");
+            output.WriteLine("  0 stopped or done, 1 accounts refused (nothing changed), 2 wrong arguments, cannot start, or the log is of newer rules,");
+            output.WriteLine("  3 stopped: the log failed");
             return 0;
         }
     }

@@ -11,8 +11,9 @@ namespace RxChat.Server.Log;
 /// <param name="Format">The snapshot layout, so a newer RxChat's snapshot is refused rather than misread.</param>
 /// <param name="Nodes">The nodes heard from (<see cref="Liveness"/>); absent in snapshots older than node loss, read as none heard.</param>
 /// <param name="Accounts">Registered names and their password hashes (format 2; absent from format 1, which had none).</param>
+/// <param name="Rules">The <see cref="RulesVersion"/> the state was folded under; absent from snapshots older than the version, read as <see cref="RulesVersion.Unrecorded"/>.</param>
 public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories,
-    NodesSnapshot? Nodes = null, IReadOnlyList<Account>? Accounts = null)
+    NodesSnapshot? Nodes = null, IReadOnlyList<Account>? Accounts = null, int Rules = RulesVersion.Unrecorded)
 {
     /// <summary>2: accounts. An older RxChat refuses it rather than start without them (and let anyone take a registered name).</summary>
     public const int CurrentFormat = 2;
@@ -25,11 +26,14 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
         [.. state.History.Rooms.OrderBy(r => r.Value.LastPosition).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
         NodesSnapshot.Of(state.Liveness),
-        [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)]);
+        [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)],
+        RulesVersion.Current);
 
     /// <summary>The state this snapshot describes, under today's <paramref name="rules"/> (smaller bounds trim the history).</summary>
+    /// <exception cref="UnknownRulesException">It was folded under rules this RxChat does not know (checked first: a newer format usually comes with them).</exception>
     public ChatState ToState(ChatRules rules)
     {
+        if (!RulesVersion.Knows(Rules)) throw UnknownRulesException.Snapshot(Rules, Position);
         if (Format > CurrentFormat)
             throw new LogUnusableException($"snapshot format {Format} is newer than this RxChat understands ({CurrentFormat})");
         var state = ChatState.Create(rules);

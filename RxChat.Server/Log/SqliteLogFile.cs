@@ -64,18 +64,27 @@ internal static class SqliteLogFile
         }
     }
 
+    /// <summary>
+    /// <c>PRAGMA journal_size_limit</c>: the bytes the WAL is cut back to after a checkpoint.
+    /// SQLite reuses the WAL from its start rather than shrink it, so without a limit the file
+    /// keeps its largest size ever (a burst while a snapshot held a checkpoint back). Four times
+    /// its usual size (a checkpoint every 1,000 pages of 4 KiB), so a steady chat never pays for
+    /// cutting and regrowing it.
+    /// </summary>
+    public const long JournalSizeLimit = 16 * 1024 * 1024;
+
     /// <summary>A read-write connection set up for the log; a new file gets its mark and tables.</summary>
-    public static SqliteConnection Connect(string dataSource)
+    /// <param name="durability">What a commit survives: the <c>synchronous</c> setting (see <see cref="Durability"/>).</param>
+    public static SqliteConnection Connect(string dataSource, Durability durability = Durability.Normal)
     {
         var connection = new SqliteConnection(ConnectionString(dataSource, SqliteOpenMode.ReadWriteCreate));
         connection.Open();
         // WAL: a commit appends only the pages it changed, and a reader never blocks the writer.
-        // synchronous=NORMAL: a commit is in the WAL, in the OS's cache, when it returns, so it
-        // survives the process being killed (kill -9). Only an OS crash or a power loss may lose
-        // the last commits; fsyncing each run instead would cap the chat at the disk's syncs per second.
+        // synchronous: NORMAL survives kill -9, FULL a power loss too (see Durability).
         Execute(connection, $"""
             PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
+            PRAGMA synchronous = {(durability == Durability.Full ? "FULL" : "NORMAL")};
+            PRAGMA journal_size_limit = {JournalSizeLimit};
             PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
             """);
         if (Scalar(connection, "PRAGMA application_id") != ApplicationId)

@@ -43,6 +43,7 @@ public sealed class ChatPipeline
     private readonly LogAvailability _logAvailability;
     private readonly Subject<Command> _nodeCommands = new();
     private readonly StopGate _stopGate; // what may still enter the log once the stop began
+    private readonly RulesGuard _rules = new(); // the fold's: never past an entry of rules this RxChat does not know
     private readonly Subject<Unit> _appending = new(); // each run this node tries to append: what a heartbeat waits for a pause in
     private readonly Subject<Folded> _folded = new(); // each entry as folded, for whoever watches the order being made (/log)
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -191,6 +192,7 @@ public sealed class ChatPipeline
     /// </summary>
     private void Fold(IReadOnlyList<LogEntry> batch)
     {
+        if (!_rules.Admit(batch, _catchingUp, _broken)) return;
         if (_catchingUp)
         {
             foreach (var entry in batch) CatchUp(entry);

@@ -69,6 +69,10 @@ public sealed class CommandLineTests
     [InlineData("--RxChat:Limits:MaxConnections|lots", "bad value for --RxChat:Limits:MaxConnections: lots (expected a whole number)")]
     [InlineData("--RxChat:AnnounceLeaders|yes", "bad value for --RxChat:AnnounceLeaders: yes (expected true or false)")]
     [InlineData("--RxChat:Snapshots:EverySeconds|soon", "bad value for --RxChat:Snapshots:EverySeconds: soon (expected a number)")]
+    [InlineData("--durability|fast", "bad value for --durability: fast (expected normal or full)")]
+    [InlineData("--durability|1", "bad value for --durability: 1 (expected normal or full)")]
+    [InlineData("--durability|normal,full", "bad value for --durability: normal,full (expected normal or full)")]
+    [InlineData("--RxChat:Durability|sync", "bad value for --RxChat:Durability: sync (expected normal or full)")]
     [InlineData("--host", "--host needs a value")]
     [InlineData("--port|1|2", "unexpected word 2: options start with -- (RxChat.Server --help lists them)")]
     [InlineData("accounts|add|--prot", "unknown option --prot; did you mean --port?")]
@@ -194,6 +198,7 @@ public sealed class CommandLineTests
     [InlineData("--prot|9000", "rxchat: unknown option --prot; did you mean --port?")]
     [InlineData("--port|abc", "rxchat: bad value for --port: abc (expected a whole number)")]
     [InlineData("--port|70000", "rxchat: bad value for --port: 70000 (a port: 1 to 65535, or 0 for a free one)")]
+    [InlineData("--durability|fast", "rxchat: bad value for --durability: fast (expected normal or full)")]
     [InlineData("--RxChat:Limits:MaxConection|5", "rxchat: unknown option --RxChat:Limits:MaxConection; did you mean --RxChat:Limits:MaxConnections?")]
     public async Task A_mistake_is_one_line_and_exit_2_without_listening(string args, string line)
     {

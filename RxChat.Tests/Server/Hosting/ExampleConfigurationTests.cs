@@ -65,6 +65,8 @@ public sealed class ExampleConfigurationTests
     [InlineData("RxChat:Limits:MaxConnections", "abc", "bad value for RxChat:Limits:MaxConnections: abc (expected a whole number)")]
     [InlineData("rxchat:port", "70000", "bad value for RxChat:Port: 70000 (a port: 1 to 65535, or 0 for a free one)")]
     [InlineData("RxChat:Limits:maxconnections", "5", null)]
+    [InlineData("RxChat:Durability", "FULL", null)]
+    [InlineData("RxChat:Durability", "2", "bad value for RxChat:Durability: 2 (expected normal or full)")]
     [InlineData("Logging:LogLevel:Default", "Debug", null)]
     public void Settings_from_the_file_or_the_environment_are_checked_as_the_command_lines_are(string key, string value, string? problem)
     {
