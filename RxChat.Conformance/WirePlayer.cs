@@ -8,7 +8,9 @@ namespace RxChat.Conformance;
 /// Plays a scenario against a server over TCP: every column of the diagram becomes
 /// <see cref="Frame"/> of real time, every person a socket. Within a column, connections go
 /// first, then lines, each in the file's order and a slice of the frame apart, so the server
-/// reads them in the order the diagram means.
+/// reads them in the order the diagram means. Before each column, the player waits (within
+/// <see cref="Patience"/>) until everyone has received as many lines as drawn before it: the
+/// server has answered what came before, so a busy server is slow, never reordered.
 /// </summary>
 internal sealed class WirePlayer(TimeSpan frame)
 {
@@ -31,12 +33,19 @@ internal sealed class WirePlayer(TimeSpan frame)
         try
         {
             var clock = Stopwatch.StartNew();
+            var late = TimeSpan.Zero; // how far the columns were put back waiting for a slow server
+            var synced = true;
             foreach (var group in steps.GroupBy(s => s.Frame))
             {
+                if (synced)
+                {
+                    synced = await ArrivedAsync(scenario, clients, group.Key, cancel);
+                    late += Later(clock, Frame * group.Key + late);
+                }
                 var index = 0;
                 foreach (var step in group)
                 {
-                    await Until(clock, Frame * step.Frame + slice * index++, cancel);
+                    await Until(clock, Frame * step.Frame + late + slice * index++, cancel);
                     var client = clients[step.Client];
                     switch (step.Move)
                     {
@@ -47,8 +56,8 @@ internal sealed class WirePlayer(TimeSpan frame)
                     }
                 }
             }
-            await Until(clock, Frame * (scenario.LastFrame + 1), cancel);
-            await AllArrivedAsync(scenario, clients, cancel);
+            await Until(clock, Frame * (scenario.LastFrame + 1) + late, cancel);
+            await ArrivedAsync(scenario, clients, long.MaxValue, cancel);
             await Task.Delay(Frame * 3, cancel); // and then nothing more: a surplus line shows up here
             return clients.ToDictionary(c => c.Key, c => c.Value.Received);
         }
@@ -75,15 +84,24 @@ internal sealed class WirePlayer(TimeSpan frame)
         return [.. steps.OrderBy(s => s.Frame).ThenBy(s => s.Order)];
     }
 
-    /// <summary>Waits, with a generous bound, until everyone has as many lines as drawn (or is gone): a slow server is not a wrong one.</summary>
-    private static async Task AllArrivedAsync(ChatScenario scenario, Dictionary<string, WireClient> clients, CancellationToken cancel)
+    /// <summary>
+    /// Waits until everyone has as many lines as drawn before <paramref name="frame"/> (or is
+    /// gone): a slow server is not a wrong one. False when <see cref="Patience"/> ran out: the
+    /// server is missing a line, the scenario fails, and the rest is played without waiting.
+    /// </summary>
+    private static async Task<bool> ArrivedAsync(ChatScenario scenario, Dictionary<string, WireClient> clients, long frame, CancellationToken cancel)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < Patience && scenario.Clients.Any(c => !clients[c.Name].Over && clients[c.Name].Received.Count < c.Expected.Count))
+        while (scenario.Clients.Any(c => !clients[c.Name].Over && clients[c.Name].Received.Count < c.Expected.Count(r => r.Frame < frame)))
         {
-            await Task.Delay(10, cancel);
+            if (waited.Elapsed > Patience) return false;
+            await Task.Delay(5, cancel);
         }
+        return true;
     }
+
+    /// <summary>The delay to add to the schedule so that <paramref name="due"/> is not already past.</summary>
+    private TimeSpan Later(Stopwatch clock, TimeSpan due) => clock.Elapsed > due ? clock.Elapsed - due + Frame / 10 : TimeSpan.Zero;
 
     private static async Task Until(Stopwatch clock, TimeSpan at, CancellationToken cancel)
     {
