@@ -36,7 +36,7 @@ public static class ScenarioRunner
         var scheduler = new ChatTestScheduler(scenario.Start);
         var options = new ChatOptions { TimeZone = TimeZoneInfo.Utc };
         if (scenario.LoginTimeout is { } timeout) options = options with { LoginTimeout = timeout };
-        if (scenario.Flood is { } flood) options = options with { Flood = flood };
+        if (scenario.Flood is { } flood) options = options with { Flood = options.Flood with { LinesPerSecond = flood.LinesPerSecond, BurstLines = flood.BurstLines } };
         if (scenario.IdleTimeout is { } idle) options = options with { IdleTimeout = idle };
         var rules = options.Rules;
         if (scenario.Heartbeat is { } heartbeat) rules = rules with { HeartbeatEvery = heartbeat };

@@ -1,6 +1,5 @@
-using RxChat.Server.Pipeline;
 
-namespace RxChat.Tests.Scenarios;
+namespace RxChat.Scenarios;
 
 /// <summary>
 /// One chat scenario read from a <c>marbles/*.marble</c> file: who connects when, what each
@@ -20,7 +19,7 @@ public sealed record ChatScenario(
     DateTimeOffset Start,
     TimeSpan Frame,
     TimeSpan? LoginTimeout,
-    FloodLimits? Flood,
+    ScenarioFlood? Flood,
     IReadOnlyList<ScenarioClient> Clients,
     IReadOnlyDictionary<char, string> Legend)
 {
@@ -42,9 +41,19 @@ public sealed record ChatScenario(
     /// <summary>The last column any lane draws: with nodes (which heartbeat forever) the play stops there.</summary>
     public long LastFrame { get; init; }
 
+    /// <summary>
+    /// What a server needs beyond PROTOCOL.md's Part 1 to play this scenario, or where the
+    /// original server differs on purpose: the file's <c>tags</c> line, plus <c>nodes</c> when it
+    /// draws node lanes and <c>settings</c> when it sets a timer or limit. Empty: any Part 1 server must pass it.
+    /// </summary>
+    public IReadOnlySet<string> Tags { get; init; } = new SortedSet<string>(StringComparer.Ordinal);
+
     /// <summary>The server clock at <paramref name="frame"/>.</summary>
     public DateTimeOffset ClockAt(long frame) => Start + Frame * frame;
 }
+
+/// <summary>The flood limits a scenario sets (<c>flood 1/s burst 3</c>).</summary>
+public sealed record ScenarioFlood(int LinesPerSecond, int BurstLines);
 
 /// <summary>A node of the cluster: when it starts, dies (killed, no goodbye) or stops (says goodbye).</summary>
 public sealed record ScenarioNode(string Name, IReadOnlyList<NodeAction> Actions);

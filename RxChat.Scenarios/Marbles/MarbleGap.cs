@@ -1,4 +1,4 @@
-namespace RxChat.Tests.Testing.Marbles;
+namespace RxChat.Scenarios.Marbles;
 
 /// <summary>
 /// Reads the long-gap form <c>-{n}</c> (n frames of silence), shared by stream and

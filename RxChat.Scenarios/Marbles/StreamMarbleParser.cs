@@ -1,4 +1,4 @@
-namespace RxChat.Tests.Testing.Marbles;
+namespace RxChat.Scenarios.Marbles;
 
 /// <summary>
 /// Reads a single-stream marble string into timed events, with RxJS's rules:

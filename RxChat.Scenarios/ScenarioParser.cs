@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using RxChat.Server.Pipeline;
-using RxChat.Tests.Testing.Marbles;
+using RxChat.Scenarios.Marbles;
 
-namespace RxChat.Tests.Scenarios;
+namespace RxChat.Scenarios;
 
 /// <summary>
 /// Reads the scenario format (explained for readers in the README's "Reading a marble diagram"):
@@ -55,6 +54,9 @@ public static partial class ScenarioParser
     [GeneratedRegex(@"^([1-9]\d{0,5})/s burst ([1-9]\d{0,5})$")]
     private static partial Regex FloodSetting();
 
+    [GeneratedRegex(@"^[a-z][a-z0-9-]*$")]
+    private static partial Regex TagWord();
+
     [GeneratedRegex(@"^(\d+)(ms|s|m)$")]
     private static partial Regex Duration();
 
@@ -68,7 +70,7 @@ public static partial class ScenarioParser
         private TimeSpan? _frame;
         private TimeSpan? _loginTimeout;
         private TimeSpan? _idleTimeout;
-        private FloodLimits? _flood;
+        private ScenarioFlood? _flood;
         private int? _laneColumn;
         private bool _inLegend;
         private readonly Dictionary<char, string> _legend = new();
@@ -80,6 +82,8 @@ public static partial class ScenarioParser
         private TimeSpan? _heartbeat;
         private TimeSpan? _nodeTimeout;
         private long _lastFrame;
+        private int? _tagsLine;
+        private readonly SortedSet<string> _tags = new(StringComparer.Ordinal);
 
         private sealed record Lane(int Line, int Column, IReadOnlyList<MarbleEvent> Events, long? ConnectFrame);
 
@@ -131,7 +135,7 @@ public static partial class ScenarioParser
                     {
                         throw Error(number, restColumn, $"expected 'flood <lines>/s burst <lines>', e.g. 'flood 1/s burst 3', found \"{rest}\"");
                     }
-                    _flood = new FloodLimits(
+                    _flood = new ScenarioFlood(
                         LinesPerSecond: int.Parse(flood.Groups[1].Value, CultureInfo.InvariantCulture),
                         BurstLines: int.Parse(flood.Groups[2].Value, CultureInfo.InvariantCulture));
                     break;
@@ -144,6 +148,9 @@ public static partial class ScenarioParser
                 case "node":
                     ReadNodeLane(number, line, rest, restColumn);
                     break;
+                case "tags":
+                    ReadTags(number, rest, restColumn);
+                    break;
                 case "where":
                     if (rest.Length > 0) throw Error(number, restColumn, "nothing may follow 'where' on its line; list one 'key = line' per line below it");
                     _inLegend = true;
@@ -151,6 +158,33 @@ public static partial class ScenarioParser
                 default:
                     ReadLane(number, line, indent, word, rest, restColumn);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// <c>tags history announcements</c>: what a server needs beyond Part 1 of PROTOCOL.md,
+        /// or where the original differs on purpose. <c>nodes</c> and <c>settings</c> are not
+        /// written: the node lanes and timer settings say so themselves.
+        /// </summary>
+        private void ReadTags(int number, string rest, int restColumn)
+        {
+            if (_tagsLine is { } earlier) throw Error(number, 1, $"a second 'tags' line (the first is line {earlier}); put every tag on one line");
+            _tagsLine = number;
+            if (rest.Length == 0) throw Error(number, restColumn, "expected tags after 'tags', e.g. 'tags history announcements'");
+            var column = restColumn;
+            foreach (var word in rest.Split(' '))
+            {
+                if (word.Length == 0) { column++; continue; }
+                if (!TagWord().IsMatch(word))
+                {
+                    throw Error(number, column, $"a tag is a lower-case word (letters, digits, '-'), found \"{word}\"");
+                }
+                if (word is ScenarioTags.Nodes or ScenarioTags.Settings)
+                {
+                    throw Error(number, column, $"'{word}' is not written: the scenario's {(word == ScenarioTags.Nodes ? "node lanes" : "timer and flood settings")} give it");
+                }
+                if (!_tags.Add(word)) throw Error(number, column, $"'{word}' is tagged twice");
+                column += word.Length + 1;
             }
         }
 
@@ -223,7 +257,7 @@ public static partial class ScenarioParser
             var client = ClientName().Match(laneName);
             if (!client.Success)
             {
-                throw Error(number, indent + 1, $"expected 'start', 'frame', 'login-timeout', 'idle-timeout', 'flood', 'heartbeat', 'node-timeout', 'node', 'where' or a client name (a letter, then letters, digits, '_' or '-'; '@node' after it names its node), found \"{laneName}\"");
+                throw Error(number, indent + 1, $"expected 'start', 'frame', 'tags', 'login-timeout', 'idle-timeout', 'flood', 'heartbeat', 'node-timeout', 'node', 'where' or a client name (a letter, then letters, digits, '_' or '-'; '@node' after it names its node), found \"{laneName}\"");
             }
             var name = client.Groups["name"].Value;
             string? node = client.Groups["node"].Success ? client.Groups["node"].Value : null;
@@ -352,7 +386,20 @@ public static partial class ScenarioParser
                 Heartbeat = _heartbeat,
                 NodeTimeout = _nodeTimeout,
                 LastFrame = _lastFrame,
+                Tags = AllTags(),
             };
+        }
+
+        /// <summary>The written tags, and those the scenario's own lines imply.</summary>
+        private SortedSet<string> AllTags()
+        {
+            var tags = new SortedSet<string>(_tags, StringComparer.Ordinal);
+            if (_nodes.Count > 0) tags.Add(ScenarioTags.Nodes);
+            if (_loginTimeout is not null || _idleTimeout is not null || _flood is not null || _heartbeat is not null || _nodeTimeout is not null)
+            {
+                tags.Add(ScenarioTags.Settings);
+            }
+            return tags;
         }
 
         /// <summary>With node lanes, a client names a drawn node and acts only while it runs; without them, no client names one.</summary>

@@ -1,4 +1,4 @@
-namespace RxChat.Tests.Testing.Marbles;
+namespace RxChat.Scenarios.Marbles;
 
 /// <summary>
 /// A marble string that cannot be read. The message names the 1-based column, says what was

@@ -1,4 +1,4 @@
-namespace RxChat.Tests.Scenarios;
+namespace RxChat.Scenarios;
 
 /// <summary>
 /// A scenario file that cannot be read. The message starts with <c>file:line:column</c>, the

@@ -1,4 +1,4 @@
-namespace RxChat.Tests.Testing.Marbles;
+namespace RxChat.Scenarios.Marbles;
 
 /// <summary>What one marble symbol stands for.</summary>
 internal enum MarbleKind
