@@ -103,6 +103,9 @@ public static class ServerLines
     /// <summary>A room in <see cref="Rooms"/>: its name and member count.</summary>
     public static readonly LineShape RoomEntry = new(@"{room} ({count:\d+})");
 
+    /// <summary>The last entry of <see cref="Rooms"/> when there are more rooms than it names: how many it left out.</summary>
+    public static readonly LineShape RoomsLeftOut = new(@"{count:\d+} more");
+
     /// <summary>The leader in <see cref="Members"/>.</summary>
     public static readonly LineShape LeaderEntry = new("{user} (leader)");
 

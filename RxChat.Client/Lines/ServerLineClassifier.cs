@@ -102,13 +102,18 @@ internal static class ServerLineClassifier
         return new(LineKind.Members, text) { Room = values[0], Users = names, User = leader };
     }
 
-    /// <summary><c>Rooms: dev (1), main (3)</c>: each room and its count; a list that does not read so stays plain.</summary>
+    /// <summary>
+    /// <c>Rooms: dev (1), main (3)</c>: each room and its count (a last <c>410 more</c> says how
+    /// many the server left out); a list that does not read so stays plain.
+    /// </summary>
     private static ServerLine Rooms(string text, string[] values)
     {
         var rooms = new List<RoomSize>();
-        foreach (var entry in values[0].Split(ServerLines.NameSeparator))
+        var entries = values[0].Split(ServerLines.NameSeparator);
+        for (int i = 0; i < entries.Length; i++)
         {
-            if (!ServerLines.RoomEntry.TryMatch(entry, out var room)) return new(LineKind.Rooms, text);
+            if (i == entries.Length - 1 && ServerLines.RoomsLeftOut.Matches(entries[i])) break;
+            if (!ServerLines.RoomEntry.TryMatch(entries[i], out var room)) return new(LineKind.Rooms, text);
             rooms.Add(new(room[0], room[1]));
         }
         return new(LineKind.Rooms, text) { Rooms = rooms };

@@ -61,11 +61,22 @@ public sealed record JoinARoomFirst : Answer
 /// <summary>A room and how many are in it.</summary>
 public readonly record struct RoomCount(string Room, int Members);
 
-/// <summary><c>/rooms</c>: every room, by name, with its member count.</summary>
-public sealed record RoomList(IReadOnlyList<RoomCount> Rooms) : Answer
+/// <summary>
+/// <c>/rooms</c>: the rooms by name, with their member counts, up to a bound
+/// (<see cref="ChatRules.RoomsListed"/>); <paramref name="LeftOut"/> more were not named.
+/// </summary>
+public sealed record RoomList(IReadOnlyList<RoomCount> Rooms, int LeftOut = 0) : Answer
 {
-    public bool Equals(RoomList? other) => other is not null && Rooms.SequenceEqual(other.Rooms);
-    public override int GetHashCode() => Rooms.Count;
+    /// <summary>The first <paramref name="listed"/> of <paramref name="rooms"/> by name, and how many more there are.</summary>
+    public static RoomList Of(IEnumerable<Room> rooms, int listed)
+    {
+        var all = rooms.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new RoomCount(r.Name, r.Members.Length)).ToList();
+        int named = Math.Clamp(listed, 0, all.Count);
+        return new RoomList(all.GetRange(0, named), all.Count - named);
+    }
+
+    public bool Equals(RoomList? other) => other is not null && LeftOut == other.LeftOut && Rooms.SequenceEqual(other.Rooms);
+    public override int GetHashCode() => HashCode.Combine(Rooms.Count, LeftOut);
 }
 
 /// <summary><c>/who</c>: the asker's room, its members in connection order, and its leader.</summary>

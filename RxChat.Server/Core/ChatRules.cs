@@ -12,6 +12,9 @@ namespace RxChat.Server.Core;
 /// <param name="HistoryOnJoin">Lines sent to a joiner, and the default of <c>/history</c> (0: none on join).</param>
 /// <param name="AccountsRequired">Only usernames with an account may log in.</param>
 /// <param name="MinPasswordLength">The shortest password <c>/register</c> and <c>/password</c> take.</param>
+/// <param name="HistoryPerRoomBytes">Bytes of chat lines kept per room (<see cref="HistoryBounds.Weight"/>).</param>
+/// <param name="HistoryTotalBytes">Bytes of chat lines kept in all rooms together; past it, the room quiet the longest is forgotten.</param>
+/// <param name="RoomsListed">Rooms <c>/rooms</c> names at most; it says how many more there are.</param>
 public sealed record ChatRules(
     int MaxUsernameLength = 32,
     int MaxRoomNameLength = 64,
@@ -19,7 +22,10 @@ public sealed record ChatRules(
     int HistoryRooms = 1000,
     int HistoryOnJoin = 20,
     bool AccountsRequired = false,
-    int MinPasswordLength = 8)
+    int MinPasswordLength = 8,
+    long HistoryPerRoomBytes = 256 * 1024,
+    long HistoryTotalBytes = 8 * 1024 * 1024,
+    int RoomsListed = 1000)
 {
     public static readonly ChatRules Default = new();
 

@@ -69,8 +69,7 @@ public static partial class Chat
             WhoLeads => Answer(at, sender, state.FindRoom(sender.Room) is { } room
                 ? new RoomLeader(room.Name, state.LeaderOf(room))
                 : new RoomLeader(null, null)),
-            ListRooms => Answer(at, sender, new RoomList(
-                [.. state.Rooms.Values.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new RoomCount(r.Name, r.Members.Length))])),
+            ListRooms => Answer(at, sender, RoomList.Of(state.Rooms.Values, state.Rules.RoomsListed)),
             WhoIsHere => Answer(at, sender, state.FindRoom(sender.Room) is { } room
                 ? new RoomMembers(room.Name, [.. room.Members.Select(m => state.NameOf(m.Id))], state.LeaderOf(room))
                 : JoinARoomFirst.Instance),
@@ -173,7 +172,7 @@ public static partial class Chat
 
     private static MissedLines Missed(ChatState state, string room, long after)
     {
-        var (lines, complete) = state.History.After(room, after, state.Rules.HistoryPerRoom);
+        var (lines, complete) = state.History.After(room, after, HistoryBounds.Of(state.Rules));
         return new MissedLines(room, lines, complete);
     }
 

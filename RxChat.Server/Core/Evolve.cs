@@ -19,7 +19,7 @@ public static partial class Chat
         LeftRoom left => state.Find(left.Who) is { } client ? Exit(state, client) : state,
         Said said => state with
         {
-            History = state.History.Add(said, state.Rules.HistoryPerRoom, state.Rules.HistoryRooms),
+            History = state.History.Add(said, HistoryBounds.Of(state.Rules)),
         },
         ClientGone gone => Forget(state, gone.Who),
         AccountCreated created => Evolve(state, new Account(created.User, created.Hash, created.At.Position)),

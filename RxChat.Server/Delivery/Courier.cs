@@ -132,13 +132,24 @@ public sealed class Courier
                 {
                     if (!_live.TryGetValue(id, out var recipient)) continue; // on another node, or gone
                     int kind = (int)recipient.Codec;
-                    var lines = _rendered[kind] ??= _codecs[kind].Render(delivery.Event, delivery.Audience, after);
+                    var lines = _rendered[kind] ??= Render(_codecs[kind], delivery, after);
                     for (int i = 0; i < lines.Count; i++) Send(recipient, lines[i]);
                 }
                 break;
         }
         if (delivery.Event is ClientGone gone) HangUp(gone.Who);
     }
+
+    /// <summary>
+    /// A delivery to its recipients one by one, rendered now; an answer that can be large
+    /// (a room's history, missed lines, the lists of rooms, users and members) is rendered when
+    /// the recipient's writer reaches it (<see cref="OutboundLine.Later"/>): it never fills the
+    /// asker's queue, and the fold does not spend its time wording it.
+    /// </summary>
+    private static IReadOnlyList<OutboundLine> Render(IChatCodec codec, Core.Delivery delivery, ChatState after) =>
+        delivery.Event is Answered { Answer: HistoryLines or MissedLines or RoomList or RoomMembers or UserList } answered
+            ? [OutboundLine.Later(() => codec.RenderAnswer(answered.Answer))]
+            : codec.Render(delivery.Event, delivery.Audience, after);
 
     private void Broadcast(OutboundStream?[] streams, Core.Delivery delivery, ChatState after, ConnectionId? except)
     {

@@ -30,6 +30,8 @@ public sealed class Outbox(long maxBytes)
     private volatile bool _completed;
     private volatile bool _closed;
     private OutboundLine? _carried; // writer only: taken, did not fit in the last batch
+    private IReadOnlyList<OutboundLine>? _pieces; // writer only: a reply rendered when taken (OutboundLine.Later), being written
+    private int _piece; // writer only: the next of _pieces
 
     private Channel<bool> Doorbell => LazyInitializer.EnsureInitialized(ref _doorbell,
         static () => Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false }));
@@ -214,7 +216,12 @@ public sealed class Outbox(long maxBytes)
     /// <summary>Writer: nothing will ever be written again (closed, or hung up with everything written).</summary>
     public bool IsDone => _closed || (_completed && _carried is null && !HasLine() && AllFinished());
 
-    /// <summary>The next line in log order, skipping the ones that are this connection's own echo.</summary>
+    /// <summary>
+    /// The next line in log order, skipping the ones that are this connection's own echo. A
+    /// reply made with <see cref="OutboundLine.Later"/> is rendered here, when its turn comes,
+    /// and its lines are taken one by one before anything after it: it is written as fast as
+    /// the reader reads, and never counts against <see cref="MaxBytes"/>.
+    /// </summary>
     public bool TryTake(out OutboundLine line)
     {
         line = null!;
@@ -222,6 +229,11 @@ public sealed class Outbox(long maxBytes)
         long published = buffer.Published;
         while (true)
         {
+            if (_pieces is not null)
+            {
+                if (_piece < _pieces.Count) { line = _pieces[_piece++]; return true; }
+                _pieces = null;
+            }
             OutboundCursor? first = null;
             long firstNumber = long.MaxValue;
             bool finished = false;
@@ -235,6 +247,7 @@ public sealed class Outbox(long maxBytes)
             if (first is null) return false;
             ref readonly var entry = ref first.Take();
             if (ReferenceEquals(entry.Except, this)) continue;
+            if (entry.Line.Pieces is { } render) { (_pieces, _piece) = (render(), 0); continue; }
             line = entry.Line;
             return true;
         }
@@ -268,6 +281,7 @@ public sealed class Outbox(long maxBytes)
 
     private bool HasLine()
     {
+        if (_pieces is not null && _piece < _pieces.Count) return true;
         if (Volatile.Read(ref _buffer) is not { } buffer) return false;
         long published = buffer.Published;
         foreach (var cursor in Volatile.Read(ref _cursors))

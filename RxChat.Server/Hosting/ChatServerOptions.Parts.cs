@@ -16,7 +16,8 @@ public sealed partial record ChatServerOptions
     /// <summary>The rules the pure core folds with; throws <see cref="InvalidSettingException"/> on cluster times it cannot use.</summary>
     public ChatRules ToChatRules() => Cluster.ApplyTo(new ChatRules(Limits.MaxUsernameLength, Limits.MaxRoomNameLength,
         History.PerRoom, History.Rooms, History.OnJoin,
-        AccountsRequired: Accounts.Required, MinPasswordLength: Accounts.MinPasswordLength));
+        AccountsRequired: Accounts.Required, MinPasswordLength: Accounts.MinPasswordLength,
+        HistoryPerRoomBytes: History.PerRoomBytes, HistoryTotalBytes: History.TotalBytes, RoomsListed: Limits.RoomsListed));
 
     public ChatOptions ToChatOptions() => new()
     {

@@ -23,6 +23,9 @@ public sealed record LimitsOptions
     /// <summary>Beyond this many open connections, of every kind together, a new one is turned away ("Server is full").</summary>
     public int MaxConnections { get; set; } = 60_000;
 
+    /// <summary>Rooms <c>/rooms</c> names at most (by name); past it, it says how many more there are.</summary>
+    public int RoomsListed { get; set; } = ChatRules.Default.RoomsListed;
+
     /// <summary>Connections one remote address may hold open at once (0: no limit).</summary>
     public int MaxConnectionsPerAddress { get; set; } = AddressLimits.Default.MaxOpen;
 

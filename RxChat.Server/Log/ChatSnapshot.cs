@@ -24,7 +24,7 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
         state.Position,
         [.. state.Clients.Values.OrderBy(c => c.Since)],
         [.. state.History.Rooms.OrderBy(r => r.Value.LastPosition).ThenBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
+            .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines], r.Value.DroppedThrough > 0 ? r.Value.DroppedThrough : null))],
         NodesSnapshot.Of(state.Liveness),
         [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)],
         RulesVersion.Current);
@@ -43,17 +43,14 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             .Where(c => c.Room is not null)
             .GroupBy(c => c.Room!)
             .ToImmutableDictionary(g => g.Key, g => new Room(g.Key, [.. g.Select(c => c.AsMember).Order()]), StringComparer.Ordinal);
-        var histories = new RoomHistories(Histories.ToImmutableDictionary(
-            h => h.Room,
-            h => new RoomHistory(ImmutableQueue.CreateRange(h.Lines), h.Lines.Count, h.Lines.Count == 0 ? 0 : h.Lines[^1].At.Position),
-            StringComparer.Ordinal));
+        var histories = RoomHistories.Of(Histories.Select(h => KeyValuePair.Create(h.Room, h.ToHistory(rules))));
         return state with
         {
             Position = Position,
             Clients = clients,
             Usernames = usernames,
             Rooms = rooms,
-            History = histories.Trim(rules.HistoryPerRoom, rules.HistoryRooms),
+            History = histories.Trim(HistoryBounds.Of(rules)),
             Accounts = Core.Accounts.Of(Accounts ?? []),
             Liveness = Nodes?.ToLiveness() ?? Liveness.None,
         };
@@ -61,7 +58,20 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
 }
 
 /// <summary>One room's kept chat lines, oldest first.</summary>
-public sealed record RoomHistorySnapshot(string Room, IReadOnlyList<Said> Lines);
+/// <param name="DroppedThrough">
+/// The newest line it dropped (<see cref="RoomHistory.DroppedThrough"/>); absent when none was, and
+/// in snapshots older than bounds in bytes, which dropped lines only past the lines per room.
+/// </param>
+public sealed record RoomHistorySnapshot(string Room, IReadOnlyList<Said> Lines, long? DroppedThrough = null)
+{
+    /// <summary>
+    /// The room's history again. An older snapshot did not say what was dropped; a room holding
+    /// as many lines as it may keep is taken to have dropped the line before its oldest, as
+    /// the rule of those versions (full means possibly incomplete) had it.
+    /// </summary>
+    public RoomHistory ToHistory(ChatRules rules) => RoomHistory.Of(Lines, DroppedThrough
+        ?? (Lines.Count >= rules.HistoryPerRoom && Lines.Count > 0 ? Lines[0].At.Position - 1 : 0));
+}
 
 /// <summary>The <see cref="Liveness"/> of a snapshot: log time, the latest entry's time, and when each node was last heard (by name).</summary>
 public sealed record NodesSnapshot(TimeSpan LogTime, DateTimeOffset? LatestEntry, IReadOnlyList<NodeHeard> Heard)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RxChat.Protocol;
 using RxChat.Server.Core;
 
 namespace RxChat.Server.Log;
@@ -18,12 +19,15 @@ namespace RxChat.Server.Log;
 [JsonSerializable(typeof(Command))]
 public sealed partial class LogJson : JsonSerializerContext
 {
-    public static byte[] Serialize(StoredEntry entry) => JsonSerializer.SerializeToUtf8Bytes(entry, Default.StoredEntry);
+    /// <summary>The context that writes: text as UTF-8, not escapes (<see cref="JsonText"/>); any JSON reads, escaped or not.</summary>
+    public static LogJson Writing => field ??= new(JsonText.Relaxed(Default.Options)); // after Default, whose initializer is generated
+
+    public static byte[] Serialize(StoredEntry entry) => JsonSerializer.SerializeToUtf8Bytes(entry, Writing.StoredEntry);
 
     public static StoredEntry DeserializeEntry(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, Default.StoredEntry) ?? throw new JsonException("empty log entry");
 
-    public static byte[] Serialize(ChatSnapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Default.ChatSnapshot);
+    public static byte[] Serialize(ChatSnapshot snapshot) => JsonSerializer.SerializeToUtf8Bytes(snapshot, Writing.ChatSnapshot);
 
     public static ChatSnapshot DeserializeSnapshot(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, Default.ChatSnapshot) ?? throw new JsonException("empty snapshot");

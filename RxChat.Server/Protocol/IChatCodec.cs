@@ -28,6 +28,13 @@ public interface IChatCodec
     IReadOnlyList<OutboundLine> Render(ChatEvent e, Audience audience, ChatState after);
 
     /// <summary>
+    /// The lines that answer a command: what <see cref="Render"/> says for <see cref="Answered"/>.
+    /// It needs no state, so a long answer can be rendered later, on the connection's writer
+    /// (<see cref="OutboundLine.Later"/>).
+    /// </summary>
+    IReadOnlyList<OutboundLine> RenderAnswer(Answer answer);
+
+    /// <summary>
     /// What the members of <paramref name="room"/> are shown after its membership changed
     /// (someone joined or left): nothing for the text protocol, the <c>room</c> object for Part 4.
     /// </summary>

@@ -10,6 +10,13 @@ public sealed class OutboundLine
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
 
+    private OutboundLine(Func<IReadOnlyList<OutboundLine>> pieces)
+    {
+        Text = "";
+        Bytes = ReadOnlyMemory<byte>.Empty;
+        Pieces = pieces;
+    }
+
     public OutboundLine(string text)
     {
         Text = text;
@@ -32,5 +39,17 @@ public sealed class OutboundLine
     /// </summary>
     public ReadOnlyMemory<byte> Payload => Bytes[..^1];
 
-    public override string ToString() => Text;
+    /// <summary>
+    /// A reply that may be large (a room's history, the room list), rendered only when the
+    /// connection's writer reaches it (<see cref="Delivery.Outbox.TryTake"/>) and written line by
+    /// line as the reader takes them. Queued, it weighs nothing: its bytes do not exist until
+    /// the reader is ready for them, so a reply larger than the connection's queue limit is
+    /// never why the asker is cut off. It keeps its place in the connection's lines.
+    /// </summary>
+    public static OutboundLine Later(Func<IReadOnlyList<OutboundLine>> render) => new(render);
+
+    /// <summary>For a line made with <see cref="Later"/>: renders its lines; null for a line of its own.</summary>
+    public Func<IReadOnlyList<OutboundLine>>? Pieces { get; }
+
+    public override string ToString() => Pieces is null ? Text : "(rendered when taken)";
 }

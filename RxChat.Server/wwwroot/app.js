@@ -78,7 +78,8 @@ function joinButton(room, label) {
   return button;
 }
 
-function showRooms(rooms) {
+/** The room list; `more`: rooms the server left out of its reply (it names a bounded number). */
+function showRooms(rooms, more) {
   const list = $("rooms");
   list.replaceChildren(...rooms.map(room => {
     const item = el("li");
@@ -86,7 +87,8 @@ function showRooms(rooms) {
     item.append(joinButton(room, `${room.name} (${room.members})`));
     return item;
   }));
-  if (rooms.length === 0) list.append(el("li", "", "No rooms yet"));
+  if (more) list.append(el("li", "", `${more} more`));
+  else if (rooms.length === 0) list.append(el("li", "", "No rooms yet"));
   if (hintRooms) {
     // Spans, not list items: #messages' own items are the lines of the conversation.
     hintRooms.replaceChildren(...rooms.map(room => {
@@ -184,8 +186,8 @@ function onMessage(message) {
       show("frame", el("span", "", message.complete ? "reconnected: nothing missed" : "reconnected: some earlier messages were too old to replay"));
       break;
     case "reply":
-      if (message.rooms && roomsAsked > 0) { roomsAsked--; showRooms(message.rooms); break; }
-      if (message.rooms) showRooms(message.rooms);
+      if (message.rooms && roomsAsked > 0) { roomsAsked--; showRooms(message.rooms, message.more); break; }
+      if (message.rooms) showRooms(message.rooms, message.more);
       if (message.text === `Account created for ${session.username}` || message.text === "Password changed") session.password = session.pendingPassword ?? session.password;
       if (!showHelp(message.text)) show("reply", el("span", "", message.text));
       break;

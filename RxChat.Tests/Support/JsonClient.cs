@@ -101,6 +101,7 @@ public sealed class JsonClient : IAsyncDisposable
                 WebSocketReceiveResult result;
                 do
                 {
+                    if (used == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2); // a large reply: one message, many receives
                     result = await _socket.ReceiveAsync(buffer.AsMemory(used).ToArraySegment(), CancellationToken.None);
                     used += result.Count;
                 } while (!result.EndOfMessage);

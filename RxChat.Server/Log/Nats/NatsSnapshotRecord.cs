@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using RxChat.Protocol;
 
 namespace RxChat.Server.Log.Nats;
 
@@ -15,4 +16,8 @@ public sealed record NatsSnapshotRecord(NatsLogPoint Point, ChatSnapshot? Snapsh
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(NatsSnapshotRecord))]
-public sealed partial class NatsSnapshotJson : JsonSerializerContext;
+public sealed partial class NatsSnapshotJson : JsonSerializerContext
+{
+    /// <summary>The context that writes: text as UTF-8, like <see cref="LogJson.Writing"/>.</summary>
+    public static NatsSnapshotJson Writing => field ??= new(JsonText.Relaxed(Default.Options)); // after Default, whose initializer is generated
+}

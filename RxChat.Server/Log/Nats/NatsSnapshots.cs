@@ -57,7 +57,7 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
             record = new NatsSnapshotRecord(point, null, large);
         }
         else record = new NatsSnapshotRecord(point, snapshot, null);
-        var value = JsonSerializer.SerializeToUtf8Bytes(record, NatsSnapshotJson.Default.NatsSnapshotRecord);
+        var value = JsonSerializer.SerializeToUtf8Bytes(record, NatsSnapshotJson.Writing.NatsSnapshotRecord);
 
         while (true)
         {

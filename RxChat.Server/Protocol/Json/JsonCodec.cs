@@ -26,7 +26,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         LeftRoom left => One(Stamped("left", e) with { Room = left.Room, User = left.User }),
         Said said => One(Said(said, replay: false)),
         LeaderChanged changed => One(Stamped("leader", e) with { Room = changed.Room, User = changed.User }),
-        Answered answered => Answer(answered.Answer),
+        Answered answered => RenderAnswer(answered.Answer),
         LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why.EndsConnection)),
         PasswordAsked asked => asked.InClear
             ? [Line(Reply(ServerLines.PasswordInClear.Render())), Line(new ServerMessage("password") { Username = asked.User })]
@@ -49,19 +49,23 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
     private static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private IReadOnlyList<OutboundLine> Answer(Answer answer) => answer switch
+    public IReadOnlyList<OutboundLine> RenderAnswer(Answer answer) => answer switch
     {
         HistoryLines history when history.Lines.Count > 0 => Replayed(history.Lines),
         MissedLines missed => [.. Replayed(missed.Lines), Line(new ServerMessage("resumed") { Room = missed.Room, Complete = missed.Complete })],
-        RoomList list => Replies(answer, list.Rooms.Select(r => new RoomEntry(r.Room, r.Members)).ToArray()),
-        _ => Replies(answer, null),
+        RoomList list => One(Reply(text.Answer(answer)[0]) with
+        {
+            Rooms = list.Rooms.Select(r => new RoomEntry(r.Room, r.Members)).ToArray(),
+            More = list.LeftOut > 0 ? list.LeftOut : null,
+        }),
+        _ => Replies(answer),
     };
 
-    private IReadOnlyList<OutboundLine> Replies(Answer answer, IReadOnlyList<RoomEntry>? rooms)
+    private IReadOnlyList<OutboundLine> Replies(Answer answer)
     {
         var lines = text.Answer(answer);
         var rendered = new OutboundLine[lines.Count];
-        for (int i = 0; i < rendered.Length; i++) rendered[i] = Line(new ServerMessage("reply") { Text = lines[i], Rooms = rooms });
+        for (int i = 0; i < rendered.Length; i++) rendered[i] = Line(Reply(lines[i]));
         return rendered;
     }
 

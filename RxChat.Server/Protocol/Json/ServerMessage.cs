@@ -15,6 +15,8 @@ public sealed record ServerMessage(string Type)
     public string? Leader { get; init; }
     /// <summary>An extension of <c>reply</c> to <c>/rooms</c>: the rooms as data, for programs and the web page.</summary>
     public IReadOnlyList<RoomEntry>? Rooms { get; init; }
+    /// <summary>With <see cref="Rooms"/>: how many rooms there are beyond those listed (absent when none).</summary>
+    public int? More { get; init; }
     public long? Seq { get; init; }
     /// <summary>UTC, ISO 8601, whole seconds: <c>2026-11-26T12:34:56Z</c>.</summary>
     public string? Time { get; init; }

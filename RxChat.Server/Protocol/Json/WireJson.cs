@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RxChat.Protocol;
 
 namespace RxChat.Server.Protocol;
 
@@ -11,7 +12,13 @@ namespace RxChat.Server.Protocol;
 [JsonSerializable(typeof(ClientMessage))]
 public sealed partial class WireJson : JsonSerializerContext
 {
-    public static string Serialize(ServerMessage message) => JsonSerializer.Serialize(message, Default.ServerMessage);
+    /// <summary>
+    /// The context that writes: text as UTF-8, not escapes (<see cref="JsonText"/>). Safe
+    /// because the page inserts everything it is sent with <c>textContent</c>, never as HTML.
+    /// </summary>
+    private static WireJson Writing => field ??= new(JsonText.Relaxed(Default.Options)); // after Default, whose initializer is generated
+
+    public static string Serialize(ServerMessage message) => JsonSerializer.Serialize(message, Writing.ServerMessage);
 
     /// <summary>The object in <paramref name="json"/>, or null when it is not one JSON object.</summary>
     /// <remarks>

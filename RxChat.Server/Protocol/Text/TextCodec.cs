@@ -48,9 +48,12 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         _ => Silence, // connected, gone: nothing to say (the connection closes)
     };
 
-    IReadOnlyList<OutboundLine> IChatCodec.Render(ChatEvent e, Audience audience, ChatState after)
+    IReadOnlyList<OutboundLine> IChatCodec.Render(ChatEvent e, Audience audience, ChatState after) => Lines(Render(e, audience));
+
+    IReadOnlyList<OutboundLine> IChatCodec.RenderAnswer(Answer answer) => Lines(Answer(answer));
+
+    private static IReadOnlyList<OutboundLine> Lines(IReadOnlyList<string> lines)
     {
-        var lines = Render(e, audience);
         if (lines.Count == 0) return NoLines;
         var rendered = new OutboundLine[lines.Count];
         for (int i = 0; i < rendered.Length; i++) rendered[i] = new OutboundLine(lines[i]);
@@ -84,9 +87,8 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         AlreadyInRoom already => [L.AlreadyInRoom.Render(already.Room)],
         RoomNameRefused refused => [RoomNameRefusal(refused)],
         JoinARoomFirst => [L.JoinARoomFirst.Render()],
-        RoomList { Rooms.Count: 0 } => [L.NoRooms.Render()],
-        RoomList list => [L.Rooms.Render(string.Join(L.NameSeparator,
-            list.Rooms.Select(r => L.RoomEntry.Render(r.Room, r.Members.ToString(CultureInfo.InvariantCulture)))))],
+        RoomList { Rooms.Count: 0, LeftOut: 0 } => [L.NoRooms.Render()],
+        RoomList list => [L.Rooms.Render(string.Join(L.NameSeparator, RoomEntries(list)))],
         RoomMembers members => [L.Members.Render(members.Room, string.Join(L.NameSeparator,
             members.Names.Select(name => name == members.Leader ? L.LeaderEntry.Render(name) : name)))],
         HistoryLines { Lines.Count: 0 } history => [L.NoHistory.Render(history.Room)],
@@ -95,6 +97,13 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         MissedLines missed => Answer(new HistoryLines(missed.Room, missed.Lines)), // only the structured protocol resumes
         _ => throw new ArgumentOutOfRangeException(nameof(answer), answer, "an answer the text protocol cannot say"),
     };
+
+    /// <summary>Each room named, then how many were left out, if any.</summary>
+    private static IEnumerable<string> RoomEntries(RoomList list)
+    {
+        foreach (var r in list.Rooms) yield return L.RoomEntry.Render(r.Room, Number(r.Members));
+        if (list.LeftOut > 0) yield return L.RoomsLeftOut.Render(Number(list.LeftOut));
+    }
 
     private IReadOnlyList<string> History(HistoryLines history)
     {

@@ -88,6 +88,7 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.OverBudget)] = null,
         // Parts of a line, not lines: read inside Rooms and Members.
         [nameof(ServerLines.RoomEntry)] = null,
+        [nameof(ServerLines.RoomsLeftOut)] = null,
         [nameof(ServerLines.LeaderEntry)] = null,
     };
 
