@@ -7,6 +7,7 @@ namespace RxChat.Tests.EndToEnd;
 /// under umask 022 (files 644, directories 755 unless it says otherwise) makes it 0700 and
 /// each of its files 0600.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DataDirModeTests : IDisposable
 {
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;

@@ -145,7 +145,7 @@ public sealed class ProxyTests
         await tls.AuthenticateAsClientAsync("localhost").WaitAsync(LineClient.Patience);
         await tls.WriteAsync(Line("alice"));
         using var reader = new StreamReader(tls);
-        Assert.Equal(ServerLines.Welcome.Render(), await reader.ReadLineAsync().AsTask().WaitAsync(LineClient.Patience));
+        Assert.Equal(ServerLines.Welcome.Render(), await reader.ReadLineAsync().WaitAsync(LineClient.Patience));
         Assert.Equal(new IPEndPoint(User, 7001), ConnectionOf(server, "alice").Remote);
     }
 }

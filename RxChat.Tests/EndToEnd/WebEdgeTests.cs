@@ -84,7 +84,7 @@ public sealed class WebEdgeTests
             "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: https://evil.example\r\n\r\n"));
         using var reader = new StreamReader(stream);
         var answer = new List<string>();
-        while (await reader.ReadLineAsync().AsTask().WaitAsync(LineClient.Patience) is { } line)
+        while (await reader.ReadLineAsync().WaitAsync(LineClient.Patience) is { } line)
         {
             answer.Add(line);
             if (line.StartsWith("WebSocket from origin", StringComparison.Ordinal)) break;
