@@ -53,6 +53,11 @@ public static class ServerLines
     public static readonly LineShape TooManyNewConnectionsFromAddress = new("Too many new connections from your address (max {max} per minute)");
     public static readonly LineShape IdleTooLong = new("Nothing received for {seconds} s: disconnected");
 
+    // Part 2, proxies (docs/operations.md, "Behind a proxy"): a PROXY protocol header from a peer
+    // that may not send one, or none from a peer that must.
+    public static readonly LineShape ProxyHeaderNotTrusted = new("PROXY protocol header refused: {address} is not a trusted proxy");
+    public static readonly LineShape ProxyHeaderExpected = new("Expected a PROXY protocol header: {reason}");
+
     // Part 2, a node of a cluster: its log (NATS) is unreachable, then back (README, "More than one server").
     public static readonly LineShape LogUnreachable = new("The chat's log is unreachable: your lines are not delivered until it is back");
     public static readonly LineShape LogBack = new("The chat's log is back: your lines are delivered again");
@@ -71,6 +76,7 @@ public static class ServerLines
     // Part 3: accounts.
     public static readonly LineShape PasswordFor = new("Password for {user}:");
     public static readonly LineShape PasswordInClear = new("Warning: this connection is not encrypted; your password travels in clear");
+    public static readonly LineShape PasswordNeedsTls = new(@"Passwords are not accepted over an unencrypted connection: connect with TLS, to port {port:\d+}");
     public static readonly LineShape AccountCreated = new("Account created for {user}");
     public static readonly LineShape PasswordChanged = new("Password changed");
     public static readonly LineShape WrongPassword = new("Wrong password");
@@ -95,6 +101,9 @@ public static class ServerLines
     public static readonly LineShape MissingField = new("Message is missing a field");
     public static readonly LineShape LogInFirst = new("Log in first");
     public static readonly LineShape AlreadyLoggedIn = new("Already logged in");
+    // The answer (HTTP 403) to a WebSocket handshake from a page of another site.
+    public static readonly LineShape ForwardedForMalformed = new("X-Forwarded-For from a trusted proxy is not a list of addresses: {value}");
+    public static readonly LineShape OriginNotAllowed = new("WebSocket from origin {origin} refused: only this site's own pages (and RxChat:Web:AllowedOrigins) may connect");
     // Why a connection was cut off for not reading what it is sent: the reason its lines end with
     // (and the journal says), not a line it is sent.
     public static readonly LineShape TooSlow = new("too slow: more than {max} bytes waiting to be sent");

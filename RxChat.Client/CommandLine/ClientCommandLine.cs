@@ -46,6 +46,8 @@ internal static class ClientCommandLine
             { Description = "over TLS, do not check the certificate at all (warns: anyone on the way can read along); implies --tls [default: off]" };
         public readonly Option<string?> PasswordFile = new("--password-file")
             { Description = "the password, when the server asks for one, from the first line of FILE [default: none, asked without echo, or the first piped line]", HelpName = "FILE" };
+        public readonly Option<bool> AllowPlainPassword = new(PlainPassword.AllowOption)
+            { Description = "send the --password-file password over plain TCP to a host other than this machine, where anyone on the way can read it [default: off]" };
         /// <summary>
         /// Put first on every command line, so that no username is first: the library takes a
         /// first word in brackets, such as the name [bob], for a directive, whatever the root allows.
@@ -57,7 +59,7 @@ internal static class ClientCommandLine
         {
             Root = new RootCommand("The RxChat console client: chat in colour on a terminal, or in plain lines from a script.")
             {
-                Username, Host, Port, Reconnect, NoColor, Tls, Ca, Insecure, PasswordFile, Start,
+                Username, Host, Port, Reconnect, NoColor, Tls, Ca, Insecure, PasswordFile, AllowPlainPassword, Start,
             };
             Root.HelpName = Name;
             // A username like [bob] must not be taken for a directive such as [diagram].
@@ -124,6 +126,10 @@ internal static class ClientCommandLine
             tls = caFile is null ? (insecure ? ClientTls.Unchecked : ClientTls.SystemTrust) : ClientTls.TrustingOnly(caFile, out caError);
             if (tls is null) return Mistake(caError!);
         }
+
+        if (parsed.GetValue(s.PasswordFile) is not null
+            && PlainPassword.Refusal(host, overTls: tls is not null, parsed.GetValue(s.AllowPlainPassword)) is { } inClear)
+            return Mistake(inClear);
 
         var options = new ClientOptions(username, host, port ?? (tls is null ? ClientOptions.DefaultPort : ClientOptions.DefaultTlsPort),
             parsed.GetValue(s.Reconnect), parsed.GetValue(s.NoColor))

@@ -15,6 +15,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(NoAccount), "no-account")]
 [JsonDerivedType(typeof(TooManyWrongPasswords), "too-many-wrong-passwords")]
 [JsonDerivedType(typeof(NoPasswordInTime), "no-password")]
+[JsonDerivedType(typeof(PasswordNeedsTls), "password-needs-tls")]
 public abstract record Refusal
 {
     private protected Refusal(bool endsConnection = false) => EndsConnection = endsConnection;
@@ -72,6 +73,13 @@ public sealed record NoAccount : Refusal
 /// <paramref name="Wait"/> is over. <paramref name="Disconnects"/> at login, where the connection closes after it.
 /// </summary>
 public sealed record TooManyWrongPasswords(TimeSpan Wait, bool Disconnects) : Refusal(endsConnection: Disconnects);
+
+/// <summary>
+/// A password over a connection that is not encrypted, where the server accepts them only
+/// encrypted: none is read or checked. <paramref name="TlsPort"/> is where to connect instead;
+/// <paramref name="Disconnects"/> at login, where the connection closes after it.
+/// </summary>
+public sealed record PasswordNeedsTls(int TlsPort, bool Disconnects) : Refusal(endsConnection: Disconnects);
 
 /// <summary>A name with an account, and no password within the login timeout: the connection is closed.</summary>
 public sealed record NoPasswordInTime(TimeSpan Timeout) : Refusal(endsConnection: true);

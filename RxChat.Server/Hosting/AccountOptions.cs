@@ -10,4 +10,10 @@ public sealed record AccountOptions
 
     /// <summary>The shortest password <c>/register</c> and <c>/password</c> accept.</summary>
     public int MinPasswordLength { get; set; } = ChatRules.Default.MinPasswordLength;
+
+    /// <summary>
+    /// Whether a password over a connection that is not encrypted (plain TCP, <c>ws://</c>) is
+    /// refused, with a line naming the TLS port, instead of accepted with a warning. Needs TLS.
+    /// </summary>
+    public bool PasswordsOnlyOverTls { get; set; }
 }

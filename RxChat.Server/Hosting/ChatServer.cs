@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Reactive.Concurrency;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RxChat.Server.Core;
@@ -31,23 +32,35 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly ICommandLog _log;
     private readonly IDisposable _foldThread;
     private readonly IDisposable _running;
+    private readonly PosixSignalRegistration? _reloadOnHangup;
     private int _stopped;
 
     private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log, IScheduler foldThread,
         Socket? tlsListener = null, ServerTls? tls = null)
     {
+        var proxies = options.ToTrustedProxies();
+        int? tlsPort = tlsListener is null ? null : ((IPEndPoint)tlsListener.LocalEndPoint!).Port;
         _log = log;
         _logger = logger;
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _foldThread = (IDisposable)foldThread;
         Metrics = new ChatMetrics(() => Pipeline, () => Admission?.QueuedBytes ?? 0); // each made after the metrics that count it
         Admission = new Admission(options.Node, options.Limits.MaxConnections, new ConnectionsPerAddress(options.ToAddressLimits(), clock),
-            options.ToTransportLimits(), Metrics, logger);
-        Pipeline = new ChatPipeline(options.ToChatOptions(), log, clock, foldThread, logger, Metrics);
+            options.ToTransportLimits(), Metrics, logger, httpPerAddress: new ConnectionsPerAddress(options.ToAddressLimits(), clock));
+        var chatOptions = options.ToChatOptions() with { PasswordsOnlyOverTls = options.Accounts.PasswordsOnlyOverTls ? tlsPort : null };
+        Pipeline = new ChatPipeline(chatOptions, log, clock, foldThread, logger, Metrics);
         // The pipeline listens before any listener lets anyone in.
         _running = Pipeline.Run(Admission.Arrivals);
-        _plain = new TcpEntrance(listener, tls: null, Admission, logger);
-        if (tlsListener is not null) _secure = new TcpEntrance(tlsListener, tls, Admission, logger);
+        _plain = new TcpEntrance(listener, tls: null, Admission, logger, proxies, options.LoginTimeout);
+        if (tlsListener is not null) _secure = new TcpEntrance(tlsListener, tls, Admission, logger, proxies, options.LoginTimeout);
+        // SIGHUP reads the certificate again at once (a renewal is also seen at the next handshake by itself).
+        if (tls is not null && !OperatingSystem.IsWindows())
+            _reloadOnHangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+            {
+                signal.Cancel = true; // a reload, not the end of the server
+                logger.LogInformation("SIGHUP: reading the TLS certificate again");
+                tls.Reload();
+            });
     }
 
     /// <summary>Starts accepting on the TCP and TLS ports, once every port (HTTP and HTTPS too) is bound.</summary>
@@ -98,7 +111,10 @@ public sealed class ChatServer : IAsyncDisposable
         loggers ??= NullLoggerFactory.Instance;
         var logger = loggers.CreateLogger("RxChat");
         // Bad TLS settings are found before anything is opened, and said in one line.
-        var tls = TlsListening.Load(options);
+        var tls = TlsListening.Load(options, logger);
+        options.ToTrustedProxies(); // a bad range is said now, before anything is opened
+        if (options.Accounts.PasswordsOnlyOverTls && tls is null)
+            throw new InvalidSettingException($"{ChatServerOptions.Section}:Accounts:{nameof(AccountOptions.PasswordsOnlyOverTls)} needs TLS (--tls-cert and --tls-key): without it no password could ever be given");
         var host = IPAddress.Parse(options.Host);
         Socket? listener = null, tlsListener = null;
         try
@@ -144,9 +160,8 @@ public sealed class ChatServer : IAsyncDisposable
         {
             if (options.HttpPort >= 0)
             {
-                server._web = await Ports.SayInUse(() => WebFront.StartAsync(options, loggers, server.Admission, tls,
-                    () => server.Pipeline.LogAvailable, server.Metrics.Registry,
-                    new LogWatch(options.Node, server.Pipeline)), options).ConfigureAwait(false);
+                server._web = await Ports.SayInUse(() => WebFront.StartAsync(options, loggers, server.Admission, tls, options.ToTrustedProxies(),
+                    () => server.Pipeline.LogAvailable, server.Metrics.Registry, new LogWatch(options.Node, server.Pipeline)), options).ConfigureAwait(false);
                 logger.LogInformation("Web client on http://{Host}:{Port}/", options.Host, server._web.Port);
                 if (server._web.HttpsPort is { } httpsPort)
                     logger.LogInformation("Web client on https://{Host}:{Port}/", options.Host, httpsPort);
@@ -174,6 +189,7 @@ public sealed class ChatServer : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _logger.LogInformation("Server shutting down");
+        _reloadOnHangup?.Dispose();
         Admission.Stop(); // nobody new, of any kind, from here on
         _plain.Dispose();
         _secure?.Dispose(); // refusals over TLS still under way end here

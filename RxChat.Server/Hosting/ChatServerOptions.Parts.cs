@@ -46,6 +46,14 @@ public sealed partial record ChatServerOptions
     public AddressLimits ToAddressLimits() =>
         new(Limits.MaxConnectionsPerAddress, Limits.NewConnectionsPerAddressPerMinute, Limits.ExemptLoopback);
 
+    /// <summary>The peers whose PROXY header or <c>X-Forwarded-For</c> is read (<see cref="TrustedProxies"/>).</summary>
+    /// <exception cref="InvalidSettingException">An entry is no address or range.</exception>
+    public Transport.TrustedProxies ToTrustedProxies()
+    {
+        try { return Transport.TrustedProxies.Parse(TrustedProxies); }
+        catch (FormatException e) { throw new InvalidSettingException($"bad value for {Section}:{nameof(TrustedProxies)}: {e.Message}"); }
+    }
+
     /// <summary>The shared log in NATS JetStream; only meaningful when <see cref="NatsOptions.IsOn"/>.</summary>
     public NatsLogOptions ToNatsLogOptions() => new(Nats.UrlList, Node, Nats.Replicas)
     {

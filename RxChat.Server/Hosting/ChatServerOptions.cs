@@ -53,6 +53,14 @@ public sealed partial record ChatServerOptions
     /// <summary>Whether a room hears <c>[T] bob is now the leader of main</c> when its leader changes.</summary>
     public bool AnnounceLeaders { get; set; } = ChatOptions.Default.AnnounceLeaders;
 
+    /// <summary>
+    /// Reverse proxies and load balancers whose word on a user's address is taken, as CIDR
+    /// ranges, comma-separated (<c>127.0.0.1/32, 10.0.0.0/8</c>): a TCP or TLS connection from
+    /// them must start with a PROXY protocol header (v1 or v2), and a <c>/ws</c> handshake's
+    /// <c>X-Forwarded-For</c> is read. Empty: nobody (the default).
+    /// </summary>
+    public string TrustedProxies { get; set; } = "";
+
     public HistoryOptions History { get; set; } = new();
 
     /// <summary>The cluster's log in NATS JetStream (<c>--nats</c>); without it, the embedded log in <see cref="DataDir"/>.</summary>
@@ -68,4 +76,7 @@ public sealed partial record ChatServerOptions
     public TlsOptions Tls { get; set; } = new();
 
     public ClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>The HTTP side's bounds: allowed origins for <c>/ws</c>, HTTP connections at once.</summary>
+    public WebOptions Web { get; set; } = new();
 }

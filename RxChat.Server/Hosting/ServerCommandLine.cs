@@ -260,6 +260,11 @@ public static class ServerCommandLine
     private static string? Invalid(SettingKey setting, string text)
     {
         if (!setting.TryRead(text, out var value, out var expected)) return $"{text} (expected {expected})";
+        if (setting.Key == $"{ChatServerOptions.Section}:{nameof(ChatServerOptions.TrustedProxies)}")
+        {
+            try { Transport.TrustedProxies.Parse(text); }
+            catch (FormatException e) { return e.Message; }
+        }
         if (value is not int port) return null;
         if (Ports.Contains(setting.Key) && port is < 0 or > 65535) return $"{text} (a port: 1 to 65535, or 0 for a free one)";
         if (OffPorts.Contains(setting.Key) && port > 65535) return $"{text} (a port: 1 to 65535, 0 for a free one, or negative for off)";

@@ -1,17 +1,19 @@
 using System.Net;
-using System.Security.Authentication;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using RxChat.Protocol;
 using RxChat.Server.Transport;
 using RxChat.Server.Watch;
 
@@ -43,10 +45,12 @@ internal sealed class WebFront : IAsyncDisposable
     /// <param name="tls">The TLS port's certificate, which HTTPS presents too; null without one.</param>
     /// <param name="logAvailable">Whether the log can store anything now (<c>/healthz</c>).</param>
     /// <param name="metrics">The server's own registry (<c>/metrics</c>).</param>
+    /// <param name="proxies">The peers whose <c>X-Forwarded-For</c> names the user (<see cref="ForwardedFor"/>).</param>
     /// <param name="watch">The log as this node folds it, for the <c>/log</c> page.</param>
     public static async Task<WebFront> StartAsync(ChatServerOptions options, ILoggerFactory loggers, Admission admission, ServerTls? tls,
-        Func<bool> logAvailable, CollectorRegistry metrics, LogWatch watch)
+        TrustedProxies proxies, Func<bool> logAvailable, CollectorRegistry metrics, LogWatch watch)
     {
+        var allowedOrigins = options.Web.AllowedOriginList;
         var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -57,20 +61,29 @@ internal sealed class WebFront : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, OwnedLifetime>(); // the chat server starts and stops it, not Ctrl+C
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Parse(options.Host), options.HttpPort);
+            kestrel.Listen(IPAddress.Parse(options.Host), options.HttpPort, http => BoundPerAddress(http, admission, proxies));
             if (tls is not null && options.Tls.HttpsPort >= 0)
-                kestrel.Listen(IPAddress.Parse(options.Host), options.Tls.HttpsPort, https => https.UseHttps(new HttpsConnectionAdapterOptions
+                kestrel.Listen(IPAddress.Parse(options.Host), options.Tls.HttpsPort, https =>
                 {
-                    ServerCertificate = tls.Certificate,
-                    ServerCertificateChain = tls.Chain,
-                    SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                }));
+                    BoundPerAddress(https, admission, proxies); // before the handshake, which is the costly part
+                    // Asked at each handshake: a renewed certificate is served from the next one on (ServerTls).
+                    https.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.TlsHandshakeCallbackOptions
+                    {
+                        OnConnection = _ => ValueTask.FromResult(tls.AuthenticationOptions),
+                        HandshakeTimeout = options.LoginTimeout,
+                    });
+                });
             kestrel.AddServerHeader = false;
             // Past it a connection is closed at once: the descriptors stay the chat's and the runtime's.
-            if (Descriptors.WebShare() is { } share) kestrel.Limits.MaxConcurrentConnections = share;
+            kestrel.Limits.MaxConcurrentConnections = Math.Min(Math.Max(1, options.Web.MaxConnections), Descriptors.WebShare() ?? int.MaxValue);
         });
 
         var app = builder.Build();
+        app.Use((context, next) =>
+        {
+            PageHeaders.AddTo(context.Response, context.Request.Host);
+            return next(context);
+        });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         if (Directory.Exists(webRoot))
         {
@@ -97,7 +110,18 @@ internal sealed class WebFront : IAsyncDisposable
                 await context.Response.WriteAsync("WebSocket only (PROTOCOL.md Part 4)\n").ConfigureAwait(false);
                 return;
             }
-            var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
+            if (!ForwardedFor.TryUser(context, proxies, out var remote, out var secure, out var malformed))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync(ServerLines.ForwardedForMalformed.Render(malformed!) + "\n").ConfigureAwait(false);
+                return;
+            }
+            if (OriginRefused(context, allowedOrigins, secure) is { } foreign)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsync(ServerLines.OriginNotAllowed.Render(foreign) + "\n").ConfigureAwait(false);
+                return;
+            }
             if (admission.Check(ConnectionKind.WebSocket, remote) is { } refusal)
             {
                 context.Response.StatusCode = refusal.IsServerFull ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status429TooManyRequests;
@@ -113,7 +137,7 @@ internal sealed class WebFront : IAsyncDisposable
             }
             // The request lasts as long as the connection.
             await admission.Admit(ConnectionKind.WebSocket, remote,
-                id => new WebSocketConnection(id, socket, admission.Limits, remote, context.Request.IsHttps)).ConfigureAwait(false);
+                id => new WebSocketConnection(id, socket, admission.Limits, remote, secure)).ConfigureAwait(false);
         });
 
         await app.StartAsync().ConfigureAwait(false);
@@ -122,6 +146,44 @@ internal sealed class WebFront : IAsyncDisposable
         return new WebFront(app,
             addresses.First(address => address.Scheme == Uri.UriSchemeHttp).Port,
             addresses.FirstOrDefault(address => address.Scheme == Uri.UriSchemeHttps)?.Port);
+    }
+
+    /// <summary>
+    /// Every HTTP connection (the page, metrics, a WebSocket's own) passes the per-address
+    /// bounds before a byte of it is read, in the <see cref="Admission"/>'s HTTP tally; one
+    /// over is closed at once. A trusted proxy's connections carry many users: they are not
+    /// counted here, and the user each <c>/ws</c> names is counted by the chat's own admission.
+    /// </summary>
+    private static void BoundPerAddress(ListenOptions listen, Admission admission, TrustedProxies proxies) =>
+        listen.Use(next => async connection =>
+        {
+            var remote = connection.RemoteEndPoint;
+            if (proxies.Trusts(remote))
+            {
+                await next(connection).ConfigureAwait(false);
+                return;
+            }
+            if (admission.CheckHttp(remote) is not null)
+            {
+                connection.Abort();
+                return;
+            }
+            try { await next(connection).ConfigureAwait(false); }
+            finally { admission.ReleaseHttp(remote); }
+        });
+
+    /// <summary>
+    /// The <c>Origin</c> of a WebSocket handshake from a page of another site (which could
+    /// otherwise chat in its visitor's name), or null when it may connect: no <c>Origin</c> (not
+    /// a browser), this site's own (as the user's browser sees it), or one the operator allows.
+    /// </summary>
+    private static string? OriginRefused(HttpContext context, IReadOnlyList<string> allowed, bool secure)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length == 0) return null;
+        var own = $"{(secure ? "https" : "http")}://{context.Request.Host.ToUriComponent()}";
+        if (string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)) return null;
+        return allowed.Any(one => string.Equals(origin, one, StringComparison.OrdinalIgnoreCase)) ? null : origin;
     }
 
     public async ValueTask DisposeAsync()

@@ -18,7 +18,11 @@ internal sealed class DataDirLock : IDisposable
         var path = Path.Combine(dataDir, FileName);
         try
         {
-            return new DataDirLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            var how = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) how.UnixCreateMode = PrivateFiles.FileMode;
+            var held = new FileStream(path, how);
+            PrivateFiles.CloseUp(path); // one an older server made
+            return new DataDirLock(held);
         }
         catch (IOException e)
         {

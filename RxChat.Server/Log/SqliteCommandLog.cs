@@ -81,11 +81,11 @@ public sealed class SqliteCommandLog : ICommandLog
         string path = Path.GetFullPath(Path.Combine(dataDir, SqliteLogFile.FileName));
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            PrivateFiles.MakeDirectory(Path.GetDirectoryName(path)!);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LogUnusableException($"{path} cannot be used as an RxChat log: its directory cannot be created ({e.Message})", e);
+            throw new LogUnusableException($"{path} cannot be used as an RxChat log: its directory cannot be created or made private ({e.Message})", e);
         }
         var dataDirLock = DataDirLock.Take(Path.GetDirectoryName(path)!);
         SqliteConnection? connection = null;
@@ -93,6 +93,9 @@ public sealed class SqliteCommandLog : ICommandLog
         try
         {
             SqliteLogFile.Examine(path);
+            PrivateFiles.MakeFile(path); // before SQLite makes it, or its -wal and -shm, with the umask's mode
+            PrivateFiles.CloseUp(path + "-wal");
+            PrivateFiles.CloseUp(path + "-shm");
             connection = SqliteLogFile.Connect(path, durability);
             var log = new SqliteCommandLog(path, connection, logger) { _dataDirLock = dataDirLock };
             opened = true;
@@ -101,6 +104,10 @@ public sealed class SqliteCommandLog : ICommandLog
         catch (SqliteException e)
         {
             throw SqliteLogFile.Unusable(path, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LogUnusableException($"{path} cannot be used as an RxChat log: it cannot be made private ({e.Message})", e);
         }
         finally
         {

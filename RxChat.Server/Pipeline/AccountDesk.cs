@@ -12,8 +12,12 @@ namespace RxChat.Server.Pipeline;
 /// thread, so the fold only ever sees hashes and verdicts.
 /// </summary>
 /// <param name="accounts">The accounts after the latest folded entry; the fold's state is immutable, so any thread may read it.</param>
-public sealed class AccountDesk(Func<Accounts> accounts, ChatRules rules, IScheduler clock)
+/// <param name="passwordsOnlyOverTls">The TLS port, when passwords are refused over unencrypted connections; null: accepted, with a warning.</param>
+public sealed class AccountDesk(Func<Accounts> accounts, ChatRules rules, IScheduler clock, int? passwordsOnlyOverTls = null)
 {
+    /// <summary>The TLS port a password must come through, when one that is not encrypted is refused; null when any may.</summary>
+    public int? PasswordsOnlyOverTls => passwordsOnlyOverTls;
+
     /// <summary>
     /// A slow hash costs tens to hundreds of milliseconds of CPU, so one connection's
     /// <c>/register</c> and <c>/password</c> commands are rationed: a burst of this many, then one a

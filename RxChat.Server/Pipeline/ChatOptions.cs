@@ -20,6 +20,12 @@ public sealed record ChatOptions
     /// </summary>
     public bool Heartbeats { get; init; }
 
+    /// <summary>
+    /// The TLS port, when a password over an unencrypted connection is refused (never read or
+    /// checked) with a line naming it; null: accepted, with a warning that it travelled in clear.
+    /// </summary>
+    public int? PasswordsOnlyOverTls { get; init; }
+
     /// <summary>A connection that has not sent its username by then is closed.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

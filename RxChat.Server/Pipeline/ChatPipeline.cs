@@ -71,7 +71,7 @@ public sealed class ChatPipeline
         _notStored = new NotStored(_logger, _courier);
         _logAvailability = new LogAvailability(log, _foldOn, _courier);
         State = ChatState.Create(options.Rules);
-        _accounts = new AccountDesk(() => State.Accounts, options.Rules, clock);
+        _accounts = new AccountDesk(() => State.Accounts, options.Rules, clock, options.PasswordsOnlyOverTls);
     }
 
     /// <summary>

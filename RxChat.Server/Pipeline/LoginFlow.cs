@@ -54,6 +54,7 @@ public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, Acco
     {
         _user = username;
         if (desk?.Find(username) is not { } account) return Done(new Login(username));
+        if (InClear(atLogin: true) is { } notInClear) return notInClear; // the password is never read, let alone checked
         if (password is not null) return Prove(account, password); // the structured protocol may send it with the name
         if (Throttled(atLogin: true) is { } turnedAway) return turnedAway; // no use asking for a password that will not be checked
         _askedFor = account;
@@ -98,6 +99,7 @@ public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, Acco
     private Command Register(string password)
     {
         if (desk is null) return new UnknownCommand(ClientLines.Register);
+        if (RefusedInClear(atLogin: false) is { } inClear) return new RefuseLine(inClear);
         if (password.Length < desk.Rules.MinPasswordLength) return new RefuseLine(new PasswordTooShort(desk.Rules.MinPasswordLength));
         if (TooSoon()) return new RefuseLine(SlowDown.Instance);
         return new Register(PasswordHashing.Hash(password), WarnInClear());
@@ -107,6 +109,7 @@ public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, Acco
     {
         if (desk is null) return One(new UnknownCommand(ClientLines.Password));
         if (_user is null || desk.Find(_user) is not { } account) return One(new RefuseLine(NoAccount.Instance));
+        if (RefusedInClear(atLogin: false) is { } inClear) return One(new RefuseLine(inClear));
         if (TooSoon()) return One(new RefuseLine(SlowDown.Instance));
         if (Throttled(atLogin: false) is { } throttled) return throttled;
         if (!PasswordHashing.Verify(account.Hash, change.Old))
@@ -126,6 +129,16 @@ public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, Acco
         using var lease = _passwordRation.AttemptAcquire();
         return !lease.IsAcquired;
     }
+
+    /// <summary>
+    /// Where passwords are accepted only encrypted and this connection is not: why (and, at
+    /// login, then the end of the connection); null when a password may cross it.
+    /// </summary>
+    private IEnumerable<Command>? InClear(bool atLogin) =>
+        RefusedInClear(atLogin) is { } why ? Refuse(why, "a password over an unencrypted connection") : null;
+
+    private PasswordNeedsTls? RefusedInClear(bool atLogin) =>
+        !connection.IsSecure && desk?.PasswordsOnlyOverTls is { } tlsPort ? new PasswordNeedsTls(tlsPort, Disconnects: atLogin) : null;
 
     /// <summary>True the first time a password crosses a connection that is not encrypted.</summary>
     private bool WarnInClear()

@@ -18,8 +18,13 @@ namespace RxChat.Server.Transport;
 /// <param name="node">This node's name, which every connection id carries.</param>
 /// <param name="maxConnections">Open connections of every kind together past which a new one is turned away.</param>
 /// <param name="limits">The bounds every admitted connection is made with.</param>
+/// <param name="httpPerAddress">
+/// The same per-address bounds for HTTP connections (the page, metrics, a WebSocket's own),
+/// in a tally of their own: a WebSocket is one HTTP connection and one chat connection, and
+/// counted as one of each, never twice in one. Null: the per-address limits, on the system clock.
+/// </param>
 public sealed class Admission(string node, int maxConnections, ConnectionsPerAddress perAddress, TransportLimits limits,
-    IAdmissionMeter meter, ILogger logger)
+    IAdmissionMeter meter, ILogger logger, ConnectionsPerAddress? httpPerAddress = null)
 {
     private readonly ConcurrentDictionary<ConnectionId, QueuedConnection> _open = new();
     private readonly ISubject<IChatConnection> _arrivals = Subject.Synchronize(new Subject<IChatConnection>());
@@ -30,6 +35,9 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
 
     /// <summary>The per-address bounds every way in passes.</summary>
     public ConnectionsPerAddress PerAddress { get; } = perAddress;
+
+    /// <summary>The per-address bounds of HTTP connections, before any request is read (<see cref="CheckHttp"/>).</summary>
+    public ConnectionsPerAddress HttpPerAddress { get; } = httpPerAddress ?? new(perAddress.Limits, System.Reactive.Concurrency.Scheduler.Default);
 
     /// <summary>The bounds every connection is made with, whatever its kind.</summary>
     public TransportLimits Limits { get; } = limits;
@@ -85,6 +93,24 @@ public sealed class Admission(string node, int maxConnections, ConnectionsPerAdd
         meter.Refused(refusal.Reason);
         return refusal;
     }
+
+    /// <summary>
+    /// Whether an HTTP connection from <paramref name="remote"/> may be served at all (the
+    /// per-address bounds, in <see cref="HttpPerAddress"/>); a refusal is logged and counted.
+    /// When it may, <see cref="ReleaseHttp"/> must follow when it closes.
+    /// </summary>
+    /// <returns>null when it may, else why not.</returns>
+    public TurnedAway? CheckHttp(EndPoint? remote)
+    {
+        if (HttpPerAddress.TryAdmit(remote) is not { } byAddress) return null;
+        var refusal = TurnedAway.ByAddress(byAddress, HttpPerAddress.Limits);
+        logger.LogWarning("HTTP connection from {Remote} refused: {Reason}", remote, refusal.Why);
+        meter.Refused(refusal.Reason);
+        return refusal;
+    }
+
+    /// <summary>An HTTP connection that passed <see cref="CheckHttp"/> closed.</summary>
+    public void ReleaseHttp(EndPoint? remote) => HttpPerAddress.Release(remote);
 
     /// <summary>A peer that passed <see cref="Check"/> never became a connection (its handshake failed): its address's slot is given back.</summary>
     public void Withdraw(EndPoint? remote) => PerAddress.Release(remote);

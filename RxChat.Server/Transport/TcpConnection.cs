@@ -8,6 +8,7 @@ using System.Reactive.Linq;
 using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Delivery;
+using RxChat.Server.Protocol;
 
 namespace RxChat.Server.Transport;
 
@@ -38,7 +39,9 @@ public sealed class TcpConnection : QueuedConnection
     /// For a connection on the TLS port: the handshake starts at once, and both loops wait for
     /// it, so not one byte is read or written in clear.
     /// </param>
-    public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits, ServerTls? tls = null) : base(id, socket.RemoteEndPoint, limits)
+    /// <param name="remote">The user's address when a trusted proxy named it; null: the socket's own peer.</param>
+    public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits, ServerTls? tls = null, EndPoint? remote = null)
+        : base(id, remote ?? socket.RemoteEndPoint, limits)
     {
         _socket = socket;
         limits.KeepAlive.ApplyTo(_socket);
@@ -99,6 +102,7 @@ public sealed class TcpConnection : QueuedConnection
                 // stream to the reader: report the real reason, not "closed by peer".
                 if (AbortedBecause() is { } cutOff) throw cutOff;
 
+                if (!spokeFirst && kept == 0 && ProxyProtocol.IsHeader(buffer.AsSpan(0, received))) RefuseProxyHeader();
                 var bytes = new ReadOnlySequence<byte>(buffer, 0, kept + received);
                 if (received == 0)
                 {
@@ -132,6 +136,18 @@ public sealed class TcpConnection : QueuedConnection
             if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
             ReaderDone.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// A PROXY header from a peer that is not a trusted proxy (a trusted one's was read before
+    /// the connection was made): never parsed, since anyone could claim any address with it.
+    /// The peer is told why, and the connection ends.
+    /// </summary>
+    private void RefuseProxyHeader()
+    {
+        var address = Remote is IPEndPoint ip ? ip.Address.ToString() : "this address";
+        try { _socket.Send(new OutboundLine(ServerLines.ProxyHeaderNotTrusted.Render(address)).Bytes.Span); } catch (SocketException) { }
+        throw new ConnectionAbortedException($"PROXY protocol header from {address}, which is not a trusted proxy");
     }
 
     /// <summary>A buffer with room to receive into after the <paramref name="kept"/> bytes at its start.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using RxChat.Protocol;
 using RxChat.Server.Protocol;
 
 namespace RxChat.Server.Transport;
@@ -9,6 +10,11 @@ namespace RxChat.Server.Transport;
 /// A TCP port, plain or TLS, whose accepted sockets come in through the <see cref="Admission"/>.
 /// A refused one hears its line and is closed; on the TLS port even that is said over TLS,
 /// never in clear. Disposing it stops accepting and ends the refusals still under way.
+/// <para>
+/// A peer among the <see cref="TrustedProxies"/> must open with a PROXY protocol header
+/// (<see cref="ProxyProtocol"/>): the address it names is the one admitted, limited and
+/// throttled, as if the user had connected straight here.
+/// </para>
 /// </summary>
 public sealed class TcpEntrance : IDisposable
 {
@@ -23,13 +29,20 @@ public sealed class TcpEntrance : IDisposable
     private readonly ConnectionKind _kind;
     private readonly Admission _admission;
     private readonly ILogger _logger;
+    private readonly TrustedProxies _proxies;
+    private readonly TimeSpan _headerDeadline;
     private readonly CancellationTokenSource _stopping = new();
     private IDisposable? _accepting;
     private int _refusingOverTls;
 
     /// <param name="tls">The TLS step for the TLS port; null for the plain one.</param>
-    public TcpEntrance(Socket listener, ServerTls? tls, Admission admission, ILogger logger)
+    /// <param name="proxies">The peers that speak for their users with a PROXY header; null: none.</param>
+    /// <param name="headerDeadline">How long a trusted proxy has to send its header (the login timeout).</param>
+    public TcpEntrance(Socket listener, ServerTls? tls, Admission admission, ILogger logger,
+        TrustedProxies? proxies = null, TimeSpan headerDeadline = default)
     {
+        _proxies = proxies ?? TrustedProxies.None;
+        _headerDeadline = headerDeadline > TimeSpan.Zero ? headerDeadline : TimeSpan.FromSeconds(30);
         _listener = listener;
         _tls = tls;
         _kind = tls is null ? ConnectionKind.Tcp : ConnectionKind.Tls;
@@ -65,13 +78,59 @@ public sealed class TcpEntrance : IDisposable
 
     private void Admit(Socket socket)
     {
-        var remote = socket.RemoteEndPoint;
+        if (_proxies.Trusts(socket.RemoteEndPoint))
+        {
+            _ = AdmitThroughProxyAsync(socket);
+            return;
+        }
+        AdmitFrom(socket, socket.RemoteEndPoint);
+    }
+
+    /// <param name="remote">The user's address: the peer's own, or the one its proxy named.</param>
+    private void AdmitFrom(Socket socket, EndPoint? remote)
+    {
         if (_admission.Check(_kind, remote) is { } refusal)
         {
             TurnAway(socket, new OutboundLine(refusal.Line));
             return;
         }
-        _admission.Admit(_kind, remote, id => new TcpConnection(id, socket, _admission.Limits, _tls));
+        _admission.Admit(_kind, remote, id => new TcpConnection(id, socket, _admission.Limits, _tls, remote));
+    }
+
+    /// <summary>
+    /// A trusted proxy's connection: its PROXY header first (off the accept thread: the proxy
+    /// may be slow to send it), then the user it names comes in as any other. A missing or
+    /// malformed header is the operator's mistake, not a user's: it is logged, and on the
+    /// plain port said to the peer, then the connection is closed.
+    /// </summary>
+    private async Task AdmitThroughProxyAsync(Socket socket)
+    {
+        var peer = socket.RemoteEndPoint!;
+        EndPoint user;
+        try { user = await ProxyProtocol.ReadAsync(socket, peer, _headerDeadline, _stopping.Token).ConfigureAwait(false); }
+        catch (ProxyHeaderException e)
+        {
+            _logger.LogWarning("{Kind} from trusted proxy {Peer} refused: {Reason}", _kind.Noun, peer, e.Message);
+            if (_tls is null) TurnAway(socket, new OutboundLine(ServerLines.ProxyHeaderExpected.Render(e.Message)));
+            else socket.Dispose(); // never a word in clear on the TLS port
+            return;
+        }
+        catch (Exception) // stopping, or the socket is gone
+        {
+            socket.Dispose();
+            return;
+        }
+        AdmitSafely(socket, user);
+    }
+
+    private void AdmitSafely(Socket socket, EndPoint user)
+    {
+        try { AdmitFrom(socket, user); }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("Connection dropped while being accepted: {Error}", ex.Message);
+            socket.Dispose();
+        }
     }
 
     /// <summary>One line (already refused: nothing is read), then the close; on the TLS port, over TLS.</summary>

@@ -27,9 +27,11 @@ public sealed class JsonClient : IAsyncDisposable
     /// <summary>Completes when the server closes the WebSocket (after every object was read).</summary>
     public Task Closed => _reading;
 
-    public static async Task<JsonClient> ConnectAsync(int httpPort)
+    /// <param name="configure">Headers of the handshake (<c>Origin</c>, <c>X-Forwarded-For</c>, …), or null for none.</param>
+    public static async Task<JsonClient> ConnectAsync(int httpPort, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
+        configure?.Invoke(socket.Options);
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{httpPort}/ws"), CancellationToken.None).WaitAsync(Patience);
         return new JsonClient(socket);
     }

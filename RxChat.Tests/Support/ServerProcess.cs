@@ -15,6 +15,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Lock _lock = new();
     private readonly List<string> _log = [];
+    private readonly List<(string Text, TaskCompletionSource<string> Seen)> _waiters = [];
     private readonly TaskCompletionSource<int> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reading;
 
@@ -42,12 +43,20 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <c>sh -c 'ulimit -n N; exec dotnet …'</c>, as an operator's shell or unit sets it.
     /// </summary>
     public static Task<ServerProcess> StartWithDescriptorLimitAsync(int limit, string dataDir, params string[] args) =>
-        LaunchAndWaitAsync(null, limit, dataDir, args);
+        LaunchAndWaitAsync(null, $"ulimit -n {limit}", dataDir, args);
 
-    private static async Task<ServerProcess> LaunchAndWaitAsync(string? executable, int? descriptorLimit, string dataDir, string[] args)
+    /// <summary>
+    /// As <see cref="StartAsync(string, string[])"/>, under a umask of its own
+    /// (<c>sh -c 'umask 022; exec dotnet …'</c>), as an operator's shell or unit sets it.
+    /// </summary>
+    public static Task<ServerProcess> StartWithUmaskAsync(string umask, string dataDir, params string[] args) =>
+        LaunchAndWaitAsync(null, $"umask {umask}", dataDir, args);
+
+    /// <param name="shellSetup">A shell command run before the server replaces the shell (<c>ulimit -n 512</c>), or null for none.</param>
+    private static async Task<ServerProcess> LaunchAndWaitAsync(string? executable, string? shellSetup, string dataDir, string[] args)
     {
         var server = Launch(executable, ["--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir,
-            "--RxChat:Limits:ExemptLoopback", "true", .. args], descriptorLimit);
+            "--RxChat:Limits:ExemptLoopback", "true", .. args], shellSetup);
         try { await Task.WhenAny(server._started.Task, server._process.WaitForExitAsync()).WaitAsync(Patience); }
         catch (TimeoutException)
         {
@@ -61,24 +70,25 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts the server with exactly <paramref name="args"/>, for a start that is expected to fail.</summary>
     /// <param name="descriptorLimit">A <c>ulimit -n</c> for the server alone, or null for the test's own.</param>
-    public static ServerProcess Launch(IEnumerable<string> args, int? descriptorLimit = null) => Launch(null, args, descriptorLimit);
+    public static ServerProcess Launch(IEnumerable<string> args, int? descriptorLimit = null) =>
+        Launch(null, args, descriptorLimit is { } limit ? $"ulimit -n {limit}" : null);
 
     /// <param name="executable">A published server, or null for <c>dotnet RxChat.Server.dll</c>.</param>
-    private static ServerProcess Launch(string? executable, IEnumerable<string> args, int? descriptorLimit)
+    private static ServerProcess Launch(string? executable, IEnumerable<string> args, string? shellSetup)
     {
         var program = executable ?? "dotnet";
-        var start = new ProcessStartInfo(descriptorLimit is null ? program : "sh")
+        var start = new ProcessStartInfo(shellSetup is null ? program : "sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        if (descriptorLimit is { } limit)
+        if (shellSetup is not null)
         {
             // exec: the shell becomes the server, so its process id is the server's.
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add($"ulimit -n {limit} && exec \"$0\" \"$@\"");
+            start.ArgumentList.Add($"{shellSetup} && exec \"$0\" \"$@\"");
             start.ArgumentList.Add(program);
         }
         if (executable is null) start.ArgumentList.Add(ServerDll);
@@ -124,11 +134,32 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>Waits (within <see cref="Patience"/>) for a line of the server's log containing <paramref name="text"/>, said before or after the call.</summary>
+    public async Task<string> WaitForLogAsync(string text)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (_log.Find(line => line.Contains(text, StringComparison.Ordinal)) is { } already) return already;
+            _waiters.Add((text, seen));
+        }
+        try { return await seen.Task.WaitAsync(Patience); }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the server did not log \"{text}\" within {Patience.TotalSeconds} s:\n{string.Join("\n", Log)}");
+        }
+    }
+
     private async Task Read(StreamReader reader)
     {
         while (await reader.ReadLineAsync() is { } line)
         {
-            lock (_lock) _log.Add(line);
+            lock (_lock)
+            {
+                _log.Add(line);
+                foreach (var (text, seen) in _waiters)
+                    if (line.Contains(text, StringComparison.Ordinal)) seen.TrySetResult(line);
+            }
             if (StartedOn().Match(line) is { Success: true } started) _started.TrySetResult(int.Parse(started.Groups[1].Value));
         }
     }

@@ -149,6 +149,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         NoAccount => L.NoAccount.Render(),
         TooManyWrongPasswords wait => L.TooManyWrongPasswords.Render(((long)Math.Ceiling(wait.Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
         NoUsernameInTime late => L.NoUsernameInTime.Render(Seconds(late.Timeout)),
+        PasswordNeedsTls needsTls => L.PasswordNeedsTls.Render(Number(needsTls.TlsPort)),
         NoPasswordInTime late => L.NoPasswordInTime.Render(Seconds(late.Timeout)),
         IdleTooLong idle => L.IdleTooLong.Render(Seconds(idle.Timeout)),
         _ => throw new ArgumentOutOfRangeException(nameof(why), why, "a refusal the text protocol cannot say"),
