@@ -59,7 +59,7 @@ public sealed partial record ChatServerOptions
     /// them must start with a PROXY protocol header (v1 or v2), and a <c>/ws</c> handshake's
     /// <c>X-Forwarded-For</c> is read. Empty: nobody (the default).
     /// </summary>
-    public string TrustedProxies { get; set; } = "";
+    public string? TrustedProxies { get; set; }
 
     public HistoryOptions History { get; set; } = new();
 

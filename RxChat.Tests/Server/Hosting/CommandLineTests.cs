@@ -94,7 +94,9 @@ public sealed class CommandLineTests
     {
         foreach (var setting in ChatServerOptions.Keys)
         {
-            var value = setting.DefaultText ?? (setting.Type == typeof(int?) ? "7443" : "x");
+            var value = setting.DefaultText ?? (setting.Type == typeof(int?) ? "7443"
+                : setting.Key == $"{ChatServerOptions.Section}:{nameof(ChatServerOptions.TrustedProxies)}" ? "10.0.0.0/8" // a range or nothing
+                : "x");
             var reading = Read($"--{setting.Key}", value);
             Assert.True(reading.Error is null, $"{setting.Key}: {reading.Error}");
             Assert.Equal(value, reading.Settings[setting.Key]);
