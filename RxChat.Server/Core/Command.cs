@@ -35,6 +35,11 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(ChangePassword), "change-password")]
 [JsonDerivedType(typeof(AddAccount), "add-account")]
 [JsonDerivedType(typeof(RemoveAccount), "remove-account")]
+[JsonDerivedType(typeof(Tell), "msg")]
+[JsonDerivedType(typeof(Act), "me")]
+[JsonDerivedType(typeof(ShowTopic), "topic")]
+[JsonDerivedType(typeof(SetTopic), "set-topic")]
+[JsonDerivedType(typeof(Kick), "kick")]
 public abstract record Command
 {
     private protected Command() { }
@@ -147,4 +152,4 @@ public sealed record NodeStopping : Command
 }
 
 /// <summary>The commands whose usage can be shown.</summary>
-public enum CommandName { Join, History, Register, Password }
+public enum CommandName { Join, History, Register, Password, Msg, Me, Kick }

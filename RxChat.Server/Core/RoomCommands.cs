@@ -1,0 +1,21 @@
+namespace RxChat.Server.Core;
+
+// What one person says to another, and what a room's leader may do (PROTOCOL.md Part 3).
+
+/// <summary><c>/msg {user} {text}</c>: a direct message, for <paramref name="User"/> alone; never kept in a room's history.</summary>
+public sealed record Tell(string User, string Text) : Command;
+
+/// <summary><c>/me {action}</c>: an action, said in the sender's room like a chat line.</summary>
+public sealed record Act(string Action) : Command;
+
+/// <summary><c>/topic</c>: the topic of the sender's room.</summary>
+public sealed record ShowTopic : Command
+{
+    public static readonly ShowTopic Instance = new();
+}
+
+/// <summary><c>/topic {text}</c>: the room's leader sets its topic.</summary>
+public sealed record SetTopic(string Topic) : Command;
+
+/// <summary><c>/kick {user} [reason]</c>: the room's leader removes <paramref name="User"/> from it.</summary>
+public sealed record Kick(string User, string? Reason = null) : Command;
