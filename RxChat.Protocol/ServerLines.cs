@@ -85,6 +85,11 @@ public static class ServerLines
     public static readonly LineShape NoPasswordInTime = new("No password within {seconds} s: disconnected");
     public static readonly LineShape RegisterUsage = new("Usage: /register <password>");
     public static readonly LineShape PasswordUsage = new("Usage: /password <old> <new>");
+    public static readonly LineShape ServerBusy = new("Server busy, try again in a moment");
+    public static readonly LineShape LooksLikeRegistered = new("Username \"{user}\" looks like a registered name");
+    public static readonly LineShape AccountsFull = new(@"No more accounts can be made here (max {max:\d+})");
+    public static readonly LineShape RegistrationsPaused = new(@"Too many new accounts lately: try again in {seconds:\d+} s");
+    public static readonly LineShape RegisterAgain = new("Account not created: try again");
 
     // Part 3, several servers: said by a server the others declared lost (it was cut off, not dead) as it hangs up.
     public static readonly LineShape CutOff = new("This server was cut off from the chat: please reconnect and log in again");

@@ -19,6 +19,10 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(MissedLines), "missed")]
 [JsonDerivedType(typeof(AlreadyRegistered), "already-registered")]
 [JsonDerivedType(typeof(PasswordChangedMeanwhile), "password-changed-meanwhile")]
+[JsonDerivedType(typeof(LooksLikeRegistered), "looks-like-registered")]
+[JsonDerivedType(typeof(AccountsFull), "accounts-full")]
+[JsonDerivedType(typeof(RegistrationsPaused), "registrations-paused")]
+[JsonDerivedType(typeof(RegisterAgain), "register-again")]
 public abstract record Answer
 {
     private protected Answer() { }
@@ -108,4 +112,22 @@ public sealed record AlreadyRegistered(string User) : Answer;
 public sealed record PasswordChangedMeanwhile : Answer
 {
     public static readonly PasswordChangedMeanwhile Instance = new();
+}
+
+/// <summary><c>/register</c> for a name that could pass for a registered one (<see cref="Accounts.LooksLike"/>).</summary>
+public sealed record LooksLikeRegistered(string User) : Answer;
+
+/// <summary><c>/register</c> when <see cref="ChatRules.MaxAccounts"/> accounts exist.</summary>
+public sealed record AccountsFull(int Max) : Answer;
+
+/// <summary><c>/register</c> when <see cref="ChatRules.MaxRegistrations"/> were made within the window; one more may be made after <paramref name="Wait"/>.</summary>
+public sealed record RegistrationsPaused(TimeSpan Wait) : Answer;
+
+/// <summary>
+/// <c>/register</c> the edge did not hash because it would be refused, and that the chat would
+/// no longer refuse by the time it was folded (an account removed, the window moved on).
+/// </summary>
+public sealed record RegisterAgain : Answer
+{
+    public static readonly RegisterAgain Instance = new();
 }
