@@ -11,13 +11,13 @@ namespace RxChat.Server.Core;
 /// <c>α ο ρ ν ι υ γ κ</c>, <c>օ ս հ ո</c> and the capitals that look like Latin capitals, as <c>В Н К М Т Β Η Ν Τ Υ</c>);</item>
 /// <item>Latin's own look-alikes: <c>I l 1 | ǀ</c> (all <c>l</c>), <c>0 O</c> (<c>o</c>), dotless <c>ı</c>,
 /// script <c>ɑ ɡ</c>, and <c>m</c>, which TR39 reads as <c>rn</c>;</item>
-/// <item>every character whose compatibility decomposition is one ASCII letter or digit
-/// (fullwidth and mathematical letters, circled and superscript ones, Roman numerals <c>Ⅰ</c>).</item>
+/// <item>letters and digits that are ASCII ones in another dress: fullwidth (<see cref="WidthMapping"/>),
+/// mathematical (U+1D400–U+1D7FF), circled (<c>Ⓐ ⓐ</c>), the Roman numerals <c>Ⅰ ⅰ Ⅼ ⅼ</c> and script <c>ℓ</c>.</item>
 /// </list>
 /// Not covered: the rest of confusables.txt (look-alikes within other scripts, symbols, marks
 /// that look like others). The skeleton is case-insensitive, as names are: the table is applied,
 /// the result lower-cased, and the table applied again (so Cyrillic <c>А</c> becomes <c>а</c>, then <c>a</c>).
-/// It uses this table and Unicode's own decompositions only, so it is the same on every node.
+/// It uses this table and canonical decomposition (<see cref="UsernameKey.Nfd"/>) only, so it is the same on every node.
 /// </summary>
 public static class Confusables
 {
@@ -25,7 +25,7 @@ public static class Confusables
     private static readonly string[] Table =
     [
         // Latin's own look-alikes.
-        "I l", "1 l", "| l", "ǀ l", "ı i", "ɩ i", "0 o", "O o", "ɑ a", "ɡ g", "m rn",
+        "I l", "1 l", "| l", "ǀ l", "ı i", "ɩ i", "0 o", "O o", "ɑ a", "ɡ g", "m rn", "Ⅰ l", "ⅰ i", "Ⅼ l", "ⅼ l", "ℓ l",
         // Cyrillic.
         "а a", "е e", "о o", "р p", "с c", "у y", "х x", "і i", "ј j", "ѕ s", "һ h", "ԁ d", "ԛ q", "ԝ w", "ӏ l", "ү y",
         "В b", "Н h", "К k", "М m", "Т t", "І l", "Ӏ l",
@@ -43,8 +43,8 @@ public static class Confusables
     /// <summary>The form two names are compared in for look-alikes (TR39's skeleton, case-insensitive).</summary>
     public static string Skeleton(string name)
     {
-        var once = Map(name.Normalize(NormalizationForm.FormD)).ToLowerInvariant();
-        return Map(once).Normalize(NormalizationForm.FormD);
+        var once = Map(UsernameKey.Nfd(WidthMapping.Apply(name))).ToLowerInvariant();
+        return UsernameKey.Nfd(Map(once));
     }
 
     private static string Map(string text)
@@ -57,10 +57,19 @@ public static class Confusables
     private static string PrototypeOf(Rune rune)
     {
         if (Prototypes.TryGetValue(rune.Value, out var prototype)) return prototype;
-        if (rune.IsAscii) return rune.ToString();
-        var decomposed = rune.ToString().Normalize(NormalizationForm.FormKD);
-        if (decomposed.Length == 1 && char.IsAsciiLetterOrDigit(decomposed[0]))
-            return Prototypes.TryGetValue(decomposed[0], out var ascii) ? ascii : decomposed;
-        return rune.ToString();
+        if (AsciiInDisguise(rune.Value) is not { } ascii) return rune.ToString();
+        return Prototypes.TryGetValue(ascii, out var mapped) ? mapped : ascii.ToString();
     }
+
+    /// <summary>The ASCII letter or digit a mathematical or circled one is drawn from.</summary>
+    private static char? AsciiInDisguise(int c) => c switch
+    {
+        >= 0x1D400 and <= 0x1D6A3 => Letter((c - 0x1D400) % 52), // 13 alphabets of A–Z a–z (their holes are unassigned)
+        >= 0x1D7CE and <= 0x1D7FF => (char)('0' + ((c - 0x1D7CE) % 10)), // 5 sets of digits
+        >= 0x24B6 and <= 0x24CF => (char)('A' + (c - 0x24B6)),
+        >= 0x24D0 and <= 0x24E9 => (char)('a' + (c - 0x24D0)),
+        _ => null,
+    };
+
+    private static char Letter(int index) => index < 26 ? (char)('A' + index) : (char)('a' + index - 26);
 }

@@ -11,8 +11,10 @@ namespace RxChat.Server.Core;
 /// is compared. (What PRECIS's IdentifierClass would refuse is refused by
 /// <see cref="ChatRules.WhyNotUsername"/>'s own rules, not here: the key only compares.)
 /// The fold keys its dictionaries of names with <see cref="Comparer"/>, so the key must be
-/// the same on every node and in every version: it uses nothing but Unicode's own mappings,
-/// which Unicode's stability policies keep fixed for assigned characters.
+/// the same on every node and in every version: the width mapping is a table of this server's
+/// (<see cref="WidthMapping"/>), NFC comes from a package's tables (<see cref="Nfc"/>), and the
+/// lower-casing is .NET's invariant one (its own Unicode data, not the operating system's).
+/// Unicode's stability policies keep all three fixed for characters already assigned.
 /// </summary>
 public static class UsernameKey
 {
@@ -23,21 +25,19 @@ public static class UsernameKey
     public static string Of(string name)
     {
         if (Ascii.IsValid(name)) return name.ToLowerInvariant(); // width mapping and NFC change no ASCII
-        var mapped = new StringBuilder(name.Length);
-        foreach (var rune in name.EnumerateRunes())
-        {
-            if (IsWidthForm(rune)) mapped.Append(rune.ToString().Normalize(NormalizationForm.FormKC));
-            else mapped.Append(rune.ToString());
-        }
-        var lower = mapped.ToString().ToLowerInvariant();
-        return lower.IsNormalized(NormalizationForm.FormC) ? lower : lower.Normalize(NormalizationForm.FormC);
+        return Nfc(WidthMapping.Apply(name).ToLowerInvariant());
     }
 
     /// <summary>
-    /// The characters whose decomposition is tagged &lt;wide&gt; or &lt;narrow&gt; (RFC 8264's width
-    /// mapping): the Halfwidth and Fullwidth Forms block and the ideographic space.
+    /// Normalization Form C, from the tables of ADRaffy.ENSNormalize (Unicode 15.1, fixed by the
+    /// package's version): the server runs without ICU (invariant globalization), where
+    /// <see cref="string.Normalize()"/> leaves text as it is, and a table shipped with the server is
+    /// the same on every node whatever its operating system.
     /// </summary>
-    private static bool IsWidthForm(Rune rune) => rune.Value is (>= 0xFF01 and <= 0xFFEE) or 0x3000;
+    public static string Nfc(string text) => ADRaffy.ENSNormalize.ENSNormalize.NF.NFC(text);
+
+    /// <summary>Normalization Form D, from the same tables.</summary>
+    public static string Nfd(string text) => ADRaffy.ENSNormalize.ENSNormalize.NF.NFD(text);
 
     private sealed class KeyComparer : IEqualityComparer<string>
     {
