@@ -57,24 +57,23 @@ public sealed record Accounts(ImmutableDictionary<string, Account> ByUser)
 
     public Accounts With(Account account)
     {
-        var skeleton = Confusables.Skeleton(account.User);
-        return this with
-        {
-            ByUser = ByUser.SetItem(account.User, account),
-            BySkeleton = BySkeleton.ContainsKey(skeleton) ? BySkeleton : BySkeleton.Add(skeleton, account.User),
-        };
+        var bySkeleton = BySkeleton;
+        foreach (var skeleton in Confusables.SkeletonsOf(account.User))
+            if (!bySkeleton.ContainsKey(skeleton)) bySkeleton = bySkeleton.Add(skeleton, account.User);
+        return this with { ByUser = ByUser.SetItem(account.User, account), BySkeleton = bySkeleton };
     }
 
     public Accounts Without(string user)
     {
         if (Find(user) is not { } account) return this;
-        var skeleton = Confusables.Skeleton(account.User);
-        var bySkeleton = BySkeleton.TryGetValue(skeleton, out var holder) && UsernameKey.Comparer.Equals(holder, account.User)
-            ? BySkeleton.Remove(skeleton)
-            : BySkeleton;
-        var left = this with { ByUser = ByUser.Remove(user), BySkeleton = bySkeleton };
-        // Another account with the same skeleton (made before look-alikes were refused) takes it over.
-        var heir = left.ByUser.Values.Where(a => Confusables.Skeleton(a.User) == skeleton).OrderBy(a => a.Version).FirstOrDefault();
-        return heir is null ? left : left with { BySkeleton = left.BySkeleton.SetItem(skeleton, heir.User) };
+        var left = this with { ByUser = ByUser.Remove(user) };
+        foreach (var skeleton in Confusables.SkeletonsOf(account.User))
+        {
+            if (!left.BySkeleton.TryGetValue(skeleton, out var holder) || !UsernameKey.Comparer.Equals(holder, account.User)) continue;
+            // Another account with the same skeleton (made before look-alikes were refused) takes it over.
+            var heir = left.ByUser.Values.Where(a => Confusables.SkeletonsOf(a.User).Contains(skeleton)).OrderBy(a => a.Version).FirstOrDefault();
+            left = left with { BySkeleton = heir is null ? left.BySkeleton.Remove(skeleton) : left.BySkeleton.SetItem(skeleton, heir.User) };
+        }
+        return left;
     }
 }

@@ -40,6 +40,14 @@ public static class Confusables
         pair => char.ConvertToUtf32(pair, 0),
         pair => pair[(pair.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
 
+    /// <summary>
+    /// The skeletons a registered <paramref name="name"/> is known by: of its lower-case and of its
+    /// upper-case form, since names are one in any case ("alice" is "ALICE", which Cyrillic
+    /// <c>АLІCE</c> passes for). A newcomer's name is compared by its <see cref="Skeleton"/> as typed.
+    /// </summary>
+    public static IEnumerable<string> SkeletonsOf(string name) =>
+        new[] { Skeleton(name.ToLowerInvariant()), Skeleton(name.ToUpperInvariant()) }.Distinct(StringComparer.Ordinal);
+
     /// <summary>The form two names are compared in for look-alikes (TR39's skeleton, case-insensitive).</summary>
     public static string Skeleton(string name)
     {

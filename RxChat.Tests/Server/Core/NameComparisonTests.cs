@@ -97,6 +97,20 @@ public sealed class NameComparisonTests
     }
 
     [Fact]
+    public void Removing_an_account_frees_its_look_alikes_and_snapshots_of_two_spellings_keep_the_older()
+    {
+        var chat = new ChatDriver().Connect("alice").Send("alice", new Register("hash-1", InClear: false)).Send("alice", Quit.Instance);
+        chat.FromNode("local", new RemoveAccount("ALICE"));
+        chat.Connect("mallory", "\u0430lice");
+        Assert.Equal([("mallory", "Welcome to the chat server!")], chat.Told);
+
+        // Made before names were compared by their key: both in a snapshot, one account after it.
+        var accounts = Accounts.Of([new Account(ZoeCombining, "hash-2", 7), new Account(ZoePrecomposed, "hash-1", 3)]);
+        Assert.Equal(1, accounts.Count);
+        Assert.Equal("hash-1", accounts.Find(ZoeCombining)!.Hash);
+    }
+
+    [Fact]
     public void Skeletons_cover_the_table_and_compatibility_forms_and_nothing_else()
     {
         Assert.Equal(Confusables.Skeleton("alice"), Confusables.Skeleton("\u0430l\u0456\u0441\u0435"));
