@@ -91,6 +91,11 @@ public static class ServerLines
     public static readonly LineShape NoPasswordInTime = new("No password within {seconds} s: disconnected");
     public static readonly LineShape RegisterUsage = new("Usage: /register <password>");
     public static readonly LineShape PasswordUsage = new("Usage: /password <old> <new>");
+    public static readonly LineShape ServerBusy = new("Server busy, try again in a moment");
+    public static readonly LineShape LooksLikeRegistered = new("Username \"{user}\" looks like a registered name");
+    public static readonly LineShape AccountsFull = new(@"No more accounts can be made here (max {max:\d+})");
+    public static readonly LineShape RegistrationsPaused = new(@"Too many new accounts lately: try again in {seconds:\d+} s");
+    public static readonly LineShape RegisterAgain = new("Account not created: try again");
 
     // Part 3: direct messages, actions, topics and the leader's powers. These stamped lines read a
     // name as a name can be (no space, no ':'), so no chat line's text can pass for one of them.

@@ -15,8 +15,12 @@ public sealed record AskPassword(string Username, long Account, bool InClear) : 
 /// <summary>The password typed after <see cref="AskPassword"/> was wrong: the login is refused.</summary>
 public sealed record WrongPassword(string Username) : Command;
 
-/// <summary><c>/register {password}</c>, hashed: claims the sender's username.</summary>
-public sealed record Register(string Hash, bool InClear) : Command;
+/// <summary>
+/// <c>/register {password}</c>, hashed: claims the sender's username. <paramref name="Hash"/> is
+/// null when the edge found it would be refused (<see cref="Chat.WhyNotRegister"/>) and spent
+/// no hash on it: the chat then says why, or, if it no longer refuses, asks to try again.
+/// </summary>
+public sealed record Register(string? Hash, bool InClear) : Command;
 
 /// <summary><c>/password {old} {new}</c>: the old password was right for version <paramref name="Account"/>; the new one, hashed.</summary>
 public sealed record ChangePassword(string Hash, long Account) : Command;

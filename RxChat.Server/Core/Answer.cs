@@ -24,6 +24,10 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(NotInRoom), "not-in-room")]
 [JsonDerivedType(typeof(NoSuchUser), "no-such-user")]
 [JsonDerivedType(typeof(MayNotRejoinYet), "may-not-rejoin-yet")]
+[JsonDerivedType(typeof(LooksLikeRegistered), "looks-like-registered")]
+[JsonDerivedType(typeof(AccountsFull), "accounts-full")]
+[JsonDerivedType(typeof(RegistrationsPaused), "registrations-paused")]
+[JsonDerivedType(typeof(RegisterAgain), "register-again")]
 public abstract record Answer
 {
     private protected Answer() { }
@@ -140,3 +144,20 @@ public sealed record NoSuchUser(string User) : Answer;
 
 /// <summary><c>/join {room}</c> by a user removed from it, <paramref name="Seconds"/> (rounded up) before they may.</summary>
 public sealed record MayNotRejoinYet(string Room, long Seconds) : Answer;
+/// <summary><c>/register</c> for a name that could pass for a registered one (<see cref="Accounts.LooksLike"/>).</summary>
+public sealed record LooksLikeRegistered(string User) : Answer;
+
+/// <summary><c>/register</c> when <see cref="ChatRules.MaxAccounts"/> accounts exist.</summary>
+public sealed record AccountsFull(int Max) : Answer;
+
+/// <summary><c>/register</c> when <see cref="ChatRules.MaxRegistrations"/> were made within the window; one more may be made after <paramref name="Wait"/>.</summary>
+public sealed record RegistrationsPaused(TimeSpan Wait) : Answer;
+
+/// <summary>
+/// <c>/register</c> the edge did not hash because it would be refused, and that the chat would
+/// no longer refuse by the time it was folded (an account removed, the window moved on).
+/// </summary>
+public sealed record RegisterAgain : Answer
+{
+    public static readonly RegisterAgain Instance = new();
+}

@@ -49,6 +49,22 @@ public sealed record ChatRules(
     /// </summary>
     public TimeSpan LongestGap => HeartbeatEvery * 2;
 
+    /// <summary>
+    /// Accounts <c>/register</c> may make at most (the operator's <c>accounts add</c> is not
+    /// bound by it): every account stays in every snapshot, so their number is bounded. 0: no cap.
+    /// </summary>
+    public int MaxAccounts { get; init; } = 10_000;
+
+    /// <summary>
+    /// Accounts <c>/register</c> may make in any <see cref="RegistrationWindow"/>, server-wide
+    /// (as ergo's registration throttle: 30 per 10 minutes). Counted in log time, so every node
+    /// decides alike. 0: no limit.
+    /// </summary>
+    public int MaxRegistrations { get; init; } = 30;
+
+    /// <summary>The window <see cref="MaxRegistrations"/> counts in.</summary>
+    public TimeSpan RegistrationWindow { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>What is wrong with <paramref name="name"/> as a username here, if anything.</summary>
     public NameProblem? WhyNotUsername(string name, ChatState state)
     {
@@ -58,6 +74,7 @@ public sealed record ChatRules(
         if (InvisibleCharacters.Any(name)) return NameProblem.InvisibleCharacters;
         if (CouldForgeALine(name)) return NameProblem.Ambiguous;
         if (state.Usernames.ContainsKey(name)) return NameProblem.InUse;
+        if (state.Accounts.LooksLike(name) is not null) return NameProblem.LooksLikeRegistered;
         return null;
     }
 
@@ -93,4 +110,6 @@ public enum NameProblem
     NotRegistered,
     /// <summary>The account was made, changed or removed between the edge's check and the fold.</summary>
     AccountChanged,
+    /// <summary>Not a registered name, but one that could pass for one (<see cref="Accounts.LooksLike"/>).</summary>
+    LooksLikeRegistered,
 }

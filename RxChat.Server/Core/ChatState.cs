@@ -8,7 +8,7 @@ namespace RxChat.Server.Core;
 /// </summary>
 /// <param name="Position">The log position of the last entry folded in: the fold's version.</param>
 /// <param name="Clients">Every connection the chat knows, on every node.</param>
-/// <param name="Usernames">Logged-in names, case-insensitive, so "Bob" and "bob" cannot both exist.</param>
+/// <param name="Usernames">Logged-in names, compared as <see cref="UsernameKey"/> does, so "Bob" and "bob" cannot both exist.</param>
 /// <param name="Rooms">Non-empty rooms by exact name; an empty room is removed at once.</param>
 /// <param name="History">Chat lines kept per room, also while a room is empty.</param>
 public sealed record ChatState(
@@ -24,7 +24,7 @@ public sealed record ChatState(
     public static ChatState Create(ChatRules rules) => new(
         0,
         ImmutableDictionary<ConnectionId, Client>.Empty,
-        ImmutableDictionary.Create<string, ConnectionId>(StringComparer.OrdinalIgnoreCase),
+        ImmutableDictionary.Create<string, ConnectionId>(UsernameKey.Comparer),
         ImmutableDictionary.Create<string, Room>(StringComparer.Ordinal),
         RoomHistories.Empty,
         rules);

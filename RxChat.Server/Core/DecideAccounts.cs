@@ -25,10 +25,31 @@ public static partial class Chat
             : RefuseLogin(state, at, sender, ask.Username, NameProblem.AccountChanged);
     }
 
-    private static IReadOnlyList<ChatEvent> Register(ChatState state, Stamp at, Client sender, Register register) =>
-        state.Accounts.Find(sender.Username!) is { } account
-            ? Answer(at, sender, new AlreadyRegistered(account.User))
-            : [new AccountCreated(at, sender.Id, sender.Username!, register.Hash, register.InClear)];
+    private static IReadOnlyList<ChatEvent> Register(ChatState state, Stamp at, Client sender, Register register)
+    {
+        if (WhyNotRegister(state.Accounts, state.Rules, sender.Username!, at.Time) is { } refused) return Answer(at, sender, refused);
+        return register.Hash is { } hash
+            ? [new AccountCreated(at, sender.Id, sender.Username!, hash, register.InClear)]
+            : Answer(at, sender, RegisterAgain.Instance);
+    }
+
+    /// <summary>
+    /// Why <paramref name="user"/> may not <c>/register</c> at <paramref name="now"/>, if it may
+    /// not: the checks that cost nothing. The edge asks first, against the accounts it last saw,
+    /// so a refused <c>/register</c> costs no hash; the fold asks again, and its answer holds.
+    /// </summary>
+    public static Answer? WhyNotRegister(Accounts accounts, ChatRules rules, string user, DateTimeOffset now)
+    {
+        if (accounts.Find(user) is { } account) return new AlreadyRegistered(account.User);
+        if (accounts.LooksLike(user) is not null) return new LooksLikeRegistered(user);
+        if (rules.MaxAccounts > 0 && accounts.Count >= rules.MaxAccounts) return new AccountsFull(rules.MaxAccounts);
+        if (rules.MaxRegistrations > 0)
+        {
+            var (count, earliest) = accounts.RegisteredAfter(now - rules.RegistrationWindow);
+            if (count >= rules.MaxRegistrations) return new RegistrationsPaused(earliest!.Value + rules.RegistrationWindow - now);
+        }
+        return null;
+    }
 
     private static IReadOnlyList<ChatEvent> ChangePassword(ChatState state, Stamp at, Client sender, ChangePassword change) =>
         state.Accounts.IsCurrent(sender.Username!, change.Account)
@@ -42,4 +63,14 @@ public static partial class Chat
             : [new AccountCreated(at, by, add.Username, add.Hash, InClear: false)];
 
     private static ChatState Evolve(ChatState state, Account account) => state with { Accounts = state.Accounts.With(account) };
+
+    /// <summary>A new account; one made by a connection's <c>/register</c> (not the operator, the node itself) counts in the registration rate.</summary>
+    private static ChatState Evolve(ChatState state, AccountCreated created) => Evolve(state,
+        new Account(created.User, created.Hash, created.At.Position, created.Who.Number == 0 ? null : created.At.Time));
+
+    /// <summary>A new password keeps when the account was registered.</summary>
+    private static ChatState Evolve(ChatState state, PasswordChanged changed) => Evolve(state,
+        state.Accounts.Find(changed.User) is { } account
+            ? account with { Hash = changed.Hash, Version = changed.At.Position }
+            : new Account(changed.User, changed.Hash, changed.At.Position));
 }

@@ -16,6 +16,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(TooManyWrongPasswords), "too-many-wrong-passwords")]
 [JsonDerivedType(typeof(NoPasswordInTime), "no-password")]
 [JsonDerivedType(typeof(PasswordNeedsTls), "password-needs-tls")]
+[JsonDerivedType(typeof(ServerBusy), "server-busy")]
 public abstract record Refusal
 {
     private protected Refusal(bool endsConnection = false) => EndsConnection = endsConnection;
@@ -83,6 +84,13 @@ public sealed record PasswordNeedsTls(int TlsPort, bool Disconnects) : Refusal(e
 
 /// <summary>A name with an account, and no password within the login timeout: the connection is closed.</summary>
 public sealed record NoPasswordInTime(TimeSpan Timeout) : Refusal(endsConnection: true);
+
+/// <summary>
+/// The server's queue of password work (hashing and checking) is full: nothing was hashed or
+/// checked. <paramref name="Disconnects"/> for a password given at login, which cannot wait:
+/// the connection closes and the user logs in again in a moment.
+/// </summary>
+public sealed record ServerBusy(bool Disconnects) : Refusal(endsConnection: Disconnects);
 
 /// <summary>What is wrong with a structured frame.</summary>
 public enum FrameProblem

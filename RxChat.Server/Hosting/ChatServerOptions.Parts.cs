@@ -17,7 +17,12 @@ public sealed partial record ChatServerOptions
     public ChatRules ToChatRules() => Rooms.ApplyTo(Cluster.ApplyTo(new ChatRules(Limits.MaxUsernameLength, Limits.MaxRoomNameLength,
         History.PerRoom, History.Rooms, History.OnJoin,
         AccountsRequired: Accounts.Required, MinPasswordLength: Accounts.MinPasswordLength,
-        HistoryPerRoomBytes: History.PerRoomBytes, HistoryTotalBytes: History.TotalBytes, RoomsListed: Limits.RoomsListed)));
+        HistoryPerRoomBytes: History.PerRoomBytes, HistoryTotalBytes: History.TotalBytes, RoomsListed: Limits.RoomsListed)
+    {
+        MaxAccounts = Math.Max(0, Accounts.MaxAccounts),
+        MaxRegistrations = Math.Max(0, Accounts.MaxRegistrations),
+        RegistrationWindow = TimeSpan.FromSeconds(Math.Max(0, Accounts.RegistrationWindowSeconds)),
+    }));
 
     public ChatOptions ToChatOptions() => new()
     {
@@ -31,6 +36,9 @@ public sealed partial record ChatServerOptions
         IdleTimeout = TimeSpan.FromSeconds(Math.Max(0, Limits.IdleTimeoutSeconds)),
         MaxLineBytes = Limits.MaxLineBytes,
         MaxQueuedBytesTotal = Limits.MaxQueuedBytesTotal,
+        PasswordWork = new PasswordWorkLimits(Math.Max(0, Accounts.HashingConcurrency), Math.Max(0, Accounts.HashingQueue)),
+        ThrottleIPv6Prefix = Accounts.ThrottleIPv6Prefix is >= 1 and <= 128 ? Accounts.ThrottleIPv6Prefix
+            : throw new InvalidSettingException($"RxChat:Accounts:ThrottleIPv6Prefix must be from 1 to 128 (it is {Accounts.ThrottleIPv6Prefix})"),
         Flood = new FloodLimits(Limits.FloodLinesPerSecond, Limits.FloodBurstLines, Limits.FloodDroppedLinesBeforeDisconnect),
         TimeZone = string.IsNullOrWhiteSpace(TimeZone)
             ? TimeZoneInfo.Local

@@ -47,7 +47,7 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
         var state = ChatState.Create(rules);
         var clients = Clients.ToImmutableDictionary(c => c.Id);
         var topics = (Topics ?? []).ToDictionary(t => t.Room, t => t.Topic, StringComparer.Ordinal);
-        var usernames = state.Usernames.AddRange(Clients.Where(c => c.IsLoggedIn).Select(c => KeyValuePair.Create(c.Username!, c.Id)));
+        var usernames = state.Usernames.SetItems(Clients.Where(c => c.IsLoggedIn).Select(c => KeyValuePair.Create(c.Username!, c.Id)));
         var rooms = Clients
             .Where(c => c.Room is not null)
             .GroupBy(c => c.Room!)

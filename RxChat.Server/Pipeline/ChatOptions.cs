@@ -35,6 +35,12 @@ public sealed record ChatOptions
     /// <summary>Longest accepted line in bytes (for the error line; the framer enforces it).</summary>
     public int MaxLineBytes { get; init; } = Transport.TransportLimits.Default.MaxLineBytes;
 
+    /// <summary>How many slow hashes run at once, server-wide, and how many may wait (<see cref="PasswordWork"/>).</summary>
+    public PasswordWorkLimits PasswordWork { get; init; } = PasswordWorkLimits.Default;
+
+    /// <summary>Leading bits of an IPv6 address that the wrong-password throttle counts as one address (128: each apart).</summary>
+    public int ThrottleIPv6Prefix { get; init; } = PasswordThrottle.DefaultIPv6Prefix;
+
     /// <summary>How fast each connection may send lines (<see cref="FloodLimits.Off"/> for no limit).</summary>
     public FloodLimits Flood { get; init; } = FloodLimits.Default;
 

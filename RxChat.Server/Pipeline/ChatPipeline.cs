@@ -55,7 +55,10 @@ public sealed class ChatPipeline
 
     /// <param name="clock">The only source of time: stamps, login timeouts, flood control.</param>
     /// <param name="foldOn">Where runs are folded; the clock's scheduler itself when null (tests).</param>
-    public ChatPipeline(ChatOptions options, ICommandLog log, IScheduler clock, IScheduler? foldOn = null, ILogger? logger = null, IChatMeter? meter = null)
+    /// <param name="hashOn">Where passwords are hashed and checked (<see cref="PasswordWork"/>); the thread pool unless given.</param>
+    /// <param name="hasher">What hashes them; the slow PBKDF2 hash unless given (a test may count them).</param>
+    public ChatPipeline(ChatOptions options, ICommandLog log, IScheduler clock, IScheduler? foldOn = null, ILogger? logger = null, IChatMeter? meter = null,
+        IScheduler? hashOn = null, IPasswordHasher? hasher = null)
     {
         _meter = meter ?? IChatMeter.None;
         _options = options;
@@ -71,7 +74,9 @@ public sealed class ChatPipeline
         _notStored = new NotStored(_logger, _courier);
         _logAvailability = new LogAvailability(log, _foldOn, _courier);
         State = ChatState.Create(options.Rules);
-        _accounts = new AccountDesk(() => State.Accounts, options.Rules, clock, options.PasswordsOnlyOverTls);
+        _accounts = new AccountDesk(() => State.Accounts, options.Rules, clock,
+            new PasswordWork(options.PasswordWork, hashOn ?? TaskPoolScheduler.Default, hasher ?? PasswordHashing.Slow), options.ThrottleIPv6Prefix,
+            options.PasswordsOnlyOverTls);
     }
 
     /// <summary>

@@ -35,11 +35,14 @@ public static class ConnectionCommands
                 // one must not leave the connection logged out yet safe from the timeout.
                 // A line that makes no command (a blank one) still shows the peer is there:
                 // it stays in the stream as null until the idle timeout below has seen it.
-                // (A line's commands are a plain sequence, not an observable: SelectMany then
-                // keeps no inner subscriptions for each of the many idle connections.)
-                .SelectMany(command => command is ReceivedLine received
-                    ? flow.Read(received.Line).DefaultIfEmpty(null)
-                    : [command]);
+                // Each line's commands are read in turn (Concat): one waiting for a slow hash
+                // holds back the lines after it, so the connection's commands keep their order.
+                // (Most lines' commands are known at once and keep no subscription: an idle
+                // connection holds no inner one.)
+                .Select(command => command is ReceivedLine received
+                    ? flow.Reading(received.Line)
+                    : new LineCommands([command!]))
+                .Concat();
 
             // The wait for a username (and its password) is timed from the moment of connecting
             // (refused lines do not buy more time). Once logged in, silence is allowed — unless

@@ -48,7 +48,36 @@ public sealed class FakeConnection : IChatConnection
     private void Read(OutboundLine line)
     {
         if (BreakOnSend) throw new InvalidOperationException("transport bug");
-        Received.Add(line.Text);
+        lock (Received)
+        {
+            Received.Add(line.Text);
+            Monitor.PulseAll(Received);
+        }
+    }
+
+    /// <summary>
+    /// For a chat folded on another thread: waits until <paramref name="seen"/> holds for the lines
+    /// received so far, at most <paramref name="within"/> (a generous bound, not a measurement).
+    /// </summary>
+    public bool WaitUntil(Func<IReadOnlyList<string>, bool> seen, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        lock (Received)
+        {
+            while (!seen(Received))
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) return false;
+                Monitor.Wait(Received, left);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>The lines received so far, copied (for a chat folded on another thread).</summary>
+    public string[] ReceivedSoFar()
+    {
+        lock (Received) return [.. Received];
     }
 
     public void Hangup()

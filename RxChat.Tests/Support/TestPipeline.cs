@@ -31,6 +31,11 @@ public static class TestPipeline
 
     /// <summary>A pipeline stamped by <paramref name="clock"/> and folded on <paramref name="foldOn"/>
     /// (for real threads and the wall clock; the two above name the usual virtual-time cases).</summary>
-    public static ChatPipeline Create(ICommandLog log, IScheduler clock, IScheduler foldOn, ChatOptions? options = null, ILogger? logger = null) =>
-        new(options ?? new ChatOptions { TimeZone = TimeZoneInfo.Utc }, log, clock, foldOn, logger);
+    /// <remarks>
+    /// Passwords are hashed inline, on the thread that read them, unless <paramref name="hashOn"/>
+    /// says where: a test types a password and reads the verdict on its next line.
+    /// </remarks>
+    public static ChatPipeline Create(ICommandLog log, IScheduler clock, IScheduler foldOn, ChatOptions? options = null, ILogger? logger = null,
+        IScheduler? hashOn = null, IPasswordHasher? hasher = null) =>
+        new(options ?? new ChatOptions { TimeZone = TimeZoneInfo.Utc }, log, clock, foldOn, logger, hashOn: hashOn ?? Scheduler.Immediate, hasher: hasher);
 }

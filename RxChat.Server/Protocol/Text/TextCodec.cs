@@ -106,6 +106,10 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         MayNotRejoinYet wait => [L.MayNotRejoinYet.Render(wait.Room, wait.Seconds.ToString(CultureInfo.InvariantCulture))],
         AlreadyRegistered registered => [L.AlreadyRegistered.Render(registered.User)],
         PasswordChangedMeanwhile => [L.PasswordChangedMeanwhile.Render()],
+        LooksLikeRegistered looksLike => [L.LooksLikeRegistered.Render(looksLike.User)],
+        AccountsFull full => [L.AccountsFull.Render(Number(full.Max))],
+        RegistrationsPaused paused => [L.RegistrationsPaused.Render(WholeSeconds(paused.Wait))],
+        RegisterAgain => [L.RegisterAgain.Render()],
         NotACommand => [L.UnknownCommand.Render()],
         AlreadyInRoom already => [L.AlreadyInRoom.Render(already.Room)],
         RoomNameRefused refused => [RoomNameRefusal(refused)],
@@ -151,6 +155,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         NameProblem.WrongPassword => L.WrongPassword.Render(),
         NameProblem.NotRegistered => L.NotRegistered.Render(refused.Name),
         NameProblem.AccountChanged => L.AccountChanged.Render(refused.Name),
+        NameProblem.LooksLikeRegistered => L.LooksLikeRegistered.Render(refused.Name),
         _ => L.UsernameTaken.Render(refused.Name),
     };
 
@@ -170,7 +175,8 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         PasswordTooShort tooShort => L.PasswordTooShort.Render(Number(tooShort.MinLength)),
         WrongOldPassword => L.WrongOldPassword.Render(),
         NoAccount => L.NoAccount.Render(),
-        TooManyWrongPasswords wait => L.TooManyWrongPasswords.Render(((long)Math.Ceiling(wait.Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
+        TooManyWrongPasswords wait => L.TooManyWrongPasswords.Render(WholeSeconds(wait.Wait)),
+        ServerBusy => L.ServerBusy.Render(),
         NoUsernameInTime late => L.NoUsernameInTime.Render(Seconds(late.Timeout)),
         PasswordNeedsTls needsTls => L.PasswordNeedsTls.Render(Number(needsTls.TlsPort)),
         NoPasswordInTime late => L.NoPasswordInTime.Render(Seconds(late.Timeout)),
@@ -181,6 +187,9 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
     private string Time(ChatEvent e) => L.Time(TimeZoneInfo.ConvertTime(e.At.Time, zone));
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>A wait in whole seconds, rounded up: never "0 s" while there is still a wait.</summary>
+    private static string WholeSeconds(TimeSpan wait) => ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -94,6 +94,11 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.OnlyTheLeader)] = LineKind.Error,
         [nameof(ServerLines.NotInRoom)] = LineKind.Error,
         [nameof(ServerLines.MayNotRejoinYet)] = LineKind.Error,
+        [nameof(ServerLines.ServerBusy)] = LineKind.Error,
+        [nameof(ServerLines.LooksLikeRegistered)] = LineKind.LoginRefused, // a refused name; said after the welcome too, for /register
+        [nameof(ServerLines.AccountsFull)] = LineKind.Error,
+        [nameof(ServerLines.RegistrationsPaused)] = LineKind.Error,
+        [nameof(ServerLines.RegisterAgain)] = LineKind.Error,
         // Part 4's own refusals: said only in a JSON error object, never as a line of text.
         [nameof(ServerLines.NotAnObject)] = null,
         [nameof(ServerLines.UnknownMessageType)] = null,

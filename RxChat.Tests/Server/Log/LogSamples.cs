@@ -43,6 +43,7 @@ public static class LogSamples
         new AskPassword("alice", 17, InClear: true),
         new WrongPassword("alice"),
         new Register("AQAAAAIAAYagAAAAEHashNotAPassword==", InClear: false),
+        new Register(Hash: null, InClear: false),
         new ChangePassword("AQAAAAIAAYagAAAAEOtherHash==", 17),
         new AddAccount("carol", "AQAAAAIAAYagAAAAECarolHash=="),
         new RemoveAccount("carol"),
@@ -80,6 +81,10 @@ public static class LogSamples
         new NotInRoom("bob", "lobby"),
         new NoSuchUser("zed"),
         new MayNotRejoinYet("lobby", 42),
+        new LooksLikeRegistered("a\u0430lice"),
+        new AccountsFull(10_000),
+        new RegistrationsPaused(TimeSpan.FromSeconds(90)),
+        RegisterAgain.Instance,
     ];
 
     public static readonly IReadOnlyList<Refusal> Refusals =
@@ -95,6 +100,7 @@ public static class LogSamples
         NoAccount.Instance,
         new TooManyWrongPasswords(TimeSpan.FromSeconds(4), Disconnects: true),
         new NoPasswordInTime(TimeSpan.FromSeconds(30)),
+        new ServerBusy(Disconnects: false),
     ];
 
     public static readonly IReadOnlyList<ChatEvent> Events =

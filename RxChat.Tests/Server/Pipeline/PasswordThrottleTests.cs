@@ -79,7 +79,56 @@ public sealed class PasswordThrottleTests : IDisposable
         Assert.Equal("Welcome to the chat server!", alice.Received[^1]);
         alice.Type("quit");
         Settle();
-        Assert.Equal("Wrong password", LastLineOf(Guesser, "guess-8")); // the right password cleared the address: free tries again
+        // A right password takes back only its own attempt: the wrong ones still count.
+        Assert.Equal("Too many wrong passwords from your address: try again in 8 s", LastLineOf(Guesser, "guess-8"));
+
+        _clock.AdvanceBy((PasswordThrottle.ForgetAfter + TimeSpan.FromSeconds(1)).Ticks);
+        Assert.Equal("Wrong password", LastLineOf(Guesser, "guess-9")); // forgotten a while after the last one
+    }
+
+    [Fact]
+    public void A_guesser_cannot_clear_its_record_by_logging_in_to_its_own_account_between_guesses()
+    {
+        var own = Connect(Guesser, "mallory", "/register mallory-password", "quit");
+        Assert.Contains("Account created for mallory", own.Received);
+
+        var answers = new List<string>();
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 4; i++) answers.Add(LastLineOf(Guesser, $"guess-{round}-{i}"));
+            var mallory = Connect(Guesser, "mallory", "mallory-password");
+            answers.Add(mallory.Received[^1]);
+            if (!mallory.HungUp) mallory.Type("quit");
+            Settle();
+        }
+        Assert.Equal(
+            ["Wrong password", "Wrong password", "Wrong password", "Wrong password", "Welcome to the chat server!",
+             "Wrong password", // the fifth wrong one: from now on the address waits
+             "Too many wrong passwords from your address: try again in 2 s", "Too many wrong passwords from your address: try again in 2 s",
+             "Too many wrong passwords from your address: try again in 2 s", "Too many wrong passwords from your address: try again in 2 s"],
+            answers.Take(10));
+    }
+
+    [Fact]
+    public void Attempts_from_one_IPv6_network_count_together_as_one_host_holds_a_whole_slash_64()
+    {
+        var throttle = new PasswordThrottle(_clock);
+        string Of(string address) => throttle.AddressOf(new IPEndPoint(IPAddress.Parse(address), 40000));
+        Assert.Equal("2001:db8:1:2::/64", Of("2001:db8:1:2::5"));
+        Assert.Equal(Of("2001:db8:1:2::5"), Of("2001:db8:1:2:ffff:ee:dd:cc"));
+        Assert.NotEqual(Of("2001:db8:1:2::5"), Of("2001:db8:1:3::5"));
+        Assert.Equal("192.0.2.7", Of("::ffff:192.0.2.7")); // IPv4 as IPv4, however it came
+        Assert.Equal("192.0.2.7", Of("192.0.2.7"));
+
+        var apart = new PasswordThrottle(_clock, ipv6Prefix: 128);
+        Assert.NotEqual(
+            apart.AddressOf(new IPEndPoint(IPAddress.Parse("2001:db8:1:2::5"), 1)),
+            apart.AddressOf(new IPEndPoint(IPAddress.Parse("2001:db8:1:2::6"), 1)));
+
+        for (int i = 0; i < PasswordThrottle.FreeTries; i++)
+            Assert.Equal("Wrong password", LastLineOf(new IPEndPoint(IPAddress.Parse($"2001:db8:1:2::{i + 1}"), 40000), $"guess-{i}"));
+        Assert.StartsWith("Too many wrong passwords", LastLineOf(new IPEndPoint(IPAddress.Parse("2001:db8:1:2::99"), 40000), "guess"));
+        Assert.Equal("Wrong password", LastLineOf(new IPEndPoint(IPAddress.Parse("2001:db8:1:3::1"), 40000), "guess")); // the next network is not slowed
     }
 
     [Fact]
