@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
 done
 
 bench/compare.sh --reps "$reps" --configs "$configs" --systems "rxchat rxchat-full" >/dev/null
-out=$(ls -d bench/results/2*Z | tail -n 1)
+out=$(ls -d bench/results/2*Z | tail -n 1) # compare.sh's series, just made
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, with \`bench/durability.sh --reps $reps --configs \"$configs\"\`"
   echo "(RxChat at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); log on $(df --output=source "${TMPDIR:-/tmp}" | tail -n 1), $(findmnt -no FSTYPE --target "${TMPDIR:-/tmp}" 2>/dev/null || echo '?')). Medians of $reps interleaved runs."
