@@ -19,8 +19,6 @@ namespace RxChat.Server.Pipeline;
 /// <param name="codec">The connection's codec, which reads its commands and passwords.</param>
 public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, AccountDesk? desk, int maxLineBytes)
 {
-    private static readonly Command[] Nothing = [];
-
     private string? _user;            // the name this connection logged in with (or is giving the password of)
     private Account? _askedFor;       // the account whose password the next line is
     private bool _warnedInClear;      // a plain connection is told once that its password travels in clear

@@ -54,7 +54,8 @@ public sealed class PasswordWork(PasswordWorkLimits limits, IScheduler runOn, IP
         turnedAway = null;
         lock (_gate)
         {
-            if (_waitingCount >= limits.MaxWaiting)
+            var freeSlots = Math.Max(0, _slots - _running); // work that will start at once does not wait
+            if (_waitingCount >= limits.MaxWaiting + freeSlots)
             {
                 var mine = _waiting.TryGetValue(job.Address, out var own) ? own.Count : 0;
                 var longest = _waiting.Values.MaxBy(waiting => waiting.Count);

@@ -67,6 +67,19 @@ public sealed class PasswordWorkTests : IDisposable
     }
 
     [Fact]
+    public void With_no_room_to_wait_work_still_runs_in_a_free_slot()
+    {
+        var work = Work(concurrency: 1, maxWaiting: 0);
+        Ask(work, "a", "first");
+        Ask(work, "b", "second");
+        Assert.Equal(["busy second"], _done);
+        _pool.RunNext();
+        Ask(work, "b", "third");
+        _pool.RunNext();
+        Assert.Equal(["busy second", "first", "third"], _done);
+    }
+
+    [Fact]
     public void Work_whose_asker_left_is_never_done()
     {
         var work = Work(concurrency: 1, maxWaiting: 10);
