@@ -69,7 +69,9 @@ internal static class ServerLineClassifier
         .. Every(LineKind.LoginRefused,
             ServerLines.UsernameTaken, ServerLines.UsernameEmpty, ServerLines.UsernameTooLong,
             ServerLines.UsernameHasControlCharacters, ServerLines.UsernameHasInvisibleCharacters, ServerLines.UsernameAmbiguous,
-            ServerLines.WrongPassword, ServerLines.NotRegistered, ServerLines.TooManyWrongPasswords, ServerLines.LooksLikeRegistered),
+            ServerLines.WrongPassword, ServerLines.NotRegistered, ServerLines.TooManyWrongPasswords, ServerLines.LooksLikeRegistered,
+            ServerLines.PasswordNeedsTls), // before the welcome: the same connection would be refused again; after it (/register), an error
+        .. Every(LineKind.Error, ServerLines.ProxyHeaderNotTrusted, ServerLines.ProxyHeaderExpected),
         .. Every(LineKind.Reply, ServerLines.AccountCreated, ServerLines.PasswordChanged),
         .. Every(LineKind.Error,
             ServerLines.UnknownCommand, ServerLines.JoinUsage, ServerLines.JoinARoomFirst, ServerLines.HistoryUsage,

@@ -19,7 +19,7 @@ public sealed class LineShapeTests
         var values = shape.Holes.Select(hole => hole switch
         {
             "time" => "12:34:56",
-            "count" or "max" or "min" or "seconds" => "42",
+            "count" or "max" or "min" or "seconds" or "port" => "42",
             "from" or "to" or "user" or "leader" => $"a-{hole}", // names have no spaces
             _ => $"some {hole}",
         }).ToArray();

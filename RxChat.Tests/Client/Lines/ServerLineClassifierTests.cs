@@ -106,6 +106,11 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.LogInFirst)] = null,
         [nameof(ServerLines.AlreadyLoggedIn)] = null,
         // Why a connection was cut off: the reason its lines end with, never a line it is sent.
+        [nameof(ServerLines.ForwardedForMalformed)] = null, // HTTP answers: no line client hears them
+        [nameof(ServerLines.OriginNotAllowed)] = null,
+        [nameof(ServerLines.ProxyHeaderNotTrusted)] = LineKind.Error,
+        [nameof(ServerLines.ProxyHeaderExpected)] = LineKind.Error,
+        [nameof(ServerLines.PasswordNeedsTls)] = LineKind.LoginRefused,
         [nameof(ServerLines.TooSlow)] = null,
         [nameof(ServerLines.OverBudget)] = null,
         // Parts of a line, not lines: read inside Rooms and Members.
@@ -130,6 +135,11 @@ public class ServerLineClassifierTests
         "rooms" => "dev (1), main (3)",
         "members" => "alice (leader), bob",
         "count" or "max" or "min" or "seconds" => "2",
+        "port" => "7443",
+        "address" => "203.0.113.9",
+        "reason" => "no PROXY protocol header within 30 s",
+        "origin" => "https://evil.example",
+        "value" => "not-an-address",
         _ => throw new Xunit.Sdk.XunitException($"No sample for the hole {{{hole}}}: add one"),
     };
 
