@@ -137,7 +137,6 @@ public class ServerLineClassifierTests
         "count" or "max" or "min" or "seconds" => "2",
         "port" => "7443",
         "address" => "203.0.113.9",
-        "reason" => "no PROXY protocol header within 30 s",
         "origin" => "https://evil.example",
         "value" => "not-an-address",
         _ => throw new Xunit.Sdk.XunitException($"No sample for the hole {{{hole}}}: add one"),
