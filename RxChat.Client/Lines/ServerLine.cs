@@ -33,6 +33,9 @@ internal sealed record ServerLine(LineKind Kind, string Text)
     /// <summary>The rooms of a <c>Rooms:</c> reply, in the server's order.</summary>
     public IReadOnlyList<RoomSize>? Rooms { get; init; }
 
+    /// <summary>With <see cref="Rooms"/>: the last entry when the server left rooms out (<c>1410 more</c>).</summary>
+    public string? MoreRooms { get; init; }
+
     /// <summary>How many earlier messages a history frame announces.</summary>
     public int? Count { get; init; }
 

@@ -128,12 +128,13 @@ internal static class ServerLineClassifier
     {
         var rooms = new List<RoomSize>();
         var entries = values[0].Split(ServerLines.NameSeparator);
+        string? more = null;
         for (int i = 0; i < entries.Length; i++)
         {
-            if (i == entries.Length - 1 && ServerLines.RoomsLeftOut.Matches(entries[i])) break;
+            if (i == entries.Length - 1 && ServerLines.RoomsLeftOut.Matches(entries[i])) { more = entries[i]; break; }
             if (!ServerLines.RoomEntry.TryMatch(entries[i], out var room)) return new(LineKind.Rooms, text);
             rooms.Add(new(room[0], room[1]));
         }
-        return new(LineKind.Rooms, text) { Rooms = rooms };
+        return new(LineKind.Rooms, text) { Rooms = rooms, MoreRooms = more };
     }
 }

@@ -60,7 +60,7 @@ internal static class LineRenderer
         LineKind.Members when line.Users is { } names =>
             $"[{SystemStyle}]Members of[/] [bold]{E(line.Room!)}[/][{SystemStyle}]:[/] {string.Join(ServerLines.NameSeparator, names.Select(n => Member(n, line.User)))}",
         LineKind.Rooms when line.Rooms is { } rooms =>
-            $"[{SystemStyle}]Rooms:[/] {string.Join(ServerLines.NameSeparator, rooms.Select(r => $"[bold]{E(r.Room)}[/] [{TimeStyle}]({E(r.Members)})[/]"))}",
+            $"[{SystemStyle}]Rooms:[/] {string.Join(ServerLines.NameSeparator, rooms.Select(r => $"[bold]{E(r.Room)}[/] [{TimeStyle}]({E(r.Members)})[/]").Concat(line.MoreRooms is { } more ? [$"[{TimeStyle}]{E(more)}[/]"] : []))}",
         LineKind.RoomReply when line.Room is { } room =>
             $"[{SystemStyle}]{E(line.Text[..^room.Length])}[/][bold]{E(room)}[/]",
         LineKind.Welcome => $"[{WelcomeStyle}]{E(line.Text)}[/]",

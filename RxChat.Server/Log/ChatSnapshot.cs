@@ -30,7 +30,7 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
         state.Position,
         [.. state.Clients.Values.OrderBy(c => c.Since)],
         [.. state.History.Rooms.OrderBy(r => r.Value.LastPosition).ThenBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines], r.Value.DroppedThrough > 0 ? r.Value.DroppedThrough : null))],
+            .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines], r.Value.DroppedThrough))],
         NodesSnapshot.Of(state.Liveness),
         [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)],
         [.. state.Rooms.Values.Where(r => r.Topic is not null).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new RoomTopic(r.Name, r.Topic!))],
@@ -72,7 +72,7 @@ public sealed record RoomTopic(string Room, string Topic);
 
 /// <summary>One room's kept chat lines, oldest first.</summary>
 /// <param name="DroppedThrough">
-/// The newest line it dropped (<see cref="RoomHistory.DroppedThrough"/>); absent when none was, and
+/// The newest line it dropped (<see cref="RoomHistory.DroppedThrough"/>, 0: none, always written); absent
 /// in snapshots older than bounds in bytes, which dropped lines only past the lines per room.
 /// </param>
 public sealed record RoomHistorySnapshot(string Room, IReadOnlyList<Said> Lines, long? DroppedThrough = null)

@@ -246,6 +246,9 @@ public class ServerLineClassifierTests
     {
         Assert.Equal([new RoomSize("dev", "1"), new RoomSize("study group", "3")], Classify("Rooms: dev (1), study group (3)").Rooms);
         Assert.Null(Classify("Rooms: dev, main").Rooms);   // not the shape of an entry: shown as it is
+        Assert.Equal([new RoomSize("dev", "1")], Classify("Rooms: dev (1), 1410 more").Rooms); // the rooms the server left out
+        Assert.Equal("1410 more", Classify("Rooms: dev (1), 1410 more").MoreRooms);
+        Assert.Null(Classify("Rooms: 3 more, dev (1)").Rooms); // only the last entry may say so
         Assert.Equal(LineKind.Rooms, Classify("No rooms yet").Kind);
     }
 

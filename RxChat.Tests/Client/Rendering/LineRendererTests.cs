@@ -44,6 +44,7 @@ public partial class LineRendererTests
         "Members of [x]: [a] (leader), b]",
         "Rooms: dev (1), main (3)",
         "Rooms: [dev] (1)",
+        "Rooms: dev (1), main (3), 1410 more",
         "No rooms yet",
         "--- 2 earlier messages in main ---",
         "--- 1 earlier message in [main] ---",
