@@ -60,7 +60,11 @@ internal sealed class StartedServer(string command) : IServerUnderTest
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"the server exited ({_process.ExitCode}) before listening on port {port}{Output()}");
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync(cancel); // and its output read to the end, for the message
+                throw new InvalidOperationException($"the server exited ({_process.ExitCode}) before listening on port {port}{Output()}");
+            }
             if (waited.Elapsed > Patience) throw new TimeoutException($"the server did not listen on port {port} within {Patience.TotalSeconds:0} s{Output()}");
             using var probe = new Socket(SocketType.Stream, ProtocolType.Tcp);
             try
