@@ -82,6 +82,7 @@ public static class LogSamples
         NoAccount.Instance,
         new TooManyWrongPasswords(TimeSpan.FromSeconds(4), Disconnects: true),
         new NoPasswordInTime(TimeSpan.FromSeconds(30)),
+        new PasswordNeedsTls(7443, Disconnects: true),
     ];
 
     public static readonly IReadOnlyList<ChatEvent> Events =
