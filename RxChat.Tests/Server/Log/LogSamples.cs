@@ -101,6 +101,7 @@ public static class LogSamples
         new TooManyWrongPasswords(TimeSpan.FromSeconds(4), Disconnects: true),
         new NoPasswordInTime(TimeSpan.FromSeconds(30)),
         new ServerBusy(Disconnects: false),
+        new PasswordNeedsTls(7443, Disconnects: true),
     ];
 
     public static readonly IReadOnlyList<ChatEvent> Events =
