@@ -25,6 +25,8 @@ public sealed class ChatServer : IAsyncDisposable
 
     private readonly TcpEntrance _plain;
     private readonly TcpEntrance? _secure;
+    private readonly TcpEntrance? _irc;
+    private readonly TcpEntrance? _ircSecure;
     private readonly ILogger _logger;
     private WebFront? _web;
     private readonly ICommandLog _log;
@@ -33,7 +35,7 @@ public sealed class ChatServer : IAsyncDisposable
     private int _stopped;
 
     private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log, IScheduler foldThread,
-        Socket? tlsListener = null, ServerTls? tls = null)
+        Socket? tlsListener = null, ServerTls? tls = null, IrcListeners irc = default)
     {
         _log = log;
         _logger = logger;
@@ -47,6 +49,23 @@ public sealed class ChatServer : IAsyncDisposable
         _running = Pipeline.Run(Admission.Arrivals);
         _plain = new TcpEntrance(listener, tls: null, Admission, logger);
         if (tlsListener is not null) _secure = new TcpEntrance(tlsListener, tls, Admission, logger);
+        var pingEvery = TimeSpan.FromSeconds(options.Irc.PingSeconds);
+        if (irc.Plain is { } ircListener) _irc = IrcEntrance(ircListener, null, ConnectionKind.Irc);
+        if (irc.Secure is { } ircTlsListener) _ircSecure = IrcEntrance(ircTlsListener, tls, ConnectionKind.IrcTls);
+
+        TcpEntrance IrcEntrance(Socket socket, ServerTls? ircTls, ConnectionKind kind) => new(socket, ircTls, Admission, logger, kind,
+            (id, accepted) => new IrcConnection(id, accepted, Admission.Limits, pingEvery, ircTls),
+            refusal => IrcWords.FromServer("ERROR", refusal));
+    }
+
+    /// <summary>The IRC ports' listening sockets, when IRC is on.</summary>
+    private readonly record struct IrcListeners(Socket? Plain, Socket? Secure)
+    {
+        public void Dispose()
+        {
+            Plain?.Dispose();
+            Secure?.Dispose();
+        }
     }
 
     /// <summary>Starts accepting on the TCP and TLS ports, once every port (HTTP and HTTPS too) is bound.</summary>
@@ -59,6 +78,8 @@ public sealed class ChatServer : IAsyncDisposable
                 descriptors.Bound, descriptors.Limit, descriptors.Open);
         _plain.Open();
         _secure?.Open();
+        _irc?.Open();
+        _ircSecure?.Open();
     }
 
     public IPEndPoint EndPoint { get; }
@@ -68,6 +89,12 @@ public sealed class ChatServer : IAsyncDisposable
     public int? TlsPort => _secure?.Port;
 
     public ChatPipeline Pipeline { get; }
+
+    /// <summary>The IRC port, or null when IRC is off.</summary>
+    public int? IrcPort => _irc?.Port;
+
+    /// <summary>The IRC TLS port, or null when it is off.</summary>
+    public int? IrcTlsPort => _ircSecure?.Port;
 
     /// <summary>The HTTP port (page, WebSocket, metrics), or null when HTTP is off.</summary>
     public int? HttpPort => _web?.Port;
@@ -97,10 +124,15 @@ public sealed class ChatServer : IAsyncDisposable
         var tls = TlsListening.Load(options);
         var host = IPAddress.Parse(options.Host);
         Socket? listener = null, tlsListener = null;
+        IrcListeners irc = default;
+        if (options.Irc.TlsPort is not null && tls is null)
+            throw new InvalidSettingException("--irc-tls-port needs the TLS certificate and its key (--tls-cert and --tls-key)");
         try
         {
             listener = Ports.Listen(host, options.Port, Ports.Tcp);
             if (tls is not null) tlsListener = Ports.Listen(host, options.Tls.Port ?? TlsOptions.DefaultPort, Ports.Tls);
+            if (options.Irc.Port is { } ircPort) irc = irc with { Plain = Ports.Listen(host, ircPort, Ports.Irc) };
+            if (options.Irc.TlsPort is { } ircTlsPort) irc = irc with { Secure = Ports.Listen(host, ircTlsPort, Ports.IrcTls) };
             // Kestrel binds when it starts, and then accepts at once: a port it cannot have is
             // found now, before the log is opened or anything is accepted.
             if (options.HttpPort >= 0) Ports.CheckFree(host, options.HttpPort, Ports.Http);
@@ -110,6 +142,7 @@ public sealed class ChatServer : IAsyncDisposable
         {
             listener?.Dispose();
             tlsListener?.Dispose();
+            irc.Dispose();
             throw;
         }
         var foldThread = FoldRuns.NewFoldThread();
@@ -119,6 +152,7 @@ public sealed class ChatServer : IAsyncDisposable
         {
             listener.Dispose();
             tlsListener?.Dispose();
+            irc.Dispose();
             ((IDisposable)foldThread).Dispose();
             throw;
         }
@@ -126,12 +160,13 @@ public sealed class ChatServer : IAsyncDisposable
         try
         {
             logger.LogInformation("Log kept in {Where}", log.Where);
-            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, foldThread, tlsListener, tls);
+            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, foldThread, tlsListener, tls, irc);
         }
         catch
         {
             listener.Dispose();
             tlsListener?.Dispose();
+            irc.Dispose();
             log.Dispose();
             ((IDisposable)foldThread).Dispose();
             throw;
@@ -155,6 +190,8 @@ public sealed class ChatServer : IAsyncDisposable
         server.OpenEntrances();
         logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
         if (server.TlsPort is { } tlsPort) logger.LogInformation("TLS on {Host}:{Port}", options.Host, tlsPort);
+        if (server.IrcPort is { } ircOn) logger.LogInformation("IRC on {Host}:{Port}", options.Host, ircOn);
+        if (server.IrcTlsPort is { } ircsPort) logger.LogInformation("IRC over TLS on {Host}:{Port}", options.Host, ircsPort);
         return server;
     }
 
@@ -172,6 +209,8 @@ public sealed class ChatServer : IAsyncDisposable
         Admission.Stop(); // nobody new, of any kind, from here on
         _plain.Dispose();
         _secure?.Dispose(); // refusals over TLS still under way end here
+        _irc?.Dispose();
+        _ircSecure?.Dispose();
         try
         {
             await Pipeline.ShutDown().WaitAsync(GraceOnStop).ConfigureAwait(false);

@@ -59,4 +59,7 @@ public sealed partial record ChatServerOptions
     public TlsOptions Tls { get; set; } = new();
 
     public ClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>IRC clients' ports, off until one is given.</summary>
+    public IrcOptions Irc { get; set; } = new();
 }

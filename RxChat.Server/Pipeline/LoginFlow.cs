@@ -12,9 +12,11 @@ namespace RxChat.Server.Pipeline;
 /// checked here too. What enters the log is a hash or a verdict (and the account version it
 /// was checked against, so <c>Decide</c> can tell whether it still holds).
 /// </summary>
-/// <param name="codec">The connection's codec, which reads its commands and passwords.</param>
+/// <param name="codec">The connection's codec, which reads its commands and passwords (unless the connection has a reader of its own).</param>
 public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, AccountDesk? desk, int maxLineBytes)
 {
+    private readonly IFrameReader _reader = connection.Reader ?? codec;
+
     private static readonly Command[] Nothing = [];
 
     private string? _user;            // the name this connection logged in with (or is giving the password of)
@@ -36,9 +38,9 @@ public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, Acco
     {
         if (_refused) return Nothing; // typed on after a wrong password (maybe another guess): never parsed, never logged
         if (line.TooLong) return One(new RefuseLine(new LineTooLong(maxLineBytes)));
-        if (_askedFor is { } account) return Prove(account, codec.ReadPassword(line.Text));
+        if (_askedFor is { } account) return Prove(account, _reader.ReadPassword(line.Text));
 
-        var (command, password) = codec.Read(line.Text, AwaitingLogin);
+        var (command, password) = _reader.Read(line.Text, AwaitingLogin);
         return command switch
         {
             null => Nothing,

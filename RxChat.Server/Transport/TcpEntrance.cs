@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using RxChat.Server.Core;
 using RxChat.Server.Protocol;
 
 namespace RxChat.Server.Transport;
@@ -21,6 +22,8 @@ public sealed class TcpEntrance : IDisposable
     private readonly Socket _listener;
     private readonly ServerTls? _tls;
     private readonly ConnectionKind _kind;
+    private readonly Func<ConnectionId, Socket, QueuedConnection> _connect;
+    private readonly Func<string, string> _refusal; // a refusal as the port's clients read it
     private readonly Admission _admission;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -29,10 +32,20 @@ public sealed class TcpEntrance : IDisposable
 
     /// <param name="tls">The TLS step for the TLS port; null for the plain one.</param>
     public TcpEntrance(Socket listener, ServerTls? tls, Admission admission, ILogger logger)
+        : this(listener, tls, admission, logger, tls is null ? ConnectionKind.Tcp : ConnectionKind.Tls,
+            (id, socket) => new TcpConnection(id, socket, admission.Limits, tls), line => line)
+    {
+    }
+
+    /// <summary>A port of another kind (IRC): its connections made by <paramref name="connect"/>, a refusal worded by <paramref name="refusal"/>.</summary>
+    public TcpEntrance(Socket listener, ServerTls? tls, Admission admission, ILogger logger, ConnectionKind kind,
+        Func<ConnectionId, Socket, QueuedConnection> connect, Func<string, string> refusal)
     {
         _listener = listener;
         _tls = tls;
-        _kind = tls is null ? ConnectionKind.Tcp : ConnectionKind.Tls;
+        _kind = kind;
+        _connect = connect;
+        _refusal = refusal;
         _admission = admission;
         _logger = logger;
     }
@@ -68,10 +81,10 @@ public sealed class TcpEntrance : IDisposable
         var remote = socket.RemoteEndPoint;
         if (_admission.Check(_kind, remote) is { } refusal)
         {
-            TurnAway(socket, new OutboundLine(refusal.Line));
+            TurnAway(socket, new OutboundLine(_refusal(refusal.Line)));
             return;
         }
-        _admission.Admit(_kind, remote, id => new TcpConnection(id, socket, _admission.Limits, _tls));
+        _admission.Admit(_kind, remote, id => _connect(id, socket));
     }
 
     /// <summary>One line (already refused: nothing is read), then the close; on the TLS port, over TLS.</summary>

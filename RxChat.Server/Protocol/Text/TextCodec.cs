@@ -31,7 +31,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         JoinedRoom joined => audience == Audience.Subject
             ? [L.JoinedRoom.Render(joined.Room)]
             : [L.Joined.Render(Time(e), joined.User)],
-        LeftRoom left => [L.Left.Render(Time(e), left.User, left.Room)],
+        LeftRoom left => audience == Audience.Subject ? Silence : [L.Left.Render(Time(e), left.User, left.Room)], // the leaver knows
         Said said => [Chat(said)],
         LeaderChanged changed => announceLeaders ? [L.NowLeader.Render(Time(e), changed.User, changed.Room)] : Silence,
         Answered answered => Answer(answered.Answer),
@@ -84,6 +84,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         AlreadyInRoom already => [L.AlreadyInRoom.Render(already.Room)],
         RoomNameRefused refused => [RoomNameRefusal(refused)],
         JoinARoomFirst => [L.JoinARoomFirst.Render()],
+        NotInThatRoom elsewhere => [L.NotInThatRoom.Render(elsewhere.Room)],
         RoomList { Rooms.Count: 0 } => [L.NoRooms.Render()],
         RoomList list => [L.Rooms.Render(string.Join(L.NameSeparator,
             list.Rooms.Select(r => L.RoomEntry.Render(r.Room, r.Members.ToString(CultureInfo.InvariantCulture)))))],
