@@ -191,7 +191,7 @@ public sealed class IrcConnection : QueuedConnection, IChatConnection
                 }
                 else if (pinged != 0 && now - pinged >= _pingEvery.TotalMilliseconds)
                 {
-                    Abort(IrcLines.NoPong.Render(IrcWords.Number((int)_pingEvery.TotalSeconds)));
+                    Abort(IrcLines.NoPong.Render(_pingEvery.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
                     return;
                 }
             }
