@@ -26,10 +26,10 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
         LoggedIn loggedIn => Welcome(loggedIn.User, after.Rules),
         LoginRefused refused => [LoginRefusal(refused)],
         JoinedRoom joined when audience == Audience.Subject => Joined(joined, after),
-        JoinedRoom joined => [W.Tags(e.At) + W.Message($":{W.Source(joined.User, joined.Who)} JOIN", W.Channel(joined.Room))],
+        JoinedRoom joined => [W.Tags(e.At) + $":{W.Source(joined.User, joined.Who)} JOIN {W.Channel(joined.Room)}"],
         LeftRoom { Gone: not null } when audience == Audience.Subject => [], // it is leaving: ERROR says the rest
         LeftRoom { Gone: { } why } left => [W.Tags(e.At) + W.Message($":{W.Source(left.User, left.Who)} QUIT", why)],
-        LeftRoom left => [W.Tags(e.At) + W.Message($":{W.Source(left.User, left.Who)} PART", W.Channel(left.Room))],
+        LeftRoom left => [W.Tags(e.At) + $":{W.Source(left.User, left.Who)} PART {W.Channel(left.Room)}"],
         Said said => [Chat(said, batch: null)],
         LeaderChanged changed => Leader(changed, after),
         Answered answered => Answer(answered, after),
@@ -86,7 +86,7 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
         var nick = joined.User;
         return
         [
-            W.Tags(joined.At) + W.Message($":{W.Source(nick, joined.Who)} JOIN", channel),
+            W.Tags(joined.At) + $":{W.Source(nick, joined.Who)} JOIN {channel}",
             W.Numeric("331", nick, channel, IrcLines.NoTopic),
             .. Names(nick, after.FindRoom(joined.Room), channel, after),
         ];
