@@ -13,6 +13,14 @@ public static class ClientLines
     public const string History = "/history";
     public const string HistoryPrefix = "/history ";
     public const string Help = "/help";
+    public const string Msg = "/msg";
+    public const string MsgPrefix = "/msg ";
+    public const string Me = "/me";
+    public const string MePrefix = "/me ";
+    public const string Topic = "/topic";
+    public const string TopicPrefix = "/topic ";
+    public const string Kick = "/kick";
+    public const string KickPrefix = "/kick ";
     public const string Register = "/register";
     public const string Password = "/password";
 

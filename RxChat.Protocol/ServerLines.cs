@@ -87,6 +87,24 @@ public static class ServerLines
     public static readonly LineShape RegisterUsage = new("Usage: /register <password>");
     public static readonly LineShape PasswordUsage = new("Usage: /password <old> <new>");
 
+    // Part 3: direct messages, actions, topics and the leader's powers.
+    public static readonly LineShape DirectMessage = new($"[{TimeHole}] {{from}} -> {{to}}: {{text}}");
+    public static readonly LineShape NoSuchUser = new("No user named {user}");
+    public static readonly LineShape MsgUsage = new("Usage: /msg <user> <text>");
+    public static readonly LineShape Action = new($"[{TimeHole}] * {{user}} {{action}}");
+    public static readonly LineShape MeUsage = new("Usage: /me <action>");
+    public static readonly LineShape TopicOf = new("Topic of {room}: {topic}"); // a topic says ": " more often than a room name does: split at the first one
+    public static readonly LineShape NoTopic = new("No topic set for {room}");
+    public static readonly LineShape TopicSet = new($"[{TimeHole}] {{user}} set the topic of {{room}}: {{topic}}");
+    public static readonly LineShape OnlyTheLeader = new("Only the leader of {room} can do that");
+    public static readonly LineShape YouWereRemoved = new("You were removed from {room} by {leader}");
+    public static readonly LineShape YouWereRemovedBecause = new("You were removed from {room} by {leader}: {reason}");
+    public static readonly LineShape WasRemoved = new($"[{TimeHole}] {{user}} was removed from {{room}} by {{leader}}");
+    public static readonly LineShape WasRemovedBecause = new($"[{TimeHole}] {{user}} was removed from {{room}} by {{leader}}: {{reason}}");
+    public static readonly LineShape MayNotRejoinYet = new(@"You were removed from {room}: you may join it again in {seconds:\d+} s");
+    public static readonly LineShape NotInRoom = new("{user} is not in {room}");
+    public static readonly LineShape KickUsage = new("Usage: /kick <user> [reason]");
+
     // Part 3, several servers: said by a server the others declared lost (it was cut off, not dead) as it hangs up.
     public static readonly LineShape CutOff = new("This server was cut off from the chat: please reconnect and log in again");
 
@@ -118,6 +136,10 @@ public static class ServerLines
         "  /users                  everyone connected",
         "  /leader                 the leader of your room",
         "  /history [n]            the last chat lines of your room (20 unless you say how many)",
+        "  /msg <user> <text>      a direct message, for that user alone",
+        "  /me <action>            an action, to everyone else in your room (/me waves)",
+        "  /topic [text]           your room's topic; the room's leader sets it with text",
+        "  /kick <user> [reason]   the room's leader removes a user from it for a while",
         "  /register <password>    protect your username with a password",
         "  /password <old> <new>   change your password",
         "  /help                   this list",

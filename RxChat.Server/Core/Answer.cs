@@ -20,6 +20,11 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(MissedLines), "missed")]
 [JsonDerivedType(typeof(AlreadyRegistered), "already-registered")]
 [JsonDerivedType(typeof(PasswordChangedMeanwhile), "password-changed-meanwhile")]
+[JsonDerivedType(typeof(TopicOf), "topic")]
+[JsonDerivedType(typeof(OnlyTheLeader), "only-the-leader")]
+[JsonDerivedType(typeof(NotInRoom), "not-in-room")]
+[JsonDerivedType(typeof(NoSuchUser), "no-such-user")]
+[JsonDerivedType(typeof(MayNotRejoinYet), "may-not-rejoin-yet")]
 public abstract record Answer
 {
     private protected Answer() { }
@@ -116,3 +121,18 @@ public sealed record PasswordChangedMeanwhile : Answer
 {
     public static readonly PasswordChangedMeanwhile Instance = new();
 }
+
+/// <summary><c>/topic</c>, and a joiner of a room with a topic: the room's topic, or null when it has none.</summary>
+public sealed record TopicOf(string Room, string? Topic) : Answer;
+
+/// <summary><c>/topic {text}</c> or <c>/kick</c> from a member who does not lead <paramref name="Room"/>.</summary>
+public sealed record OnlyTheLeader(string Room) : Answer;
+
+/// <summary><c>/kick {user}</c> where <paramref name="User"/> (as typed) is not in the leader's room.</summary>
+public sealed record NotInRoom(string User, string Room) : Answer;
+
+/// <summary><c>/msg {user}</c> where no one by that name is logged in.</summary>
+public sealed record NoSuchUser(string User) : Answer;
+
+/// <summary><c>/join {room}</c> by a user removed from it, <paramref name="Seconds"/> (rounded up) before they may.</summary>
+public sealed record MayNotRejoinYet(string Room, long Seconds) : Answer;

@@ -26,6 +26,9 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(AccountCreated), "account-created")]
 [JsonDerivedType(typeof(PasswordChanged), "password-changed")]
 [JsonDerivedType(typeof(AccountRemoved), "account-removed")]
+[JsonDerivedType(typeof(Told), "told")]
+[JsonDerivedType(typeof(TopicSet), "topic-set")]
+[JsonDerivedType(typeof(Removed), "removed")]
 public abstract record ChatEvent(Stamp At)
 {
     /// <summary>The client the event is about, if it is about one.</summary>
@@ -67,8 +70,13 @@ public sealed record LeftRoom(Stamp At, ConnectionId Who, string User, string Ro
     public override ConnectionId? Subject => Who;
 }
 
-/// <summary>A chat line, said in a room; kept in the room's history.</summary>
-public sealed record Said(Stamp At, ConnectionId Who, string User, string Room, string Text) : ChatEvent(At)
+/// <summary>
+/// A chat line, said in a room; kept in the room's history. <paramref name="Action"/> marks
+/// an action (<c>/me waves</c>): said, kept and replayed like any chat line, only worded
+/// otherwise. Left out of what is stored when false, so lines stored before actions read the same.
+/// </summary>
+public sealed record Said(Stamp At, ConnectionId Who, string User, string Room, string Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Action = false) : ChatEvent(At)
 {
     public override ConnectionId? Subject => Who;
 }

@@ -30,6 +30,9 @@ public sealed record ChatRules(
     /// </summary>
     public TimeSpan HeartbeatEvery { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a user removed from a room (<c>/kick</c>) may not join it again, in log time.</summary>
+    public TimeSpan KickFor { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>A node not heard from for this long (in log time, see <see cref="Liveness"/>) is lost: its clients are removed.</summary>
     public TimeSpan NodeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

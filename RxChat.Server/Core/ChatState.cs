@@ -32,6 +32,9 @@ public sealed record ChatState(
     /// <summary>Registered usernames and their password hashes (PROTOCOL.md Part 3, accounts).</summary>
     public Accounts Accounts { get; init; } = Accounts.None;
 
+    /// <summary>Who may not join which room yet, after a <c>/kick</c>.</summary>
+    public Bans Bans { get; init; } = Bans.None;
+
     /// <summary>The nodes heard from, and when, in log time: how node loss is decided.</summary>
     public Liveness Liveness { get; init; } = Liveness.None;
 
@@ -41,6 +44,9 @@ public sealed record ChatState(
 
     /// <summary>The name of a member (a room member is always logged in).</summary>
     public string NameOf(ConnectionId id) => Clients[id].Username!;
+
+    /// <summary>The logged-in client named <paramref name="user"/> (any case), if there is one.</summary>
+    public Client? FindUser(string user) => Usernames.TryGetValue(user, out var id) ? Find(id) : null;
 
     /// <summary>The leader of <paramref name="room"/>, by name.</summary>
     public string LeaderOf(Room room) => NameOf(room.Leader);

@@ -36,6 +36,11 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(ChangePassword), "change-password")]
 [JsonDerivedType(typeof(AddAccount), "add-account")]
 [JsonDerivedType(typeof(RemoveAccount), "remove-account")]
+[JsonDerivedType(typeof(Tell), "msg")]
+[JsonDerivedType(typeof(Act), "me")]
+[JsonDerivedType(typeof(ShowTopic), "topic")]
+[JsonDerivedType(typeof(SetTopic), "set-topic")]
+[JsonDerivedType(typeof(Kick), "kick")]
 public abstract record Command
 {
     private protected Command() { }
@@ -66,9 +71,11 @@ public sealed record Misused(CommandName Command) : Command;
 /// <summary>
 /// A plain line: a chat message to the sender's room. <paramref name="Room"/> names the room
 /// the sender means, when its protocol names one (IRC's <c>PRIVMSG #room</c>): said elsewhere
-/// than in the sender's room, it is refused rather than said in the wrong room.
+/// than in the sender's room, it is refused rather than said in the wrong room — without a word
+/// when <paramref name="Quietly"/> (IRC's <c>NOTICE</c>, which is never answered).
 /// </summary>
-public sealed record Say(string Text, string? Room = null) : Command;
+public sealed record Say(string Text, string? Room = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Quietly = false) : Command;
 
 /// <summary>
 /// Leaving one's room and staying in the chat (IRC's <c>PART</c>); <paramref name="Room"/>, when
@@ -153,4 +160,4 @@ public sealed record NodeStopping : Command
 }
 
 /// <summary>The commands whose usage can be shown.</summary>
-public enum CommandName { Join, History, Register, Password }
+public enum CommandName { Join, History, Register, Password, Msg, Me, Kick }

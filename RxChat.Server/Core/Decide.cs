@@ -62,10 +62,15 @@ public static partial class Chat
         return entry.Command switch
         {
             Join join => MoveTo(state, at, sender, join.Room),
-            Say { Room: { } room } say when room != sender.Room => Answer(at, sender, new NotInThatRoom(room, Saying: true)),
+            Say { Room: { } room } say when room != sender.Room => say.Quietly ? Nothing : Answer(at, sender, new NotInThatRoom(room, Saying: true)),
             Say say => Say(state, at, sender, say.Text),
             ExitRoom { Room: { } room } when room != sender.Room => Answer(at, sender, new NotInThatRoom(room, Saying: false)),
             ExitRoom => sender.Room is null ? Answer(at, sender, JoinARoomFirst.Instance) : StayInChat(state, at, sender),
+            Act act => Say(state, at, sender, act.Action, action: true),
+            Tell tell => Tell(state, at, sender, tell),
+            Core.ShowTopic => ShowTopic(state, at, sender),
+            SetTopic set => SetTopic(state, at, sender, set.Topic),
+            Kick kick => Kick(state, at, sender, kick),
             Misused misused => Answer(at, sender, new Usage(misused.Command)),
             ListUsers => Answer(at, sender, new UserList([.. state.Users.Select(u => u.Username!)])),
             WhichRoom => Answer(at, sender, new CurrentRoom(sender.Room)),
@@ -108,11 +113,13 @@ public static partial class Chat
         if (sender.Room == room) return Answer(at, sender, new AlreadyInRoom(room));
         if (state.Rules.WhyNotRoomName(room) is { } problem)
             return Answer(at, sender, new RoomNameRefused(room, problem, state.Rules.MaxRoomNameLength));
+        if (StillBanned(state, at, sender, room) is { } banned) return Answer(at, sender, banned);
 
         var events = new Staged(state);
         LeaveRoom(events, at, sender);
         var joining = state.FindRoom(room);
         events.Add(new JoinedRoom(at, sender.Id, sender.Username!, room));
+        if (joining?.Topic is { } topic) events.Add(new Answered(at, sender.Id, new TopicOf(room, topic)));
         var history = state.History.Latest(room, state.Rules.HistoryOnJoin);
         if (history.Count > 0) events.Add(new Answered(at, sender.Id, new HistoryLines(room, history)));
         if (joining is not null && joining.Leader != events.State.Rooms[room].Leader)
@@ -120,9 +127,9 @@ public static partial class Chat
         return events.All;
     }
 
-    private static IReadOnlyList<ChatEvent> Say(ChatState state, Stamp at, Client sender, string text) =>
+    private static IReadOnlyList<ChatEvent> Say(ChatState state, Stamp at, Client sender, string text, bool action = false) =>
         sender.Room is { } room
-            ? [new Said(at, sender.Id, sender.Username!, room, text)]
+            ? [new Said(at, sender.Id, sender.Username!, room, text, action)]
             : Answer(at, sender, JoinARoomFirst.Instance);
 
     /// <summary>Leaves the room and stays in the chat.</summary>

@@ -21,6 +21,11 @@ public static partial class Chat
         {
             History = state.History.Add(said, state.Rules.HistoryPerRoom, state.Rules.HistoryRooms),
         },
+        TopicSet set => state with { Rooms = state.Rooms.SetItem(set.Room, state.Rooms[set.Room] with { Topic = set.Topic }) },
+        Removed removed => Exit(state, state.Clients[removed.Who]) with
+        {
+            Bans = state.Bans.With(new Ban(removed.Room, removed.User, removed.Until), removed.At.Time),
+        },
         ClientGone gone => Forget(state, gone.Who),
         AccountCreated created => Evolve(state, new Account(created.User, created.Hash, created.At.Position)),
         PasswordChanged changed => Evolve(state, new Account(changed.User, changed.Hash, changed.At.Position)),

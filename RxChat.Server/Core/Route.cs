@@ -35,6 +35,18 @@ public static partial class Chat
         Said said => after.FindRoom(said.Room) is { Members.Length: > 1 } room
             ? [new Delivery(e, Audience.Others, Recipients.RoomMembers(room, said.Who))]
             : NoOne,
+        // A direct message: its two parties, each once (a message to oneself is told once).
+        Told told => told.To == told.Who
+            ? ToSubject(e)
+            : [.. ToSubject(e), new Delivery(e, Audience.Others, Recipients.Only(told.To))],
+        // The whole room, the leader who set it included.
+        TopicSet set => after.FindRoom(set.Room) is { } room
+            ? [new Delivery(e, Audience.Others, Recipients.RoomMembers(room))]
+            : NoOne,
+        // The removed user, then everyone still in the room (the leader who removed them included).
+        Removed removed => after.FindRoom(removed.Room) is { } room
+            ? [.. ToSubject(e), new Delivery(e, Audience.Others, Recipients.RoomMembers(room))]
+            : ToSubject(e),
         LeaderChanged changed => after.FindRoom(changed.Room) is { } room
             ? [new Delivery(e, Audience.Others, Recipients.RoomMembers(room))]
             : NoOne,

@@ -52,7 +52,7 @@ public sealed class Courier
         var (e, _, after, deliveries) = happened;
         Follow(e, after);
         foreach (var delivery in deliveries) Deliver(delivery, after);
-        if (e is JoinedRoom or LeftRoom) ShowMembers(e, after);
+        if (e is JoinedRoom or LeftRoom or Removed) ShowMembers(e, after);
     }
 
     /// <summary>
@@ -171,13 +171,18 @@ public sealed class Courier
     }
 
     /// <summary>
-    /// Someone joined or left a room: its members (as they are now) are shown the room by the
+    /// Someone joined or left a room (or was removed from it): its members (as they are now) are shown the room by the
     /// codecs that show rooms (the structured protocol's <c>room</c> object); the text protocol
     /// shows nothing unasked.
     /// </summary>
     private void ShowMembers(ChatEvent e, ChatState after)
     {
-        var name = e is JoinedRoom joined ? joined.Room : ((LeftRoom)e).Room;
+        var name = e switch
+        {
+            JoinedRoom joined => joined.Room,
+            Removed removed => removed.Room,
+            _ => ((LeftRoom)e).Room,
+        };
         if (after.FindRoom(name) is not { } room) return; // emptied: no room to show
         if (_fanout.Room(name) is not { } streams) return; // nobody here is in it
         for (int kind = 0; kind < streams.Length; kind++)

@@ -13,10 +13,10 @@ namespace RxChat.Server.Hosting;
 /// </summary>
 public sealed partial record ChatServerOptions
 {
-    /// <summary>The rules the pure core folds with; throws <see cref="InvalidSettingException"/> on cluster times it cannot use.</summary>
-    public ChatRules ToChatRules() => Cluster.ApplyTo(new ChatRules(Limits.MaxUsernameLength, Limits.MaxRoomNameLength,
+    /// <summary>The rules the pure core folds with; throws <see cref="InvalidSettingException"/> on cluster or removal times it cannot use.</summary>
+    public ChatRules ToChatRules() => Rooms.ApplyTo(Cluster.ApplyTo(new ChatRules(Limits.MaxUsernameLength, Limits.MaxRoomNameLength,
         History.PerRoom, History.Rooms, History.OnJoin,
-        AccountsRequired: Accounts.Required, MinPasswordLength: Accounts.MinPasswordLength));
+        AccountsRequired: Accounts.Required, MinPasswordLength: Accounts.MinPasswordLength)));
 
     public ChatOptions ToChatOptions() => new()
     {

@@ -46,6 +46,8 @@ public sealed partial record ChatServerOptions
 
     public HistoryOptions History { get; set; } = new();
 
+    public RoomsOptions Rooms { get; set; } = new();
+
     /// <summary>The cluster's log in NATS JetStream (<c>--nats</c>); without it, the embedded log in <see cref="DataDir"/>.</summary>
     public NatsOptions Nats { get; set; } = new();
 

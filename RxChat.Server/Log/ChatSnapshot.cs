@@ -11,11 +11,17 @@ namespace RxChat.Server.Log;
 /// <param name="Format">The snapshot layout, so a newer RxChat's snapshot is refused rather than misread.</param>
 /// <param name="Nodes">The nodes heard from (<see cref="Liveness"/>); absent in snapshots older than node loss, read as none heard.</param>
 /// <param name="Accounts">Registered names and their password hashes (format 2; absent from format 1, which had none).</param>
+/// <param name="Topics">The topics of rooms that have one (format 3; absent before, when no room had one).</param>
+/// <param name="Bans">Who may not join which room yet, after a removal (format 3; absent before, when nobody was removed).</param>
 public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories,
-    NodesSnapshot? Nodes = null, IReadOnlyList<Account>? Accounts = null)
+    NodesSnapshot? Nodes = null, IReadOnlyList<Account>? Accounts = null,
+    IReadOnlyList<RoomTopic>? Topics = null, IReadOnlyList<Ban>? Bans = null)
 {
-    /// <summary>2: accounts. An older RxChat refuses it rather than start without them (and let anyone take a registered name).</summary>
-    public const int CurrentFormat = 2;
+    /// <summary>
+    /// 2: accounts. An older RxChat refuses it rather than start without them (and let anyone take a registered name).
+    /// 3: topics and removals, which an older RxChat would silently drop (letting a removed user straight back in).
+    /// </summary>
+    public const int CurrentFormat = 3;
 
     /// <summary>The state as stored, in an order that depends only on the state (so equal states give equal bytes).</summary>
     public static ChatSnapshot Of(ChatState state) => new(
@@ -25,7 +31,9 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
         [.. state.History.Rooms.OrderBy(r => r.Value.LastPosition).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines]))],
         NodesSnapshot.Of(state.Liveness),
-        [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)]);
+        [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)],
+        [.. state.Rooms.Values.Where(r => r.Topic is not null).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new RoomTopic(r.Name, r.Topic!))],
+        [.. state.Bans.All]);
 
     /// <summary>The state this snapshot describes, under today's <paramref name="rules"/> (smaller bounds trim the history).</summary>
     public ChatState ToState(ChatRules rules)
@@ -34,11 +42,12 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             throw new LogUnusableException($"snapshot format {Format} is newer than this RxChat understands ({CurrentFormat})");
         var state = ChatState.Create(rules);
         var clients = Clients.ToImmutableDictionary(c => c.Id);
+        var topics = (Topics ?? []).ToDictionary(t => t.Room, t => t.Topic, StringComparer.Ordinal);
         var usernames = state.Usernames.AddRange(Clients.Where(c => c.IsLoggedIn).Select(c => KeyValuePair.Create(c.Username!, c.Id)));
         var rooms = Clients
             .Where(c => c.Room is not null)
             .GroupBy(c => c.Room!)
-            .ToImmutableDictionary(g => g.Key, g => new Room(g.Key, [.. g.Select(c => c.AsMember).Order()]), StringComparer.Ordinal);
+            .ToImmutableDictionary(g => g.Key, g => new Room(g.Key, [.. g.Select(c => c.AsMember).Order()]) { Topic = topics.GetValueOrDefault(g.Key) }, StringComparer.Ordinal);
         var histories = new RoomHistories(Histories.ToImmutableDictionary(
             h => h.Room,
             h => new RoomHistory(ImmutableQueue.CreateRange(h.Lines), h.Lines.Count, h.Lines.Count == 0 ? 0 : h.Lines[^1].At.Position),
@@ -52,9 +61,13 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             History = histories.Trim(rules.HistoryPerRoom, rules.HistoryRooms),
             Accounts = Core.Accounts.Of(Accounts ?? []),
             Liveness = Nodes?.ToLiveness() ?? Liveness.None,
+            Bans = new Core.Bans([.. Bans ?? []]),
         };
     }
 }
+
+/// <summary>A room's topic (the room itself follows from its members).</summary>
+public sealed record RoomTopic(string Room, string Topic);
 
 /// <summary>One room's kept chat lines, oldest first.</summary>
 public sealed record RoomHistorySnapshot(string Room, IReadOnlyList<Said> Lines);

@@ -25,6 +25,9 @@ public sealed class ChatJournal(ILogger logger)
             case JoinedRoom joined:
                 logger.LogInformation("{User} joined room {Room}", joined.User, joined.Room);
                 break;
+            case Removed removed:
+                logger.LogInformation("{User} was removed from room {Room} by {Leader}", removed.User, removed.Room, removed.Leader);
+                break;
             case Said said when logger.IsEnabled(LogLevel.Debug):
                 logger.LogDebug("[{Room}] {User}: {Text}", said.Room, said.User, said.Text);
                 break;

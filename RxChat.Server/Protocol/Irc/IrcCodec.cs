@@ -31,6 +31,11 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
         LeftRoom { Gone: { } why } left => [W.Tags(e.At) + W.Message($":{W.Source(left.User, left.Who)} QUIT", why)],
         LeftRoom left => [W.Tags(e.At) + $":{W.Source(left.User, left.Who)} PART {W.Channel(left.Room)}"],
         Said said => [Chat(said, batch: null)],
+        Told when audience == Audience.Subject => [], // an IRC client shows what it sent itself
+        Told told => [W.Tags(e.At) + W.Message($":{W.Source(told.User, told.Who)} PRIVMSG", told.ToUser, told.Text)],
+        TopicSet set => [W.Tags(e.At) + W.Message($":{W.Source(set.User, set.Who)} TOPIC", W.Channel(set.Room), set.Topic)],
+        Removed removed => [W.Tags(e.At) + W.Message($":{Source(removed.Leader, after)} KICK", W.Channel(removed.Room), removed.User,
+            removed.Reason ?? removed.Leader)],
         LeaderChanged changed => Leader(changed, after),
         Answered answered => Answer(answered, after),
         LineRefused refused => [Refusal(refused, after)],
@@ -87,10 +92,17 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
         return
         [
             W.Tags(joined.At) + $":{W.Source(nick, joined.Who)} JOIN {channel}",
-            W.Numeric("331", nick, channel, IrcLines.NoTopic),
+            .. NoTopic(nick, channel, after.FindRoom(joined.Room)), // a topic follows as the chat's answer (332)
             .. Names(nick, after.FindRoom(joined.Room), channel, after),
         ];
     }
+
+    private static List<string> NoTopic(string nick, string channel, Room? room) =>
+        room?.Topic is null ? [W.Numeric("331", nick, channel, IrcLines.NoTopic)] : [];
+
+    /// <summary>A user as a source, with the node it is on when it is still here.</summary>
+    private static string Source(string user, ChatState after) =>
+        after.FindUser(user) is { } client ? W.Source(user, client.Id) : $"{user}!{user}@{IrcLines.Server}";
 
     private static List<string> Names(string nick, Room? room, string channel, ChatState after)
     {
@@ -109,8 +121,10 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
         return lines;
     }
 
+    /// <summary>A chat line as the PRIVMSG it was; an action (<c>/me</c>) as CTCP ACTION.</summary>
     private static string Chat(Said said, string? batch) =>
-        W.Tags(said.At, batch) + W.Message($":{W.Source(said.User, said.Who)} PRIVMSG", W.Channel(said.Room), said.Text);
+        W.Tags(said.At, batch) + W.Message($":{W.Source(said.User, said.Who)} PRIVMSG", W.Channel(said.Room),
+            said.Action ? $"\u0001ACTION {said.Text}\u0001" : said.Text);
 
     private IReadOnlyList<string> Answer(Answered answered, ChatState after)
     {
@@ -131,6 +145,12 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
                 W.Numeric("323", nick, IrcLines.EndOfList),
             ],
             HistoryLines history => History(history, answered.At),
+            TopicOf { Topic: { } topic } of => [W.Numeric("332", nick, W.Channel(of.Room), topic)],
+            TopicOf of => [W.Numeric("331", nick, W.Channel(of.Room), IrcLines.NoTopic)],
+            OnlyTheLeader only => [W.Numeric("482", nick, W.Channel(only.Room), text.Answer(only)[0])],
+            NotInRoom absent => [W.Numeric("441", nick, absent.User, W.Channel(absent.Room), text.Answer(absent)[0])],
+            NoSuchUser nobody => [W.Numeric("401", nick, nobody.User, text.Answer(nobody)[0])],
+            MayNotRejoinYet wait => [W.Numeric("474", nick, W.Channel(wait.Room), text.Answer(wait)[0])],
             var other => [.. text.Answer(other).Select(line => Notice(nick, line))],
         };
     }

@@ -113,12 +113,12 @@ public sealed class IrcSession(Action<string> reply) : IFrameReader
             case "MODE": return Mode(message);
             case "TOPIC":
                 if (message.Param(0) is not { } topicOf) return NeedMore(message);
-                return message.Params.Count > 1
-                    ? Say(W.Numeric("482", nick, topicOf, IrcLines.NotOperator))
-                    : Say(W.Numeric("331", nick, topicOf, IrcLines.NoTopic));
+                if (W.Room(topicOf) is null) return NoSuchChannel(topicOf);
+                return message.Param(1) is { } topic ? new(new SetTopic(TerminalText.Clean(topic).Trim())) : new(ShowTopic.Instance);
             case "KICK":
                 if (message.Params.Count < 2) return NeedMore(message);
-                return Say(W.Numeric("482", nick, message.Params[0], IrcLines.NotOperator));
+                if (W.Room(message.Params[0]) is null) return NoSuchChannel(message.Params[0]);
+                return new(new Kick(message.Params[1].Split(',')[0], message.Param(2) is { } reason ? TerminalText.Clean(reason).Trim() : null));
             default:
                 return Say(W.Numeric("421", nick, message.Command, IrcLines.UnknownCommand));
         }
@@ -128,11 +128,15 @@ public sealed class IrcSession(Action<string> reply) : IFrameReader
     {
         if (message.Param(0) is not { Length: > 0 } target) return Say(W.Numeric("411", Nick, IrcLines.NoRecipient.Render(message.Command)));
         if (message.Param(1) is not { } said) return Say(W.Numeric("412", Nick, IrcLines.NoTextToSend));
-        if (said.StartsWith('\u0001')) return Nothing; // CTCP (VERSION, PING …): RxChat answers none
-        var text = TerminalText.Clean(said).Trim();
-        if (text.Length == 0) return Say(W.Numeric("412", Nick, IrcLines.NoTextToSend));
-        if (W.Room(target) is { } room) return new(new Say(text, room));
-        return target.StartsWith('#') ? NoSuchChannel(target) : Say(W.Numeric("401", Nick, target, IrcLines.NoSuchNick));
+        bool action = said.StartsWith("\u0001ACTION ", StringComparison.Ordinal);
+        if (said.StartsWith('\u0001') && !action) return Nothing; // other CTCP (VERSION, PING …): RxChat answers none
+        var text = TerminalText.Clean(action ? said["\u0001ACTION ".Length..].TrimEnd('\u0001') : said).Trim();
+        if (text.Length == 0) return message.Command == "NOTICE" ? Nothing : Say(W.Numeric("412", Nick, IrcLines.NoTextToSend));
+        bool quietly = message.Command == "NOTICE"; // never answered, not even with an error
+        if (W.Room(target) is { } room) return new(action ? new Act(text) : new Say(text, room, quietly));
+        if (target.StartsWith('#')) return quietly ? Nothing : NoSuchChannel(target);
+        // A direct message; an action to one person reads as one ("* bob waves").
+        return new(new Tell(target, action ? $"* {Nick} {text}" : text, quietly));
     }
 
     /// <summary>RxChat sets no modes: a channel's are <c>+</c>, its ban list empty; its operator is its leader, by connection order.</summary>

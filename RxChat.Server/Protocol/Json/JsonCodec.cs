@@ -27,6 +27,11 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         LeftRoom left => One(Stamped("left", e) with { Room = left.Room, User = left.User }),
         Said said => One(Said(said, replay: false)),
         LeaderChanged changed => One(Stamped("leader", e) with { Room = changed.Room, User = changed.User }),
+        Told told => One(Stamped("dm", e) with { From = told.User, To = told.ToUser, Text = told.Text }),
+        TopicSet set => One(Stamped("topic", e) with { Room = set.Room, User = set.User, Text = set.Topic }),
+        Removed removed => One(Stamped("removed", e) with { Room = removed.Room, User = removed.User, Leader = removed.Leader, Reason = removed.Reason }),
+        // A room's topic, as its joiner (or /topic) is told: the same object as when it is set, without who set it.
+        Answered { Answer: TopicOf { Topic: { } topic } of } => One(Stamped("topic", e) with { Room = of.Room, Text = topic }),
         Answered answered => Answer(answered.Answer),
         LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why.EndsConnection)),
         PasswordAsked asked => asked.InClear
@@ -74,7 +79,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
     }
 
     private static ServerMessage Said(Said said, bool replay) =>
-        Stamped("said", said) with { Room = said.Room, User = said.User, Text = said.Text, Replay = replay ? true : null };
+        Stamped(said.Action ? "action" : "said", said) with { Room = said.Room, User = said.User, Text = said.Text, Replay = replay ? true : null };
 
     private static ServerMessage Stamped(string type, ChatEvent e) => new(type) { Seq = e.At.Position, Time = Time(e.At.Time) };
 

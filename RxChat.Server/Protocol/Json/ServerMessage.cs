@@ -11,6 +11,12 @@ public sealed record ServerMessage(string Type)
     public string? Room { get; init; }
     public string? User { get; init; }
     public string? Text { get; init; }
+    /// <summary>A direct message's sender (<c>dm</c>).</summary>
+    public string? From { get; init; }
+    /// <summary>A direct message's recipient (<c>dm</c>).</summary>
+    public string? To { get; init; }
+    /// <summary>Why the leader removed someone (<c>removed</c>), when they said.</summary>
+    public string? Reason { get; init; }
     public IReadOnlyList<string>? Members { get; init; }
     public string? Leader { get; init; }
     /// <summary>An extension of <c>reply</c> to <c>/rooms</c>: the rooms as data, for programs and the web page.</summary>

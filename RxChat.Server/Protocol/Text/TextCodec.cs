@@ -33,6 +33,9 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
             : [L.Joined.Render(Time(e), joined.User)],
         LeftRoom left => audience == Audience.Subject ? Silence : [L.Left.Render(Time(e), left.User, left.Room)], // the leaver knows
         Said said => [Chat(said)],
+        Told told => [L.DirectMessage.Render(Time(e), told.User, told.ToUser, told.Text)],
+        TopicSet set => [L.TopicSet.Render(Time(e), set.User, set.Room, set.Topic)],
+        Removed removed => [Removal(removed, audience)],
         LeaderChanged changed => announceLeaders ? [L.NowLeader.Render(Time(e), changed.User, changed.Room)] : Silence,
         Answered answered => Answer(answered.Answer),
         LineRefused refused => [Refusal(refused.Why)],
@@ -63,8 +66,19 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
     /// <summary>The server's own line, as it is.</summary>
     public OutboundLine Notice(string text) => new(text);
 
-    /// <summary>A chat line as broadcast, and as replayed from history: the same bytes, original time included.</summary>
-    private string Chat(Said said) => L.Chat.Render(Time(said), said.User, said.Text);
+    /// <summary>A chat line (or an action) as broadcast, and as replayed from history: the same bytes, original time included.</summary>
+    private string Chat(Said said) => said.Action
+        ? L.Action.Render(Time(said), said.User, said.Text)
+        : L.Chat.Render(Time(said), said.User, said.Text);
+
+    /// <summary>The removed user hears who removed them; the room hears who was removed, and by whom.</summary>
+    private string Removal(Removed removed, Audience audience) => (audience, removed.Reason) switch
+    {
+        (Audience.Subject, null) => L.YouWereRemoved.Render(removed.Room, removed.Leader),
+        (Audience.Subject, { } reason) => L.YouWereRemovedBecause.Render(removed.Room, removed.Leader, reason),
+        (_, null) => L.WasRemoved.Render(Time(removed), removed.User, removed.Room, removed.Leader),
+        (_, { } reason) => L.WasRemovedBecause.Render(Time(removed), removed.User, removed.Room, removed.Leader, reason),
+    };
 
     /// <summary>The lines that answer a command (also the text of the structured protocol's <c>reply</c>).</summary>
     public IReadOnlyList<string> Answer(Answer answer) => answer switch
@@ -77,7 +91,16 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         Usage { Command: CommandName.Join } => [L.JoinUsage.Render()],
         Usage { Command: CommandName.Register } => [L.RegisterUsage.Render()],
         Usage { Command: CommandName.Password } => [L.PasswordUsage.Render()],
+        Usage { Command: CommandName.Msg } => [L.MsgUsage.Render()],
+        Usage { Command: CommandName.Me } => [L.MeUsage.Render()],
+        Usage { Command: CommandName.Kick } => [L.KickUsage.Render()],
         Usage => [L.HistoryUsage.Render()],
+        TopicOf { Topic: { } topic } of => [L.TopicOf.Render(of.Room, topic)],
+        TopicOf of => [L.NoTopic.Render(of.Room)],
+        OnlyTheLeader only => [L.OnlyTheLeader.Render(only.Room)],
+        NotInRoom not => [L.NotInRoom.Render(not.User, not.Room)],
+        NoSuchUser nobody => [L.NoSuchUser.Render(nobody.User)],
+        MayNotRejoinYet wait => [L.MayNotRejoinYet.Render(wait.Room, wait.Seconds.ToString(CultureInfo.InvariantCulture))],
         AlreadyRegistered registered => [L.AlreadyRegistered.Render(registered.User)],
         PasswordChangedMeanwhile => [L.PasswordChangedMeanwhile.Render()],
         NotACommand => [L.UnknownCommand.Render()],

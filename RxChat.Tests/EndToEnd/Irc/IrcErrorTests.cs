@@ -20,8 +20,10 @@ public sealed class IrcErrorTests
             ("PRIVMSG", ":rxchat 411 bob :No recipient given (PRIVMSG)"),
             ("PRIVMSG #main", ":rxchat 412 bob :No text to send"),
             ("PRIVMSG #main :hi", ":rxchat 404 bob #main :Cannot send to channel: you are not in it"),
-            ("PRIVMSG nobody :hi", ":rxchat 401 bob nobody :No such nick/channel"),
-            ("KICK #main amy", ":rxchat 482 bob #main :You're not channel operator: in RxChat the room's leader is"),
+            ("PRIVMSG nobody :hi", ":rxchat 401 bob nobody :No user named nobody"),
+            ("KICK #main amy", ":rxchat 442 bob * :Join a room first using /join <room>"),
+            ("KICK main amy", ":rxchat 403 bob main :No such channel: channels start with #"),
+            ("TOPIC", ":rxchat 461 bob TOPIC :Not enough parameters"),
             ("MODE #main +o bob", ":rxchat 482 bob #main :RxChat sets no modes: the room's leader (@) is its earliest-connected member"),
             ("NICK robert", ":rxchat 447 bob :RxChat names are fixed for a connection: reconnect to use another"),
             ("USER bob 0 * :Bob", ":rxchat 462 bob :You may not reregister"),
@@ -32,6 +34,8 @@ public sealed class IrcErrorTests
             await bob.SendAsync(line);
             Assert.Equal(reply, await bob.ReadAsync());
         }
+        await bob.SendAsync("NOTICE nobody :hi"); // a NOTICE is never answered, not even with an error
+        await bob.SendAsync("NOTICE #main :hi");
         await bob.SendAsync("@+typing=active PRIVMSG #main :" + new string('x', 480)); // tags do not count against the 512
         Assert.Equal(":rxchat 404 bob #main :Cannot send to channel: you are not in it", await bob.ReadAsync());
         await bob.ExpectNothingMoreAsync();

@@ -94,6 +94,9 @@ public class LogJsonRoundTripTests
         Assert.Contains(snapshot.Clients, c => c.Username is null);
         Assert.Contains(snapshot.Clients, c => c.Room is not null);
         Assert.Equal(["lobby", "games", "quiet"], snapshot.Histories.Select(h => h.Room));
+        Assert.Equal([new RoomTopic("lobby", "cards: bring your own")], snapshot.Topics);
+        Assert.Equal(["games", "lobby"], snapshot.Bans!.Select(b => b.Room));
+        Assert.All(snapshot.Bans!, ban => Assert.Equal("carol", ban.User));
         Assert.DoesNotContain(snapshot.Clients, c => c.Room is "games" or "quiet");
     }
 
@@ -109,6 +112,8 @@ public class LogJsonRoundTripTests
         Assert.Equal(state.Usernames.OrderBy(u => u.Value.Number), back.Usernames.OrderBy(u => u.Value.Number));
         Assert.Equal(state.Rooms.Keys.Order(), back.Rooms.Keys.Order());
         Assert.All(state.Rooms, room => Assert.Equal(room.Value.Members.AsEnumerable(), back.Rooms[room.Key].Members));
+        Assert.All(state.Rooms, room => Assert.Equal(room.Value.Topic, back.Rooms[room.Key].Topic));
+        Assert.Equal(state.Bans.All, back.Bans.All);
         Assert.Equal(state.History.Rooms.Keys.Order(), back.History.Rooms.Keys.Order());
         Assert.All(state.History.Rooms, room =>
         {
@@ -116,6 +121,24 @@ public class LogJsonRoundTripTests
             Assert.Equal(room.Value.Lines, restored.Lines);
             Assert.Equal((room.Value.Count, room.Value.LastPosition), (restored.Count, restored.LastPosition));
         });
+    }
+
+    [Fact]
+    public void A_snapshot_from_before_topics_and_removals_still_loads_with_none()
+    {
+        // Format 2 as an RxChat before topics wrote it: no "topics", no "bans", and chat lines without "action".
+        var stored = """
+            {"format":2,"position":9,"clients":[{"id":{"node":"n1","number":1},"since":1,"username":"alice","room":"lobby"}],
+             "histories":[{"room":"lobby","lines":[{"at":{"seq":8,"time":"2025-03-14T12:00:00+00:00"},"who":{"node":"n1","number":1},"user":"alice","room":"lobby","text":"hi"}]}],
+             "accounts":[]}
+            """u8;
+
+        var state = LogJson.DeserializeSnapshot(stored).ToState(ChatRules.Default);
+
+        Assert.Null(state.Rooms["lobby"].Topic);
+        Assert.Empty(state.Bans.All);
+        Assert.False(Assert.Single(state.History.Latest("lobby", 5)).Action);
+        Assert.Equal(ChatSnapshot.CurrentFormat, ChatSnapshot.Of(state).Format);
     }
 
     private static IEnumerable<Type> Listed(Type family) =>

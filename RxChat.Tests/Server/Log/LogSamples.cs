@@ -46,6 +46,13 @@ public static class LogSamples
         new ChangePassword("AQAAAAIAAYagAAAAEOtherHash==", 17),
         new AddAccount("carol", "AQAAAAIAAYagAAAAECarolHash=="),
         new RemoveAccount("carol"),
+        new Tell("bob", "just between us"),
+        new Misused(CommandName.Msg),
+        new Act("waves"),
+        ShowTopic.Instance,
+        new SetTopic("release on Friday: no merges"),
+        new Kick("bob", "spamming"),
+        new Kick("bob"),
     ];
 
     public static readonly IReadOnlyList<Answer> Answers =
@@ -67,6 +74,12 @@ public static class LogSamples
         new MissedLines("lobby", [Hello], Complete: false),
         new AlreadyRegistered("alice"),
         PasswordChangedMeanwhile.Instance,
+        new TopicOf("lobby", "release on Friday"),
+        new TopicOf("lobby", null),
+        new OnlyTheLeader("lobby"),
+        new NotInRoom("bob", "lobby"),
+        new NoSuchUser("zed"),
+        new MayNotRejoinYet("lobby", 42),
     ];
 
     public static readonly IReadOnlyList<Refusal> Refusals =
@@ -102,6 +115,11 @@ public static class LogSamples
         new AccountCreated(At, Alice, "alice", "AQAAAAIAAYagAAAAEHashNotAPassword==", InClear: true),
         new PasswordChanged(At, Alice, "alice", "AQAAAAIAAYagAAAAEOtherHash=="),
         new AccountRemoved(At, "alice"),
+        Hello with { Text = "waves", Action = true },
+        new Told(At, Alice, "alice", Bob, "bob", "just between us"),
+        new TopicSet(At, Alice, "alice", "lobby", "release on Friday"),
+        new Removed(At, Bob, "bob", "lobby", "alice", "spamming", Noon.AddSeconds(60)),
+        new Removed(At, Bob, "bob", "lobby", "alice", null, Noon.AddSeconds(60)),
     ];
 
     /// <summary>A stamped command from <paramref name="from"/>, a second apart from the previous <paramref name="n"/>.</summary>
@@ -113,7 +131,9 @@ public static class LogSamples
 
     /// <summary>
     /// A chat in a few rooms, folded from the commands that lead to it: logged-in users,
-    /// someone not logged in yet, rooms with members, and histories (one of an emptied room).
+    /// someone not logged in yet, rooms with members, and histories (one of an emptied room),
+    /// a room with a topic, and a user removed from a room (carol kicks herself from games
+    /// first, which she led alone, so both rooms' bans are kept).
     /// </summary>
     public static ChatState Conversation()
     {
@@ -127,6 +147,9 @@ public static class LogSamples
             Stamp(new Join("lobby"), Alice), Stamp(new Join("lobby"), Bob), Stamp(new Join("games"), carol),
             Stamp(new Say("hi bob"), Alice, 1), Stamp(new Say("hi alice"), Bob, 2), Stamp(new Say("anyone?"), carol, 3),
             Stamp(new Join("quiet"), carol, 4), Stamp(new Say("hello?"), carol, 5), Stamp(new Join("lobby"), carol, 6),
+            Stamp(new SetTopic("cards: bring your own"), Alice, 7),
+            Stamp(new Join("games"), carol, 9), Stamp(new Kick("carol", "cheating"), carol, 10), Stamp(new Join("lobby"), carol, 11),
+            Stamp(new Kick("carol"), Alice, 12),
         ];
         var state = ChatState.Empty;
         long position = 0;

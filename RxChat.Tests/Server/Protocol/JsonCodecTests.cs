@@ -100,4 +100,33 @@ public sealed class JsonCodecTests
         var why = new TooManyWrongPasswords(TimeSpan.FromSeconds(4), Disconnects: atLogin);
         Assert.Contains($"\"fatal\":{(atLogin ? "true" : "false")}", Render(new LineRefused(Noon, Bob, why)).Single());
     }
+
+    [Fact]
+    public void Direct_messages_actions_topics_and_removals_are_stamped_objects_of_their_own()
+    {
+        var alice = new ConnectionId("local", 1);
+        Assert.Equal(["""{"type":"dm","text":"psst","from":"alice","to":"bob","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(new Told(Noon, alice, "alice", Bob, "bob", "psst"), Audience.Subject));
+        Assert.Equal(["""{"type":"action","room":"main","user":"bob","text":"waves","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(new Said(Noon, Bob, "bob", "main", "waves", Action: true)));
+        Assert.Equal(["""{"type":"topic","room":"main","user":"alice","text":"be nice","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(new TopicSet(Noon, alice, "alice", "main", "be nice")));
+        Assert.Equal(["""{"type":"topic","room":"main","text":"be nice","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(new Answered(Noon, Bob, new TopicOf("main", "be nice")), Audience.Subject));
+        Assert.Equal(["""{"type":"reply","text":"No topic set for main"}"""],
+            Render(new Answered(Noon, Bob, new TopicOf("main", null)), Audience.Subject));
+        var removed = new Removed(Noon, Bob, "bob", "main", "alice", "spam", Noon.Time.AddSeconds(60));
+        Assert.Equal(["""{"type":"removed","room":"main","user":"bob","reason":"spam","leader":"alice","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
+            Render(removed, Audience.Subject));
+        Assert.Equal(Render(removed, Audience.Subject), Render(removed, Audience.Others));
+        Assert.DoesNotContain("reason", Assert.Single(Render(removed with { Reason = null })));
+    }
+
+    [Fact]
+    public void A_replayed_action_stays_an_action()
+    {
+        var action = new Said(Noon, Bob, "bob", "main", "waves", Action: true);
+        Assert.Equal(["""{"type":"action","room":"main","user":"bob","text":"waves","seq":7,"time":"2026-11-26T12:34:56Z","replay":true}"""],
+            Render(new Answered(Noon, Bob, new HistoryLines("main", [action])), Audience.Subject));
+    }
 }
