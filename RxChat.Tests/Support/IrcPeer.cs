@@ -16,6 +16,10 @@ public sealed class IrcPeer : IAsyncDisposable
 
     public static async Task<IrcPeer> ConnectAsync(int port) => new(await LineClient.ConnectAsync(port));
 
+    /// <summary>Connects to the IRC TLS port, checking the server's certificate with <paramref name="check"/>.</summary>
+    public static async Task<IrcPeer> ConnectTlsAsync(int port, System.Net.Security.RemoteCertificateValidationCallback check) =>
+        new(await LineClient.ConnectTlsAsync(port, check));
+
     /// <summary>Registers as <paramref name="nick"/> (taking <paramref name="caps"/> first, if any) and reads through the MOTD's end.</summary>
     public static async Task<IrcPeer> RegisterAsync(int port, string nick, string? caps = null)
     {

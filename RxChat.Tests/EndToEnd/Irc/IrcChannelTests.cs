@@ -71,12 +71,14 @@ public sealed class IrcChannelTests
         await using var cid = await IrcPeer.RegisterAsync(server.Irc(), "cid");
         await cid.SendAsync("JOIN #main");
         await cid.ReadThroughAsync("366");
+        Assert.Equal([":bob!bob@local PRIVMSG #main :hi from irc", ":amy!amy@local PRIVMSG #main :hi from tcp"], await cid.ReadAsync(2)); // the history
         Assert.Equal(":cid!cid@local JOIN #main", await bob.ReadAsync());
         await cid.SendAsync("PART #main");
         Assert.Equal(":cid!cid@local PART #main", await cid.ReadAsync());
         Assert.Equal(":cid!cid@local PART #main", await bob.ReadAsync());
         await cid.SendAsync("JOIN #main");
         await cid.ReadThroughAsync("366");
+        await cid.ReadAsync(2);
         Assert.Equal(":cid!cid@local JOIN #main", await bob.ReadAsync());
         await cid.SendAsync("QUIT :bye");
         Assert.Equal(":rxchat ERROR :Closing link: quit", await cid.ReadAsync());
