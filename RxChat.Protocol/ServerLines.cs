@@ -87,20 +87,22 @@ public static class ServerLines
     public static readonly LineShape RegisterUsage = new("Usage: /register <password>");
     public static readonly LineShape PasswordUsage = new("Usage: /password <old> <new>");
 
-    // Part 3: direct messages, actions, topics and the leader's powers.
-    public static readonly LineShape DirectMessage = new($"[{TimeHole}] {{from}} -> {{to}}: {{text}}");
+    // Part 3: direct messages, actions, topics and the leader's powers. These stamped lines read a
+    // name as a name can be (no space, no ':'), so no chat line's text can pass for one of them.
+    private const string NamePattern = @":[^\s:]+";
+    public static readonly LineShape DirectMessage = new($"[{TimeHole}] {{from{NamePattern}}} -> {{to{NamePattern}}}: {{text}}");
     public static readonly LineShape NoSuchUser = new("No user named {user}");
     public static readonly LineShape MsgUsage = new("Usage: /msg <user> <text>");
-    public static readonly LineShape Action = new($"[{TimeHole}] * {{user}} {{action}}");
+    public static readonly LineShape Action = new($"[{TimeHole}] * {{user{NamePattern}}} {{action}}");
     public static readonly LineShape MeUsage = new("Usage: /me <action>");
     public static readonly LineShape TopicOf = new("Topic of {room}: {topic}"); // a topic says ": " more often than a room name does: split at the first one
     public static readonly LineShape NoTopic = new("No topic set for {room}");
-    public static readonly LineShape TopicSet = new($"[{TimeHole}] {{user}} set the topic of {{room}}: {{topic}}");
+    public static readonly LineShape TopicSet = new($"[{TimeHole}] {{user{NamePattern}}} set the topic of {{room}}: {{topic}}");
     public static readonly LineShape OnlyTheLeader = new("Only the leader of {room} can do that");
-    public static readonly LineShape YouWereRemoved = new("You were removed from {room} by {leader}");
-    public static readonly LineShape YouWereRemovedBecause = new("You were removed from {room} by {leader}: {reason}");
-    public static readonly LineShape WasRemoved = new($"[{TimeHole}] {{user}} was removed from {{room}} by {{leader}}");
-    public static readonly LineShape WasRemovedBecause = new($"[{TimeHole}] {{user}} was removed from {{room}} by {{leader}}: {{reason}}");
+    public static readonly LineShape YouWereRemoved = new($"You were removed from {{room}} by {{leader{NamePattern}}}");
+    public static readonly LineShape YouWereRemovedBecause = new($"You were removed from {{room}} by {{leader{NamePattern}}}: {{reason}}");
+    public static readonly LineShape WasRemoved = new($"[{TimeHole}] {{user{NamePattern}}} was removed from {{room}} by {{leader{NamePattern}}}");
+    public static readonly LineShape WasRemovedBecause = new($"[{TimeHole}] {{user{NamePattern}}} was removed from {{room}} by {{leader{NamePattern}}}: {{reason}}");
     public static readonly LineShape MayNotRejoinYet = new(@"You were removed from {room}: you may join it again in {seconds:\d+} s");
     public static readonly LineShape NotInRoom = new("{user} is not in {room}");
     public static readonly LineShape KickUsage = new("Usage: /kick <user> [reason]");

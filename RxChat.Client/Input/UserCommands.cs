@@ -25,6 +25,21 @@ internal static class UserCommands
     public static string Shown(string trimmed) =>
         CarriesPassword(trimmed) ? trimmed.Split(' ', 2)[0] + (trimmed.Contains(' ') ? " ********" : "") : trimmed;
 
+    /// <summary><c>/r {text}</c>: the client's own, an answer to the last person who wrote to the user directly.</summary>
+    public static bool IsAnswer(string trimmed) => trimmed == Answer || trimmed.StartsWith(Answer + " ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// <c>/r {text}</c> as the <c>/msg</c> it stands for, to <paramref name="lastWriter"/>;
+    /// null when nobody has written yet or there is no text.
+    /// </summary>
+    public static string? Answering(string trimmed, string? lastWriter)
+    {
+        var text = trimmed[Answer.Length..].Trim();
+        return lastWriter is null || text.Length == 0 ? null : $"{ClientLines.MsgPrefix}{lastWriter} {text}";
+    }
+
+    private const string Answer = "/r";
+
     /// <summary>A command (sent as typed, echoed as a command) rather than a message to the room.</summary>
     public static bool IsCommand(string trimmed) => trimmed.StartsWith('/');
 
@@ -32,7 +47,8 @@ internal static class UserCommands
     public static readonly IReadOnlyList<string> Help =
     [
         .. ServerLines.Help,
-        "Keys: Up/Down earlier lines, Tab completes a name, Ctrl+W/Ctrl+K/Ctrl+U delete,",
+        "  /r <text>               answer the last person who wrote to you directly",
+        "Keys: Up/Down earlier lines, Tab completes a name (after /msg too), Ctrl+W/Ctrl+K/Ctrl+U delete,",
         "  Alt+B/Alt+F or Ctrl+Left/Right move by word, Ctrl+C or Ctrl+D on an empty line leave.",
     ];
 }

@@ -13,6 +13,18 @@ internal enum LineKind
     /// <summary><c>[12:34:56] bob: Hello</c> — another member spoke in our room.</summary>
     Chat,
 
+    /// <summary><c>[12:34:56] alice -> bob: hi</c> — a direct message, sent or received.</summary>
+    DirectMessage,
+
+    /// <summary><c>[12:34:56] * bob waves</c> — someone in our room did something (<c>/me</c>).</summary>
+    Action,
+
+    /// <summary><c>Topic of main: …</c> or <c>[12:34:56] alice set the topic of main: …</c></summary>
+    Topic,
+
+    /// <summary><c>You were removed from main by alice</c>, or <c>[12:34:56] bob was removed from main by alice</c>.</summary>
+    Removed,
+
     /// <summary><c>[12:34:56] bob joined the room</c></summary>
     Joined,
 

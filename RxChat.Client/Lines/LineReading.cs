@@ -25,6 +25,9 @@ internal sealed record LineReading(ServerLine? Line, int EarlierMessagesLeft)
         if (line.Shape == ServerLines.HistoryEnd) return new(line, 0);
         if (previous.EarlierMessagesLeft > 0 && line.Kind == LineKind.Chat)
             return new(line with { Kind = LineKind.History }, previous.EarlierMessagesLeft - 1);
+        if (previous.EarlierMessagesLeft > 0 && line.Kind == LineKind.Action)
+            return new(line, previous.EarlierMessagesLeft - 1); // an action kept in history: shown as the action it was
+
         return new(line, previous.EarlierMessagesLeft);
     }
 }

@@ -46,6 +46,11 @@ internal static class LocalLines
     /// <summary><c>[main] alice&gt; </c> in a room, <c>alice&gt; </c> outside one.</summary>
     public static string Prompt(string user, string? room) => room is null ? $"{user}> " : $"[{room}] {user}> ";
 
+    /// <summary><c>/r</c> with nobody to answer yet, or nothing to say.</summary>
+    public static ServerLine NothingToAnswer(bool anyone) => Notice(anyone
+        ? "Usage: /r <text> (answers the last person who wrote to you)"
+        : "Not sent: nobody has written to you directly yet; /msg <user> <text> writes to someone.");
+
     public static ServerLine NotConnected(string line) => Notice($"Not connected, not sent: {line}");
 
     public static ServerLine NotSent(string line) => Notice($"Not sent: {line}");

@@ -21,7 +21,10 @@ internal sealed record ServerLine(LineKind Kind, string Text)
     /// <summary>The room a line names (left, leader, room replies, history frames, members).</summary>
     public string? Room { get; init; }
 
-    /// <summary>What was said, for chat lines.</summary>
+    /// <summary>Whom a direct message is for (its sender is <see cref="User"/>).</summary>
+    public string? To { get; init; }
+
+    /// <summary>What was said, for chat lines (and direct messages, actions, topics).</summary>
     public string? Message { get; init; }
 
     /// <summary>The names of a <c>Users:</c> or <c>Members of …:</c> reply, in the server's order.</summary>

@@ -28,6 +28,13 @@ internal static class ServerLineClassifier
     /// <summary>Every line shape the client tells apart, and what it makes of a match, in the order they are tried.</summary>
     private static readonly (LineShape Shape, Func<string, string[], ServerLine> Read)[] Readings =
     [
+        // Their names cannot hold a space or ':' (ServerLines), so no chat line reads as one of
+        // these, while each of these would otherwise read as chat: so they go first.
+        (ServerLines.DirectMessage, (text, v) => new(LineKind.DirectMessage, text) { Time = v[0], User = v[1], To = v[2], Message = v[3] }),
+        (ServerLines.Action, (text, v) => new(LineKind.Action, text) { Time = v[0], User = v[1], Message = v[2] }),
+        (ServerLines.TopicSet, (text, v) => new(LineKind.Topic, text) { Time = v[0], User = v[1], Room = v[2], Message = v[3] }),
+        (ServerLines.WasRemovedBecause, (text, v) => new(LineKind.Removed, text) { Time = v[0], User = v[1], Room = v[2] }),
+        (ServerLines.WasRemoved, (text, v) => new(LineKind.Removed, text) { Time = v[0], User = v[1], Room = v[2] }),
         (ServerLines.Chat, (text, v) => new(LineKind.Chat, text) { Time = v[0], User = v[1], Message = v[2] }),
         (ServerLines.Joined, (text, v) => new(LineKind.Joined, text) { Time = v[0], User = v[1] }),
         (ServerLines.Left, (text, v) => new(LineKind.Left, text) { Time = v[0], User = v[1], Room = v[2] }),
@@ -46,6 +53,11 @@ internal static class ServerLineClassifier
         (ServerLines.AlreadyInRoom, RoomReply),
         (ServerLines.NotInAnyRoom, (text, _) => new(LineKind.RoomReply, text)),
         (ServerLines.NoLeader, (text, _) => new(LineKind.RoomReply, text)),
+
+        (ServerLines.TopicOf, (text, v) => new(LineKind.Topic, text) { Room = v[0], Message = v[1] }),
+        (ServerLines.NoTopic, (text, v) => new(LineKind.Topic, text) { Room = v[0] }),
+        (ServerLines.YouWereRemovedBecause, (text, v) => new(LineKind.Removed, text) { Room = v[0] }),
+        (ServerLines.YouWereRemoved, (text, v) => new(LineKind.Removed, text) { Room = v[0] }),
 
         (ServerLines.HistoryStart, (text, v) => new(LineKind.HistoryFrame, text) { Count = int.TryParse(v[0], out var n) ? n : 0, Room = v[1] }),
         (ServerLines.HistoryStartOne, (text, v) => new(LineKind.HistoryFrame, text) { Count = 1, Room = v[0] }),
@@ -67,6 +79,9 @@ internal static class ServerLineClassifier
             ServerLines.PasswordInClear, ServerLines.AccountChanged, ServerLines.AlreadyRegistered, ServerLines.PasswordTooShort,
             ServerLines.WrongOldPassword, ServerLines.PasswordChangedMeanwhile, ServerLines.NoAccount,
             ServerLines.RegisterUsage, ServerLines.PasswordUsage, ServerLines.NoPasswordInTime),
+        .. Every(LineKind.Error,
+            ServerLines.NoSuchUser, ServerLines.MsgUsage, ServerLines.MeUsage, ServerLines.KickUsage,
+            ServerLines.OnlyTheLeader, ServerLines.NotInRoom, ServerLines.MayNotRejoinYet),
         .. Every(LineKind.Error,
             ServerLines.TooManyConnectionsFromAddress, ServerLines.TooManyNewConnectionsFromAddress, ServerLines.IdleTooLong),
         // Said only to a protocol that names the room it means (IRC); read here like any refusal.

@@ -32,12 +32,25 @@ internal static class LineRenderer
     public const string MentionStyle = "bold reverse";
     public const string OwnTextStyle = "italic";
     public const string NoticeStyle = "bold";
+    /// <summary>A direct message, sent or received: its arrow marked, its text in a colour no name has.</summary>
+    public const string DirectMarkerStyle = "bold reverse";
+    public const string DirectStyle = "gold3_1";
+    public const string RemovedStyle = "bold red3_1";
 
     public static string ToMarkup(ServerLine line) => line.Kind switch
     {
         LineKind.Chat => $"{Stamp(line)}{Name(line.User!)}: {Said(line)}",
         LineKind.OwnChat => $"{Stamp(line)}[bold underline {UserPalette.ColourOf(line.User!)}]{E(line.User!)}[/]: [{OwnTextStyle}]{E(line.Message!)}[/]",
         LineKind.History => $"{Stamp(line)}[{HistoryStyle} {UserPalette.ColourOf(line.User!)}]{E(line.User!)}[/][{HistoryStyle}]: {E(line.Message!)}[/]",
+        LineKind.DirectMessage =>
+            $"{Stamp(line)}{Name(line.User!)}[{DirectMarkerStyle}]{E(" -> ")}[/]{Name(line.To!)}[{DirectStyle}]: {E(line.Message!)}[/]",
+        LineKind.Action => $"{Stamp(line)}[{SystemStyle}]* [/]{Name(line.User!)} [italic]{E(line.Message!)}[/]",
+        LineKind.Topic when line.Time is not null =>
+            $"{Stamp(line)}{Name(line.User!)} [{LeaderStyle}]set the topic of[/] [bold]{E(line.Room!)}[/][{LeaderStyle}]:[/] [bold]{E(line.Message!)}[/]",
+        LineKind.Topic when line.Message is not null =>
+            $"[{SystemStyle}]Topic of[/] [bold]{E(line.Room!)}[/][{SystemStyle}]:[/] [bold]{E(line.Message)}[/]",
+        LineKind.Removed when line.Time is not null => $"{Stamp(line)}[{RemovedStyle}]{E(line.Text[Stamped.Length..])}[/]",
+        LineKind.Removed => $"[{RemovedStyle}]{E(line.Text)}[/]",
         LineKind.HistoryFrame => $"[{HistoryFrameStyle}]{E(line.Text)}[/]",
         LineKind.Joined => $"{Stamp(line)}{Name(line.User!)} [{JoinStyle}]joined the room[/]",
         LineKind.Left => $"{Stamp(line)}{Name(line.User!)} [{LeaveStyle}]left the room[/] [bold]{E(line.Room!)}[/]",

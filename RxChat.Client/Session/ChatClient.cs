@@ -33,6 +33,7 @@ internal sealed class ChatClient
     private readonly Lock _state = new();
     private RoomMemory _room = RoomMemory.Nowhere;
     private SeenChat _seen = SeenChat.Nothing;
+    private string? _lastWriter; // who last wrote to the user directly: whom /r answers
     private ServerConnection? _current;
     private bool _leaving;
     private readonly KnownNames _names;
@@ -144,6 +145,8 @@ internal sealed class ChatClient
                 {
                     _room = _room.Received(line);
                     _seen = _seen.Saw(line, _options.Username);
+                    if (line.Kind == LineKind.DirectMessage && !string.Equals(line.User, _options.Username, StringComparison.OrdinalIgnoreCase))
+                        _lastWriter = line.User;
                 }
                 ShowPrompt();
             })
@@ -218,6 +221,17 @@ internal sealed class ChatClient
     {
         var trimmed = line.Trim();
         if (UserCommands.IsBlank(trimmed)) return;
+        if (UserCommands.IsAnswer(trimmed))
+        {
+            string? writer;
+            lock (_state) writer = _lastWriter;
+            if (UserCommands.Answering(trimmed, writer) is not { } message)
+            {
+                _screen.Warn(LocalLines.NothingToAnswer(writer is not null));
+                return;
+            }
+            line = trimmed = message;
+        }
         if (UserCommands.IsQuit(trimmed)) { Leave(); return; }
         if (UserCommands.IsHelp(trimmed))
         {

@@ -18,6 +18,7 @@ internal sealed class KnownNames
     {
         if (line.Kind is LineKind.OwnChat or LineKind.OwnCommand or LineKind.Notice) return;
         IEnumerable<string> seen = line.Users ?? (line.User is { } user ? [user] : []);
+        if (line.To is { } to) seen = seen.Append(to);
         ImmutableInterlocked.Update(ref _names, names => names.Union(seen));
     }
 }

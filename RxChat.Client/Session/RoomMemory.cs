@@ -39,6 +39,9 @@ internal sealed record RoomMemory(string? Room, bool JoinPending, string? Rejoin
         if (line.Shape == ServerLines.InRoom || line.Shape == ServerLines.AlreadyInRoom)
             return this with { Room = line.Room, JoinPending = false };
         if (line.Shape == ServerLines.NotInAnyRoom) return this with { Room = null };
+        // Removed by the room's leader: in no room, and not to be rejoined on a reconnect.
+        if (line.Shape == ServerLines.YouWereRemoved || line.Shape == ServerLines.YouWereRemovedBecause)
+            return this with { Room = null, Rejoin = null };
         // A refused /join (bad room name, usage) answers the pending join.
         return line.Kind == LineKind.Error ? this with { JoinPending = false } : this;
     }

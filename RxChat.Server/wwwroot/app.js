@@ -60,6 +60,38 @@ function chatLine(message, className) {
   return show(className, localTime(message.time), nameEl(message.user, ":"), text);
 }
 
+/** An action (/me): the room reads "* bob waves", in italics. */
+function actionLine(message, className) {
+  return show(`action ${className}`.trim(), localTime(message.time), el("span", "", "* "), nameEl(message.user), el("span", "text", ` ${message.text}`));
+}
+
+/** A direct message, sent or received: marked apart, with a way to answer it. */
+function directLine(message) {
+  const other = message.from === session.username ? message.to : message.from;
+  const answer = el("button", "link answer", "Reply");
+  answer.type = "button";
+  answer.title = `Answer ${other} directly`;
+  answer.addEventListener("click", () => { const line = $("line"); line.value = `/msg ${other} `; line.focus(); line.dispatchEvent(new Event("input")); });
+  return show("dm", localTime(message.time), el("span", "dm-mark", "✉ "), nameEl(message.from), el("span", "arrow", " → "), nameEl(message.to, ":"),
+    el("span", "text", message.text), answer);
+}
+
+let leader = null; // who leads our room, as the last "room" object said: only they may edit the topic
+
+/** The room's header: its topic, editable by its leader alone. */
+function showTopic(room, topic) {
+  $("topic-bar").hidden = room === null;
+  $("topic-room").textContent = room ?? "";
+  $("topic").textContent = topic ?? "none set";
+  $("topic").classList.toggle("unset", !topic);
+  $("topic-form").hidden = true;
+  allowTopicEdit();
+}
+
+function allowTopicEdit() {
+  $("edit-topic").hidden = !session || leader !== session.username || !$("topic-form").hidden;
+}
+
 function eventLine(message, words) {
   return show("event", localTime(message.time), nameEl(message.user), el("span", "", ` ${words}`));
 }
@@ -114,6 +146,8 @@ function showHint() {
 }
 
 function showMembers(message) {
+  leader = message.leader;
+  allowTopicEdit();
   $("room-title").textContent = `in ${message.room}`;
   $("members").replaceChildren(...message.members.map(name => {
     const item = el("li", [name === message.leader ? "leader" : "", name === session.username ? "self" : ""].join(" ").trim());
@@ -146,7 +180,7 @@ function showHelp(text) {
 }
 
 function onMessage(message) {
-  if (message.type !== "said" || !message.replay) inHistory = false;
+  if ((message.type !== "said" && message.type !== "action") || !message.replay) inHistory = false;
   switch (message.type) {
     case "welcome":
       $("me").textContent = message.username;
@@ -162,16 +196,40 @@ function onMessage(message) {
       } else chatLine(message, message.user === session.username ? "own" : "");
       break;
     }
+    case "action":
+      if (message.replay) {
+        if (!inHistory) { show("frame", el("span", "", session.resuming ? "missed while reconnecting" : "earlier messages")); inHistory = true; }
+        actionLine(message, "history");
+      } else actionLine(message, "");
+      break;
+    case "dm":
+      directLine(message);
+      break;
+    case "topic":
+      if (message.room === session.room || !session.room) showTopic(message.room, message.text);
+      if (message.user) eventLine(message, `set the topic of ${message.room}: ${message.text}`);
+      break;
+    case "removed": {
+      const reason = message.reason ? `: ${message.reason}` : "";
+      if (message.user === session.username) {
+        // Said plainly, as the text protocol says it, and the room is gone from the page.
+        show("removed", el("span", "", `You were removed from ${message.room} by ${message.leader}${reason}`));
+        $("members").replaceChildren(); $("room-title").textContent = ""; leader = null; showTopic(null, null);
+      } else eventLine(message, `was removed from ${message.room} by ${message.leader}${reason}`);
+      askRooms();
+      break;
+    }
     case "joined":
       if (message.user === session.username) {
         if (!session.resuming) ownPending.length = 0; // a new room: its history shows our own lines as history
         show("frame", el("span", "", `You joined room ${message.room}`));
+        showTopic(message.room, null); // its topic, if it has one, follows at once
       } else eventLine(message, "joined the room");
       askRooms();
       break;
     case "left":
       eventLine(message, `left the room ${message.room}`);
-      if (message.user === session.username) { $("members").replaceChildren(); $("room-title").textContent = ""; }
+      if (message.user === session.username) { $("members").replaceChildren(); $("room-title").textContent = ""; showTopic(null, null); }
       askRooms();
       break;
     case "leader":
@@ -251,6 +309,22 @@ $("say").addEventListener("submit", event => {
     if (ownPending.length > 100) ownPending.shift();
     chatLine({ user: session.username, text: line.trim() }, "own");
   }
+  // The server does not echo an action to its author either: shown as the room reads it.
+  const action = /^\/me\s+(\S.*)$/.exec(line.trim());
+  if (action && session.room) actionLine({ user: session.username, text: action[1] }, "own");
+});
+
+$("edit-topic").addEventListener("click", () => {
+  $("topic-input").value = $("topic").classList.contains("unset") ? "" : $("topic").textContent;
+  $("topic-form").hidden = false;
+  allowTopicEdit();
+  $("topic-input").focus();
+});
+$("topic-cancel").addEventListener("click", () => { $("topic-form").hidden = true; allowTopicEdit(); });
+$("topic-form").addEventListener("submit", event => {
+  event.preventDefault();
+  const topic = $("topic-input").value.trim();
+  if (topic && session?.send(`/topic ${topic}`)) { $("topic-form").hidden = true; allowTopicEdit(); }
 });
 
 $("join").addEventListener("submit", event => {

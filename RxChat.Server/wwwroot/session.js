@@ -102,6 +102,7 @@ export class Session extends EventTarget {
         this.resuming = null;
         break;
       case "said":
+      case "action":
         if (this.seen.has(message.seq)) return; // already shown (history on join and resume overlap)
         this.seen.add(message.seq);
         if (message.seq > this.lastSeq) this.lastSeq = message.seq;
@@ -109,6 +110,7 @@ export class Session extends EventTarget {
         if (message.replay && this.resuming && message.seq <= this.resuming.after) return;
         break;
       case "left":
+      case "removed": // the leader removed us: in no room, and none to rejoin after a reconnect
         if (message.user === this.username) this.room = null;
         break;
       case "password":

@@ -20,6 +20,7 @@ public sealed class LineShapeTests
         {
             "time" => "12:34:56",
             "count" or "max" or "min" or "seconds" => "42",
+            "from" or "to" or "user" or "leader" => $"a-{hole}", // names have no spaces
             _ => $"some {hole}",
         }).ToArray();
 

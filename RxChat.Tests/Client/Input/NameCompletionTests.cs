@@ -17,6 +17,9 @@ public class NameCompletionTests
     [InlineData("hi b| there", "hi bob | there")]
     [InlineData("zed|", "zed|")]
     [InlineData("hi |", "hi |")]
+    [InlineData("/msg b|", "/msg bob |")]      // after /msg: the name, then the text
+    [InlineData("/msg ali|", "/msg alice |")]
+    [InlineData("/kick car|", "/kick Carol |")]
     public void Tab_completes_as_far_as_the_names_agree(string before, string after) =>
         Assert.Equal(At(after), NameCompletion.Complete(At(before), Names));
 }

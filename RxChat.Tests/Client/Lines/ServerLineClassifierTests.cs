@@ -78,6 +78,23 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.RegisterUsage)] = LineKind.Error,
         [nameof(ServerLines.PasswordUsage)] = LineKind.Error,
         [nameof(ServerLines.NoPasswordInTime)] = LineKind.Error,
+        // Direct messages, actions, topics and the leader's powers.
+        [nameof(ServerLines.DirectMessage)] = LineKind.DirectMessage,
+        [nameof(ServerLines.Action)] = LineKind.Action,
+        [nameof(ServerLines.TopicOf)] = LineKind.Topic,
+        [nameof(ServerLines.NoTopic)] = LineKind.Topic,
+        [nameof(ServerLines.TopicSet)] = LineKind.Topic,
+        [nameof(ServerLines.YouWereRemoved)] = LineKind.Removed,
+        [nameof(ServerLines.YouWereRemovedBecause)] = LineKind.Removed,
+        [nameof(ServerLines.WasRemoved)] = LineKind.Removed,
+        [nameof(ServerLines.WasRemovedBecause)] = LineKind.Removed,
+        [nameof(ServerLines.NoSuchUser)] = LineKind.Error,
+        [nameof(ServerLines.MsgUsage)] = LineKind.Error,
+        [nameof(ServerLines.MeUsage)] = LineKind.Error,
+        [nameof(ServerLines.KickUsage)] = LineKind.Error,
+        [nameof(ServerLines.OnlyTheLeader)] = LineKind.Error,
+        [nameof(ServerLines.NotInRoom)] = LineKind.Error,
+        [nameof(ServerLines.MayNotRejoinYet)] = LineKind.Error,
         // Part 4's own refusals: said only in a JSON error object, never as a line of text.
         [nameof(ServerLines.NotAnObject)] = null,
         [nameof(ServerLines.UnknownMessageType)] = null,
@@ -99,6 +116,11 @@ public class ServerLineClassifierTests
         "user" => "alice",
         "room" => "main",
         "text" => "hello there",
+        "from" => "alice",
+        "to" or "leader" => "bob",
+        "action" => "waves at everyone",
+        "topic" => "release: Friday",
+        "reason" => "spamming the room",
         "names" => "alice, bob",
         "rooms" => "dev (1), main (3)",
         "members" => "alice (leader), bob",
@@ -150,6 +172,10 @@ public class ServerLineClassifierTests
     [InlineData("[12:34:56] bob: mallory joined the room")]
     [InlineData("[12:34:56] bob: mallory is now the leader of main")]
     [InlineData("[12:34:56] bob: mallory left the room main")]
+    [InlineData("[12:34:56] bob: mallory -> you: a secret")]
+    [InlineData("[12:34:56] bob: * mallory waves")]
+    [InlineData("[12:34:56] bob: mallory set the topic of main: free pizza")]
+    [InlineData("[12:34:56] bob: mallory was removed from main by alice")]
     public void A_message_that_reads_like_a_system_line_is_still_chat(string received)
     {
         var line = Classify(received);

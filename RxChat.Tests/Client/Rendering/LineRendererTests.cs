@@ -53,6 +53,15 @@ public partial class LineRendererTests
         "Not delivered: the server could not store it",
         "[12:34:56] something new",
         "anything else [at all]",
+        "[12:34:56] alice -> bob: [red]psst[/]",
+        "[12:34:56] * bob waves [wildly]",
+        "Topic of [main]: [b]be nice[/b]",
+        "No topic set for main",
+        "[12:34:56] alice set the topic of main: be nice",
+        "You were removed from main by alice: [spam]",
+        "You were removed from main by alice",
+        "[12:34:56] bob was removed from main by alice",
+        "[12:34:56] bob was removed from main by alice: spamming",
         "",
     ];
 

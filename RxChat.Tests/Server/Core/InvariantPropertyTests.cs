@@ -8,7 +8,8 @@ namespace RxChat.Tests.Server.Core;
 
 /// <summary>
 /// Property-style: many seeded random logs (two nodes, every kind of command, nodes
-/// restarting, stopping, falling silent until they are lost, and log outages). After every single entry the chat's invariants hold; folding
+/// restarting, stopping, falling silent until they are lost, and log outages). After every single entry the chat's invariants hold
+/// (a direct message reaches exactly its two parties; only leaders set topics and remove users); folding
 /// the whole log again gives the same state and the same events; and starting from a
 /// snapshot taken at any point, then folding the rest, gives the same state and events too.
 /// </summary>
@@ -32,7 +33,9 @@ public sealed class InvariantPropertyTests
         var events = new List<string>();
         foreach (var entry in log)
         {
-            var (after, decided) = Chat.Step(state, entry);
+            var step = Chat.Step(state, entry);
+            var (after, decided) = step;
+            AssertPowersAndPrivacy(step, entry, $"seed {seed}, entry {entry.Position}, {entry.Command}");
             state = after;
             states.Add(state);
             events.Add(Describe(decided));
@@ -121,8 +124,12 @@ public sealed class InvariantPropertyTests
         var fromSpeaking = open.Where(id => id.Node != mute).ToList();
         if (fromSpeaking.Count == 0) return (ConnectionId.NodeItself(node), NodeHeartbeat.Instance);
         var from = fromSpeaking[random.Next(fromSpeaking.Count)];
-        Command command = random.Next(14) switch
+        Command command = random.Next(19) switch
         {
+            14 => new Tell(Names[random.Next(Names.Length)], $"psst {random.Next(100)}"),
+            15 => new Act($"waves {random.Next(100)}"),
+            16 => random.Next(3) == 0 ? ShowTopic.Instance : new SetTopic($"topic {random.Next(100)}"),
+            17 or 18 => new Kick(Names[random.Next(Names.Length)], random.Next(2) == 0 ? null : "because"),
             0 or 1 => new Login(Names[random.Next(Names.Length)]),
             2 or 3 or 4 => new Join(RoomNames[random.Next(RoomNames.Length)]),
             5 or 6 => new Say($"hello {random.Next(100)}"),
@@ -136,6 +143,54 @@ public sealed class InvariantPropertyTests
         };
         if (command is Quit or Disconnected) open.Remove(from);
         return (from, command);
+    }
+
+    /// <summary>
+    /// A direct message reaches exactly its two parties (one, to oneself), on whatever node; only
+    /// a room's leader changes its topic or removes someone from it; and a removal always leaves
+    /// the removed user in no room.
+    /// </summary>
+    private static void AssertPowersAndPrivacy(ChatStep step, LogEntry entry, string where)
+    {
+        foreach (var (e, before, after, deliveries) in step.Happened)
+        {
+            switch (e)
+            {
+                case Told told:
+                    Assert.Equal(entry.From, told.Who);
+                    var reached = deliveries.SelectMany(d => d.To).ToList();
+                    Assert.Equal(new[] { told.Who, told.To }.Distinct().OrderBy(id => id.ToString()), reached.OrderBy(id => id.ToString()));
+                    Assert.Equal(told.ToUser, after.Find(told.To)?.Username);
+                    break;
+                case TopicSet set:
+                    Assert.True(before.FindRoom(set.Room)?.Leader == entry.From, $"a topic set by {entry.From}, who does not lead {set.Room} ({where})");
+                    Assert.Equal(set.Topic, after.Rooms[set.Room].Topic);
+                    break;
+                case Removed removed:
+                    Assert.True(before.FindRoom(removed.Room)?.Leader == entry.From, $"{removed.User} removed by {entry.From}, who does not lead {removed.Room} ({where})");
+                    Assert.Null(after.Find(removed.Who)!.Room);
+                    Assert.Equal(removed.Until, after.Bans.Until(removed.Room, removed.User, entry.Time));
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public void The_random_logs_send_direct_messages_set_topics_and_remove_users_so_the_checks_above_bite()
+    {
+        var counts = new Dictionary<Type, int>();
+        foreach (var seed in Enumerable.Range(1, 40))
+        {
+            var state = ChatState.Create(Rules);
+            foreach (var entry in RandomLog(new Random(seed), 400))
+            {
+                var step = Chat.Step(state, entry);
+                foreach (var e in step.Events) counts[e.GetType()] = counts.GetValueOrDefault(e.GetType()) + 1;
+                state = step.State;
+            }
+        }
+        Assert.All(new[] { typeof(Told), typeof(TopicSet), typeof(Removed) }, kind => Assert.InRange(counts.GetValueOrDefault(kind), 20, int.MaxValue));
+        Assert.Contains(typeof(Answered), counts.Keys);
     }
 
     private static void AssertLeadersAreEarliest(ChatState state, string where)
