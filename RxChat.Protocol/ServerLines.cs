@@ -72,6 +72,7 @@ public static class ServerLines
     public static readonly LineShape Rooms = new("Rooms: {rooms}");
     public static readonly LineShape NoRooms = new("No rooms yet");
     public static readonly LineShape Members = new("Members of {room:.+}: {members}");
+    public static readonly LineShape NotInThatRoom = new("You are not in room {room}");
 
     // Part 3: accounts.
     public static readonly LineShape PasswordFor = new("Password for {user}:");

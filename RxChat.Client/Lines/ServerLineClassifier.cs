@@ -87,6 +87,8 @@ internal static class ServerLineClassifier
             ServerLines.OnlyTheLeader, ServerLines.NotInRoom, ServerLines.MayNotRejoinYet),
         .. Every(LineKind.Error,
             ServerLines.TooManyConnectionsFromAddress, ServerLines.TooManyNewConnectionsFromAddress, ServerLines.IdleTooLong),
+        // Said only to a protocol that names the room it means (IRC); read here like any refusal.
+        (ServerLines.NotInThatRoom, (text, _) => new(LineKind.Error, text)),
         (ServerLines.LogUnreachable, (text, _) => new(LineKind.Error, text)),
         (ServerLines.LogBack, (text, _) => new(LineKind.Reply, text)),
     ];

@@ -12,6 +12,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(AlreadyInRoom), "already-in-room")]
 [JsonDerivedType(typeof(RoomNameRefused), "room-name-refused")]
 [JsonDerivedType(typeof(JoinARoomFirst), "join-a-room-first")]
+[JsonDerivedType(typeof(NotInThatRoom), "not-in-that-room")]
 [JsonDerivedType(typeof(RoomList), "rooms")]
 [JsonDerivedType(typeof(RoomMembers), "members")]
 [JsonDerivedType(typeof(HistoryLines), "history")]
@@ -67,6 +68,12 @@ public sealed record JoinARoomFirst : Answer
     public static readonly JoinARoomFirst Instance = new();
 }
 
+/// <summary>
+/// Something meant for a room the asker is not in (IRC's <c>PRIVMSG #other</c> or <c>PART #other</c>):
+/// nothing happens. <paramref name="Saying"/>: it was a chat line (else a leave).
+/// </summary>
+public sealed record NotInThatRoom(string Room, bool Saying) : Answer;
+
 /// <summary>A room and how many are in it.</summary>
 public readonly record struct RoomCount(string Room, int Members);
 
@@ -88,11 +95,11 @@ public sealed record RoomList(IReadOnlyList<RoomCount> Rooms, int LeftOut = 0) :
     public override int GetHashCode() => HashCode.Combine(Rooms.Count, LeftOut);
 }
 
-/// <summary><c>/who</c>: the asker's room, its members in connection order, and its leader.</summary>
-public sealed record RoomMembers(string Room, IReadOnlyList<string> Names, string Leader) : Answer
+/// <summary><c>/who</c>: the asker's room, its members in connection order, and its leader; <paramref name="Detailed"/> as asked.</summary>
+public sealed record RoomMembers(string Room, IReadOnlyList<string> Names, string Leader, bool Detailed = false) : Answer
 {
     public bool Equals(RoomMembers? other) =>
-        other is not null && Room == other.Room && Leader == other.Leader && Names.SequenceEqual(other.Names);
+        other is not null && Room == other.Room && Leader == other.Leader && Detailed == other.Detailed && Names.SequenceEqual(other.Names);
     public override int GetHashCode() => HashCode.Combine(Room, Leader);
 }
 

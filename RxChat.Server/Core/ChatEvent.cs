@@ -60,8 +60,12 @@ public sealed record JoinedRoom(Stamp At, ConnectionId Who, string User, string 
     public override ConnectionId? Subject => Who;
 }
 
-/// <summary>A user left a room: by joining another, quitting, disconnecting, or its node going away.</summary>
-public sealed record LeftRoom(Stamp At, ConnectionId Who, string User, string Room) : ChatEvent(At)
+/// <summary>
+/// A user left a room: by joining another, leaving it, quitting, disconnecting, or its node
+/// going away. <paramref name="Gone"/> is why, when the user left the chat with it (IRC says
+/// <c>QUIT</c> then, not <c>PART</c>).
+/// </summary>
+public sealed record LeftRoom(Stamp At, ConnectionId Who, string User, string Room, string? Gone = null) : ChatEvent(At)
 {
     public override ConnectionId? Subject => Who;
 }
@@ -77,8 +81,12 @@ public sealed record Said(Stamp At, ConnectionId Who, string User, string Room, 
     public override ConnectionId? Subject => Who;
 }
 
-/// <summary>A room that goes on has a new leader (never announced for a room created or emptied).</summary>
-public sealed record LeaderChanged(Stamp At, string Room, ConnectionId Leader, string User) : ChatEvent(At);
+/// <summary>
+/// A room that goes on has a new leader (never announced for a room created or emptied).
+/// <paramref name="Former"/> is the leader before, by name, when it is still in the room (a
+/// newcomer who connected earlier took over): IRC takes its <c>@</c> away.
+/// </summary>
+public sealed record LeaderChanged(Stamp At, string Room, ConnectionId Leader, string User, string? Former = null) : ChatEvent(At);
 
 /// <summary>A question (<c>/users</c>, <c>/who</c>, a misused command …) and its answer, for the one who asked.</summary>
 public sealed record Answered(Stamp At, ConnectionId Who, Answer Answer) : ChatEvent(At)

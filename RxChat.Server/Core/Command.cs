@@ -15,6 +15,7 @@ namespace RxChat.Server.Core;
 [JsonDerivedType(typeof(Join), "join")]
 [JsonDerivedType(typeof(Misused), "misused")]
 [JsonDerivedType(typeof(Say), "say")]
+[JsonDerivedType(typeof(ExitRoom), "exit-room")]
 [JsonDerivedType(typeof(ListUsers), "users")]
 [JsonDerivedType(typeof(WhichRoom), "room")]
 [JsonDerivedType(typeof(WhoLeads), "leader")]
@@ -67,8 +68,20 @@ public sealed record Join(string Room) : Command;
 /// <summary>A known command used wrongly (<c>/join</c> without a room, <c>/history x</c>): the sender is shown its usage.</summary>
 public sealed record Misused(CommandName Command) : Command;
 
-/// <summary>A plain line: a chat message to the sender's room.</summary>
-public sealed record Say(string Text) : Command;
+/// <summary>
+/// A plain line: a chat message to the sender's room. <paramref name="Room"/> names the room
+/// the sender means, when its protocol names one (IRC's <c>PRIVMSG #room</c>): said elsewhere
+/// than in the sender's room, it is refused rather than said in the wrong room — without a word
+/// when <paramref name="Quietly"/> (IRC's <c>NOTICE</c>, which is never answered).
+/// </summary>
+public sealed record Say(string Text, string? Room = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Quietly = false) : Command;
+
+/// <summary>
+/// Leaving one's room and staying in the chat (IRC's <c>PART</c>); <paramref name="Room"/>, when
+/// named, must be the sender's room.
+/// </summary>
+public sealed record ExitRoom(string? Room = null) : Command;
 
 /// <summary><c>/users</c>.</summary>
 public sealed record ListUsers : Command
@@ -94,8 +107,8 @@ public sealed record ListRooms : Command
     public static readonly ListRooms Instance = new();
 }
 
-/// <summary><c>/who</c>.</summary>
-public sealed record WhoIsHere : Command
+/// <summary><c>/who</c>; <paramref name="Detailed"/> asks for one line per member (IRC's <c>WHO</c>, where <c>NAMES</c> is the short form).</summary>
+public sealed record WhoIsHere(bool Detailed = false) : Command
 {
     public static readonly WhoIsHere Instance = new();
 }

@@ -62,7 +62,10 @@ public static partial class Chat
         return entry.Command switch
         {
             Join join => MoveTo(state, at, sender, join.Room),
+            Say { Room: { } room } say when room != sender.Room => say.Quietly ? Nothing : Answer(at, sender, new NotInThatRoom(room, Saying: true)),
             Say say => Say(state, at, sender, say.Text),
+            ExitRoom { Room: { } room } when room != sender.Room => Answer(at, sender, new NotInThatRoom(room, Saying: false)),
+            ExitRoom => sender.Room is null ? Answer(at, sender, JoinARoomFirst.Instance) : StayInChat(state, at, sender),
             Act act => Say(state, at, sender, act.Action, action: true),
             Tell tell => Tell(state, at, sender, tell),
             Core.ShowTopic => ShowTopic(state, at, sender),
@@ -75,8 +78,8 @@ public static partial class Chat
                 ? new RoomLeader(room.Name, state.LeaderOf(room))
                 : new RoomLeader(null, null)),
             ListRooms => Answer(at, sender, RoomList.Of(state.Rooms.Values, state.Rules.RoomsListed)),
-            WhoIsHere => Answer(at, sender, state.FindRoom(sender.Room) is { } room
-                ? new RoomMembers(room.Name, [.. room.Members.Select(m => state.NameOf(m.Id))], state.LeaderOf(room))
+            WhoIsHere who => Answer(at, sender, state.FindRoom(sender.Room) is { } room
+                ? new RoomMembers(room.Name, [.. room.Members.Select(m => state.NameOf(m.Id))], state.LeaderOf(room), who.Detailed)
                 : JoinARoomFirst.Instance),
             ShowHistory show => Answer(at, sender, sender.Room is { } room
                 ? new HistoryLines(room, state.History.Latest(room, show.Count ?? state.Rules.HistoryOnJoin))
@@ -119,7 +122,7 @@ public static partial class Chat
         var history = state.History.Latest(room, state.Rules.HistoryOnJoin);
         if (history.Count > 0) events.Add(new Answered(at, sender.Id, new HistoryLines(room, history)));
         if (joining is not null && joining.Leader != events.State.Rooms[room].Leader)
-            events.Add(new LeaderChanged(at, room, sender.Id, sender.Username!));
+            events.Add(new LeaderChanged(at, room, sender.Id, sender.Username!, Former: state.NameOf(joining.Leader)));
         return events.All;
     }
 
@@ -128,19 +131,28 @@ public static partial class Chat
             ? [new Said(at, sender.Id, sender.Username!, room, text, action)]
             : Answer(at, sender, JoinARoomFirst.Instance);
 
-    private static IReadOnlyList<ChatEvent> Leave(ChatState state, Stamp at, Client leaver, string reason)
+    /// <summary>Leaves the room and stays in the chat.</summary>
+    private static IReadOnlyList<ChatEvent> StayInChat(ChatState state, Stamp at, Client leaver)
     {
         var events = new Staged(state);
         LeaveRoom(events, at, leaver);
+        return events.All;
+    }
+
+    private static IReadOnlyList<ChatEvent> Leave(ChatState state, Stamp at, Client leaver, string reason)
+    {
+        var events = new Staged(state);
+        LeaveRoom(events, at, leaver, gone: reason);
         events.Add(new ClientGone(at, leaver.Id, reason));
         return events.All;
     }
 
     /// <summary>Takes <paramref name="leaver"/> out of its room, if it is in one, and names the room's next leader.</summary>
-    private static void LeaveRoom(Staged events, Stamp at, Client leaver)
+    /// <param name="gone">Why, when the leaver leaves the chat too.</param>
+    private static void LeaveRoom(Staged events, Stamp at, Client leaver, string? gone = null)
     {
         if (events.State.FindRoom(leaver.Room) is not { } room) return;
-        events.Add(new LeftRoom(at, leaver.Id, leaver.Username!, room.Name));
+        events.Add(new LeftRoom(at, leaver.Id, leaver.Username!, room.Name, gone));
         AnnounceNewLeader(events, at, room);
     }
 
@@ -173,7 +185,7 @@ public static partial class Chat
         var roomsBefore = leaving.Select(c => state.FindRoom(c.Room)).OfType<Room>().DistinctBy(r => r.Name).ToList();
         foreach (var client in leaving) events.Add(new ClientGone(at, client.Id, reason));
         foreach (var client in leaving)
-            if (client.Room is { } room) events.Add(new LeftRoom(at, client.Id, client.Username!, room));
+            if (client.Room is { } room) events.Add(new LeftRoom(at, client.Id, client.Username!, room, reason));
         foreach (var room in roomsBefore) AnnounceNewLeader(events, at, room);
     }
 

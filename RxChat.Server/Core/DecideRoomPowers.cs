@@ -6,7 +6,7 @@ public static partial class Chat
     private static IReadOnlyList<ChatEvent> Tell(ChatState state, Stamp at, Client sender, Tell tell) =>
         state.FindUser(tell.User) is { } to
             ? [new Told(at, sender.Id, sender.Username!, to.Id, to.Username!, tell.Text)]
-            : Answer(at, sender, new NoSuchUser(tell.User));
+            : tell.Quietly ? Nothing : Answer(at, sender, new NoSuchUser(tell.User));
 
     /// <summary><c>/topic</c>: the topic of the asker's room.</summary>
     private static IReadOnlyList<ChatEvent> ShowTopic(ChatState state, Stamp at, Client asker) =>

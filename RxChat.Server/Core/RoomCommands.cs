@@ -2,8 +2,13 @@ namespace RxChat.Server.Core;
 
 // What one person says to another, and what a room's leader may do (PROTOCOL.md Part 3).
 
-/// <summary><c>/msg {user} {text}</c>: a direct message, for <paramref name="User"/> alone; never kept in a room's history.</summary>
-public sealed record Tell(string User, string Text) : Command;
+/// <summary>
+/// <c>/msg {user} {text}</c>: a direct message, for <paramref name="User"/> alone; never kept in a
+/// room's history. <paramref name="Quietly"/> (IRC's <c>NOTICE</c>, which is never answered): an
+/// unknown user is not said either.
+/// </summary>
+public sealed record Tell(string User, string Text,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool Quietly = false) : Command;
 
 /// <summary><c>/me {action}</c>: an action, said in the sender's room like a chat line.</summary>
 public sealed record Act(string Action) : Command;

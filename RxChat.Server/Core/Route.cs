@@ -29,8 +29,9 @@ public static partial class Chat
         JoinedRoom joined => after.FindRoom(joined.Room) is { Members.Length: > 1 } room
             ? [.. ToSubject(e), new Delivery(e, Audience.Others, Recipients.RoomMembers(room, joined.Who))]
             : ToSubject(e),
-        // "left the room" goes to every other user, in any room, as in the original.
-        LeftRoom left => [new Delivery(e, Audience.Others, Recipients.AllUsers(after, left.Who))],
+        // "left the room" goes to every other user, in any room, as in the original; the leaver
+        // is told too (an IRC client is sent its own PART; the text protocol says nothing).
+        LeftRoom left => [.. ToSubject(e), new Delivery(e, Audience.Others, Recipients.AllUsers(after, left.Who))],
         Said said => after.FindRoom(said.Room) is { Members.Length: > 1 } room
             ? [new Delivery(e, Audience.Others, Recipients.RoomMembers(room, said.Who))]
             : NoOne,

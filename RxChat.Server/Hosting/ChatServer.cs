@@ -27,6 +27,8 @@ public sealed class ChatServer : IAsyncDisposable
 
     private readonly TcpEntrance _plain;
     private readonly TcpEntrance? _secure;
+    private readonly TcpEntrance? _irc;
+    private readonly TcpEntrance? _ircSecure;
     private readonly ILogger _logger;
     private WebFront? _web;
     private readonly ICommandLog _log;
@@ -36,7 +38,7 @@ public sealed class ChatServer : IAsyncDisposable
     private int _stopped;
 
     private ChatServer(Socket listener, ChatServerOptions options, ILogger logger, IScheduler clock, ICommandLog log, IScheduler foldThread,
-        Socket? tlsListener = null, ServerTls? tls = null)
+        Socket? tlsListener = null, ServerTls? tls = null, IrcListeners irc = default)
     {
         var proxies = options.ToTrustedProxies();
         int? tlsPort = tlsListener is null ? null : ((IPEndPoint)tlsListener.LocalEndPoint!).Port;
@@ -61,6 +63,23 @@ public sealed class ChatServer : IAsyncDisposable
                 logger.LogInformation("SIGHUP: reading the TLS certificate again");
                 tls.Reload();
             });
+        var pingEvery = TimeSpan.FromSeconds(options.Irc.PingSeconds);
+        if (irc.Plain is { } ircListener) _irc = IrcEntrance(ircListener, null, ConnectionKind.Irc);
+        if (irc.Secure is { } ircTlsListener) _ircSecure = IrcEntrance(ircTlsListener, tls, ConnectionKind.IrcTls);
+
+        TcpEntrance IrcEntrance(Socket socket, ServerTls? ircTls, ConnectionKind kind) => new(socket, ircTls, Admission, logger, kind,
+            (id, accepted, _) => new IrcConnection(id, accepted, Admission.Limits, pingEvery, ircTls),
+            refusal => IrcWords.FromServer("ERROR", refusal), proxies, options.LoginTimeout);
+    }
+
+    /// <summary>The IRC ports' listening sockets, when IRC is on.</summary>
+    private readonly record struct IrcListeners(Socket? Plain, Socket? Secure)
+    {
+        public void Dispose()
+        {
+            Plain?.Dispose();
+            Secure?.Dispose();
+        }
     }
 
     /// <summary>Starts accepting on the TCP and TLS ports, once every port (HTTP and HTTPS too) is bound.</summary>
@@ -73,6 +92,8 @@ public sealed class ChatServer : IAsyncDisposable
                 descriptors.Bound, descriptors.Limit, descriptors.Open);
         _plain.Open();
         _secure?.Open();
+        _irc?.Open();
+        _ircSecure?.Open();
     }
 
     public IPEndPoint EndPoint { get; }
@@ -85,6 +106,12 @@ public sealed class ChatServer : IAsyncDisposable
 
     /// <summary>The log the chat is folded from (for tests: what reached it, such as its durability).</summary>
     internal ICommandLog Log => _log;
+
+    /// <summary>The IRC port, or null when IRC is off.</summary>
+    public int? IrcPort => _irc?.Port;
+
+    /// <summary>The IRC TLS port, or null when it is off.</summary>
+    public int? IrcTlsPort => _ircSecure?.Port;
 
     /// <summary>The HTTP port (page, WebSocket, metrics), or null when HTTP is off.</summary>
     public int? HttpPort => _web?.Port;
@@ -117,10 +144,15 @@ public sealed class ChatServer : IAsyncDisposable
             throw new InvalidSettingException($"{ChatServerOptions.Section}:Accounts:{nameof(AccountOptions.PasswordsOnlyOverTls)} needs TLS (--tls-cert and --tls-key): without it no password could ever be given");
         var host = IPAddress.Parse(options.Host);
         Socket? listener = null, tlsListener = null;
+        IrcListeners irc = default;
+        if (options.Irc.TlsPort is not null && tls is null)
+            throw new InvalidSettingException("--irc-tls-port needs the TLS certificate and its key (--tls-cert and --tls-key)");
         try
         {
             listener = Ports.Listen(host, options.Port, Ports.Tcp);
             if (tls is not null) tlsListener = Ports.Listen(host, options.Tls.Port ?? TlsOptions.DefaultPort, Ports.Tls);
+            if (options.Irc.Port is { } ircPort) irc = irc with { Plain = Ports.Listen(host, ircPort, Ports.Irc) };
+            if (options.Irc.TlsPort is { } ircTlsPort) irc = irc with { Secure = Ports.Listen(host, ircTlsPort, Ports.IrcTls) };
             // Kestrel binds when it starts, and then accepts at once: a port it cannot have is
             // found now, before the log is opened or anything is accepted.
             if (options.HttpPort >= 0) Ports.CheckFree(host, options.HttpPort, Ports.Http);
@@ -130,6 +162,7 @@ public sealed class ChatServer : IAsyncDisposable
         {
             listener?.Dispose();
             tlsListener?.Dispose();
+            irc.Dispose();
             throw;
         }
         var foldThread = FoldRuns.NewFoldThread();
@@ -139,6 +172,7 @@ public sealed class ChatServer : IAsyncDisposable
         {
             listener.Dispose();
             tlsListener?.Dispose();
+            irc.Dispose();
             ((IDisposable)foldThread).Dispose();
             throw;
         }
@@ -146,12 +180,13 @@ public sealed class ChatServer : IAsyncDisposable
         try
         {
             logger.LogInformation("Log kept in {Where}", log.Where);
-            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, foldThread, tlsListener, tls);
+            server = new ChatServer(listener, options, logger, clock ?? Scheduler.Default, log, foldThread, tlsListener, tls, irc);
         }
         catch
         {
             listener.Dispose();
             tlsListener?.Dispose();
+            irc.Dispose();
             log.Dispose();
             ((IDisposable)foldThread).Dispose();
             throw;
@@ -175,6 +210,8 @@ public sealed class ChatServer : IAsyncDisposable
         server.OpenEntrances();
         logger.LogInformation("Server started on {Host}:{Port}", options.Host, server.Port);
         if (server.TlsPort is { } tlsPort) logger.LogInformation("TLS on {Host}:{Port}", options.Host, tlsPort);
+        if (server.IrcPort is { } ircOn) logger.LogInformation("IRC on {Host}:{Port}", options.Host, ircOn);
+        if (server.IrcTlsPort is { } ircsPort) logger.LogInformation("IRC over TLS on {Host}:{Port}", options.Host, ircsPort);
         return server;
     }
 
@@ -193,6 +230,8 @@ public sealed class ChatServer : IAsyncDisposable
         Admission.Stop(); // nobody new, of any kind, from here on
         _plain.Dispose();
         _secure?.Dispose(); // refusals over TLS still under way end here
+        _irc?.Dispose();
+        _ircSecure?.Dispose();
         try
         {
             await Pipeline.ShutDown().WaitAsync(GraceOnStop).ConfigureAwait(false);

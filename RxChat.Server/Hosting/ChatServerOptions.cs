@@ -81,4 +81,7 @@ public sealed partial record ChatServerOptions
 
     /// <summary>The HTTP side's bounds: allowed origins for <c>/ws</c>, HTTP connections at once.</summary>
     public WebOptions Web { get; set; } = new();
+
+    /// <summary>IRC clients' ports, off until one is given.</summary>
+    public IrcOptions Irc { get; set; } = new();
 }

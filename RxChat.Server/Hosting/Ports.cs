@@ -19,6 +19,8 @@ internal static class Ports
     public static readonly Kind Tls = new("TLS", "--tls-port", MayBeOff: false);
     public static readonly Kind Http = new("HTTP", "--http-port", MayBeOff: true);
     public static readonly Kind Https = new("HTTPS", "--https-port", MayBeOff: true);
+    public static readonly Kind Irc = new("IRC", "--irc-port", MayBeOff: false);
+    public static readonly Kind IrcTls = new("IRC TLS", "--irc-tls-port", MayBeOff: false);
 
     /// <summary>The one line a port in use is said in.</summary>
     public static string InUse(int port, Kind kind) =>

@@ -47,10 +47,13 @@ public static class ServerCommandLine
         ("--tls-cert", "Tls:Cert", "the TLS certificate, PEM (its chain may follow it in the file)"),
         ("--tls-key", "Tls:Key", "the certificate's private key, PEM, unencrypted"),
         ("--https-port", "Tls:HttpsPort", "the HTTPS port (web page, wss://), with TLS on; 0 takes a free one, negative turns HTTPS off"),
+        ("--irc-port", "Irc:Port", "a port for IRC clients (irssi, WeeChat …); off unless given; 0 takes a free one"),
+        ("--irc-tls-port", "Irc:TlsPort", "a port for IRC clients over TLS, with the TLS certificate; off unless given; 0 takes a free one"),
     ];
 
     /// <summary>Keys whose value is a port: these ports may be 0 (a free one); the <see cref="OffPorts"/> may also be negative (off).</summary>
-    private static readonly HashSet<string> Ports = [$"{ChatServerOptions.Section}:Port", $"{ChatServerOptions.Section}:Tls:Port"];
+    private static readonly HashSet<string> Ports = [$"{ChatServerOptions.Section}:Port", $"{ChatServerOptions.Section}:Tls:Port",
+        $"{ChatServerOptions.Section}:Irc:Port", $"{ChatServerOptions.Section}:Irc:TlsPort"];
 
     private static readonly HashSet<string> OffPorts = [$"{ChatServerOptions.Section}:HttpPort", $"{ChatServerOptions.Section}:Tls:HttpsPort"];
 

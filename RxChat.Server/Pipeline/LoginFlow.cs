@@ -16,9 +16,11 @@ namespace RxChat.Server.Pipeline;
 /// slow hash waits for its turn in <see cref="PasswordWork"/>, and the connection's later
 /// lines wait behind it (<see cref="ConnectionCommands"/> reads them in order).
 /// </summary>
-/// <param name="codec">The connection's codec, which reads its commands and passwords.</param>
+/// <param name="codec">The connection's codec, which reads its commands and passwords (unless the connection has a reader of its own).</param>
 public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, AccountDesk? desk, int maxLineBytes)
 {
+    private readonly IFrameReader _reader = connection.Reader ?? codec;
+
     private string? _user;            // the name this connection logged in with (or is giving the password of)
     private Account? _askedFor;       // the account whose password the next line is
     private bool _warnedInClear;      // a plain connection is told once that its password travels in clear
@@ -44,9 +46,9 @@ public sealed class LoginFlow(IChatConnection connection, IChatCodec codec, Acco
     {
         if (_refused) return LineCommands.None; // typed on after a wrong password (maybe another guess): never parsed, never logged
         if (line.TooLong) return One(new RefuseLine(new LineTooLong(maxLineBytes)));
-        if (_askedFor is { } account) return Prove(account, codec.ReadPassword(line.Text));
+        if (_askedFor is { } account) return Prove(account, _reader.ReadPassword(line.Text));
 
-        var (command, password) = codec.Read(line.Text, AwaitingLogin);
+        var (command, password) = _reader.Read(line.Text, AwaitingLogin);
         return command switch
         {
             null => LineCommands.None,

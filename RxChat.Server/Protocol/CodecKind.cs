@@ -8,4 +8,7 @@ public enum CodecKind
 
     /// <summary>PROTOCOL.md Part 4: one JSON object per frame (WebSocket).</summary>
     Json,
+
+    /// <summary>IRC (RFC 1459 and IRCv3's capabilities): one message per line (the IRC port).</summary>
+    Irc,
 }

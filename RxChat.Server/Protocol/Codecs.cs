@@ -18,6 +18,7 @@ public static class Codecs
         var byKind = new IChatCodec[Count];
         byKind[(int)CodecKind.Text] = text;
         byKind[(int)CodecKind.Json] = new JsonCodec(text); // answers and refusals in the text protocol's words
+        byKind[(int)CodecKind.Irc] = new IrcCodec(text); // the same words, where IRC has no numeric of its own
         return byKind;
     }
 }

@@ -9,21 +9,8 @@ namespace RxChat.Server.Protocol;
 /// the state, never on the recipient, so the pipeline renders each delivery once per codec in
 /// use among its recipients.
 /// </summary>
-public interface IChatCodec
+public interface IChatCodec : IFrameReader
 {
-    /// <summary>
-    /// What one received frame says, read once: the command it makes (none for a blank line)
-    /// and a password sent along with a login.
-    /// </summary>
-    /// <param name="awaitingLogin">Whether the username is still to come: it changes what a frame says (the text protocol's first line is the name; the structured protocol takes <c>login</c> only then).</param>
-    Inbound Read(string frame, bool awaitingLogin);
-
-    /// <summary>
-    /// The password in a frame sent after being asked for one: read as a password whatever it
-    /// says, never as a command, so a password like <c>/users</c> or <c>quit</c> works too.
-    /// </summary>
-    string ReadPassword(string frame);
-
     /// <summary>What <paramref name="audience"/> is told about <paramref name="e"/>; <paramref name="after"/> is the state once it happened.</summary>
     IReadOnlyList<OutboundLine> Render(ChatEvent e, Audience audience, ChatState after);
 
@@ -46,4 +33,25 @@ public interface IChatCodec
     /// <c>error</c> object, so every kind of client is told.
     /// </summary>
     OutboundLine Notice(string text);
+}
+
+/// <summary>
+/// How one connection's frames are read. The text and structured protocols read each frame on
+/// its own (their codec is the reader); IRC keeps a little per connection (its registration,
+/// the capabilities it took), so each IRC connection has a reader of its own.
+/// </summary>
+public interface IFrameReader
+{
+    /// <summary>
+    /// What one received frame says, read once: the command it makes (none for a blank line)
+    /// and a password sent along with a login.
+    /// </summary>
+    /// <param name="awaitingLogin">Whether the username is still to come: it changes what a frame says (the text protocol's first line is the name; the structured protocol takes <c>login</c> only then).</param>
+    Inbound Read(string frame, bool awaitingLogin);
+
+    /// <summary>
+    /// The password in a frame sent after being asked for one: read as a password whatever it
+    /// says, never as a command, so a password like <c>/users</c> or <c>quit</c> works too.
+    /// </summary>
+    string ReadPassword(string frame);
 }

@@ -12,6 +12,8 @@ public sealed record ConnectionKind(string Label, string Noun)
     public static readonly ConnectionKind Tcp = new("tcp", "Connection");
     public static readonly ConnectionKind Tls = new("tls", "TLS connection");
     public static readonly ConnectionKind WebSocket = new("websocket", "WebSocket");
+    public static readonly ConnectionKind Irc = new("irc", "IRC connection");
+    public static readonly ConnectionKind IrcTls = new("ircs", "IRC TLS connection");
 
-    public static readonly IReadOnlyList<ConnectionKind> All = [Tcp, Tls, WebSocket];
+    public static readonly IReadOnlyList<ConnectionKind> All = [Tcp, Tls, WebSocket, Irc, IrcTls];
 }

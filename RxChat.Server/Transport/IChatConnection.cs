@@ -20,6 +20,12 @@ public interface IChatConnection : IRecipient
     /// </summary>
     bool IsSecure => false;
 
+    /// <summary>
+    /// What reads this connection's lines when it keeps something between them (an IRC
+    /// connection's registration and capabilities); null when its codec reads each on its own.
+    /// </summary>
+    Protocol.IFrameReader? Reader => null;
+
     /// <summary>Lines as they arrive. Completes when the peer closes; fails on a transport fault.</summary>
     IObservable<InboundLine> Lines { get; }
 }

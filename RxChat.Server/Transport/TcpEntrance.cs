@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using RxChat.Protocol;
+using RxChat.Server.Core;
 using RxChat.Server.Protocol;
 
 namespace RxChat.Server.Transport;
@@ -27,6 +28,8 @@ public sealed class TcpEntrance : IDisposable
     private readonly Socket _listener;
     private readonly ServerTls? _tls;
     private readonly ConnectionKind _kind;
+    private readonly Func<ConnectionId, Socket, EndPoint?, QueuedConnection> _connect; // the port's kind of connection, for the user at this address
+    private readonly Func<string, string> _refusal; // a refusal as the port's clients read it
     private readonly Admission _admission;
     private readonly ILogger _logger;
     private readonly TrustedProxies _proxies;
@@ -40,12 +43,23 @@ public sealed class TcpEntrance : IDisposable
     /// <param name="headerDeadline">How long a trusted proxy has to send its header (the login timeout).</param>
     public TcpEntrance(Socket listener, ServerTls? tls, Admission admission, ILogger logger,
         TrustedProxies? proxies = null, TimeSpan headerDeadline = default)
+        : this(listener, tls, admission, logger, tls is null ? ConnectionKind.Tcp : ConnectionKind.Tls,
+            (id, socket, remote) => new TcpConnection(id, socket, admission.Limits, tls, remote), line => line, proxies, headerDeadline)
+    {
+    }
+
+    /// <summary>A port of another kind (IRC): its connections made by <paramref name="connect"/>, a refusal worded by <paramref name="refusal"/>.</summary>
+    public TcpEntrance(Socket listener, ServerTls? tls, Admission admission, ILogger logger, ConnectionKind kind,
+        Func<ConnectionId, Socket, EndPoint?, QueuedConnection> connect, Func<string, string> refusal,
+        TrustedProxies? proxies = null, TimeSpan headerDeadline = default)
     {
         _proxies = proxies ?? TrustedProxies.None;
         _headerDeadline = headerDeadline > TimeSpan.Zero ? headerDeadline : TimeSpan.FromSeconds(30);
         _listener = listener;
         _tls = tls;
-        _kind = tls is null ? ConnectionKind.Tcp : ConnectionKind.Tls;
+        _kind = kind;
+        _connect = connect;
+        _refusal = refusal;
         _admission = admission;
         _logger = logger;
     }
@@ -91,10 +105,10 @@ public sealed class TcpEntrance : IDisposable
     {
         if (_admission.Check(_kind, remote) is { } refusal)
         {
-            TurnAway(socket, new OutboundLine(refusal.Line));
+            TurnAway(socket, new OutboundLine(_refusal(refusal.Line)));
             return;
         }
-        _admission.Admit(_kind, remote, id => new TcpConnection(id, socket, _admission.Limits, _tls, remote));
+        _admission.Admit(_kind, remote, id => _connect(id, socket, remote));
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         LoggedIn loggedIn => One(new ServerMessage("welcome") { Username = loggedIn.User }),
         LoginRefused refused => One(Error(TextCodec.UsernameRefusal(refused), fatal: true)),
         JoinedRoom joined => One(Stamped("joined", e) with { Room = joined.Room, User = joined.User }),
+        LeftRoom when audience == Audience.Subject => Nothing, // the leaver knows
         LeftRoom left => One(Stamped("left", e) with { Room = left.Room, User = left.User }),
         Said said => One(Said(said, replay: false)),
         LeaderChanged changed => One(Stamped("leader", e) with { Room = changed.Room, User = changed.User }),

@@ -31,7 +31,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         JoinedRoom joined => audience == Audience.Subject
             ? [L.JoinedRoom.Render(joined.Room)]
             : [L.Joined.Render(Time(e), joined.User)],
-        LeftRoom left => [L.Left.Render(Time(e), left.User, left.Room)],
+        LeftRoom left => audience == Audience.Subject ? Silence : [L.Left.Render(Time(e), left.User, left.Room)], // the leaver knows
         Said said => [Chat(said)],
         Told told => [L.DirectMessage.Render(Time(e), told.User, told.ToUser, told.Text)],
         TopicSet set => [L.TopicSet.Render(Time(e), set.User, set.Room, set.Topic)],
@@ -114,6 +114,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
         AlreadyInRoom already => [L.AlreadyInRoom.Render(already.Room)],
         RoomNameRefused refused => [RoomNameRefusal(refused)],
         JoinARoomFirst => [L.JoinARoomFirst.Render()],
+        NotInThatRoom elsewhere => [L.NotInThatRoom.Render(elsewhere.Room)],
         RoomList { Rooms.Count: 0, LeftOut: 0 } => [L.NoRooms.Render()],
         RoomList list => [L.Rooms.Render(string.Join(L.NameSeparator, RoomEntries(list)))],
         RoomMembers members => [L.Members.Render(members.Room, string.Join(L.NameSeparator,

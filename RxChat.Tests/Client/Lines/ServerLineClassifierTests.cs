@@ -59,6 +59,7 @@ public class ServerLineClassifierTests
         [nameof(ServerLines.Rooms)] = LineKind.Rooms,
         [nameof(ServerLines.NoRooms)] = LineKind.Rooms,
         [nameof(ServerLines.Members)] = LineKind.Members,
+        [nameof(ServerLines.NotInThatRoom)] = LineKind.Error,
         [nameof(ServerLines.UsernameAmbiguous)] = LineKind.LoginRefused,
         // Accounts: a wrong password (or too many) is as final as a refused name.
         [nameof(ServerLines.PasswordFor)] = LineKind.PasswordPrompt,

@@ -1,0 +1,210 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Reactive.Linq;
+using System.Text;
+using System.Threading.Channels;
+using RxChat.Protocol;
+using RxChat.Server.Core;
+using RxChat.Server.Protocol;
+
+namespace RxChat.Server.Transport;
+
+/// <summary>
+/// One IRC client, plain or over TLS (the IRC ports). Like any connection it only moves
+/// lines: its <see cref="IrcSession"/> reads them (it keeps the registration and the
+/// capabilities taken), and its write loop sends what the chat rendered for it — adapted to
+/// those capabilities (<see cref="IrcOutput"/>) and ended with CR LF — along with what the
+/// session answers by itself at once. It pings a client that has gone quiet, and one that
+/// does not answer is cut off, gone like any dead peer.
+/// </summary>
+public sealed class IrcConnection : QueuedConnection, IChatConnection
+{
+    private static readonly Encoding Utf8 = new UTF8Encoding(false);
+    private const int ReceiveBytes = 4096, BatchBytes = 16 * 1024;
+
+    private readonly Socket _socket;
+    private readonly Task<Stream> _stream;
+    private readonly IrcSession _session;
+    private readonly ConcurrentQueue<string> _replies = new(); // the session's own answers, sent ahead of what the chat says next
+    private readonly Channel<bool> _bell = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TimeSpan _pingEvery;
+    private long _heard = Environment.TickCount64; // when a line last came in
+    private int _closed;
+
+    /// <param name="pingEvery">How long a client may be quiet before it is pinged; as long again to answer, or it is cut off.</param>
+    /// <param name="tls">For the IRC TLS port: the handshake comes first, and nothing is read or written in clear.</param>
+    public IrcConnection(ConnectionId id, Socket socket, TransportLimits limits, TimeSpan pingEvery, ServerTls? tls = null)
+        : base(id, socket.RemoteEndPoint, limits with { MaxLineBytes = IrcLines.MaxTagBytes + IrcLines.MaxLineBytes })
+    {
+        _socket = socket;
+        limits.KeepAlive.ApplyTo(_socket);
+        _socket.NoDelay = true;
+        _pingEvery = pingEvery;
+        _session = new IrcSession(Reply);
+        var plain = new NetworkStream(_socket, ownsSocket: false);
+        _stream = tls is null ? Task.FromResult<Stream>(plain) : HandshakeAsync(tls, plain);
+        IsSecure = tls is not null;
+        Outbox.Wake = _ => _bell.Writer.TryWrite(true);
+        Lines = Observable.Create<InboundLine>(ReadLinesAsync);
+        Closed = WriteLoopAsync();
+        _ = PingLoopAsync();
+    }
+
+    public override CodecKind Codec => CodecKind.Irc;
+
+    /// <summary>Its lines are read by its session, which remembers the registration between them.</summary>
+    public IFrameReader? Reader => _session;
+
+    /// <summary>A line for this client alone, now: the session's answer to something only IRC needed.</summary>
+    private void Reply(string line)
+    {
+        _replies.Enqueue(line);
+        _bell.Writer.TryWrite(true);
+    }
+
+    protected override void CloseNow() => CloseSocket();
+
+    private async Task<Stream> HandshakeAsync(ServerTls tls, Stream plain) => await tls.SecureAsync(plain, Aborting.Token).ConfigureAwait(false);
+
+    private async Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
+    {
+        var framer = new LineFramer(MaxLineBytes);
+        Stream stream;
+        try { stream = await _stream.ConfigureAwait(false); }
+        catch (Exception) when (AbortedBecause() is { } aborted) { ReaderDone.TrySetResult(); throw aborted; }
+        catch (Exception) { ReaderDone.TrySetResult(); throw; }
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReceiveBytes, leaveOpen: true, useZeroByteReads: true));
+        try
+        {
+            while (true)
+            {
+                ReadResult result;
+                try { result = await reader.ReadAsync(unsubscribed).ConfigureAwait(false); }
+                catch (Exception) when (AbortedBecause() is { } aborted) { throw aborted; }
+                if (AbortedBecause() is { } cutOff) throw cutOff;
+
+                var buffer = result.Buffer;
+                while (framer.TryReadLine(ref buffer, out var line))
+                {
+                    Volatile.Write(ref _heard, Environment.TickCount64);
+                    observer.OnNext(line);
+                }
+                if (result.IsCompleted)
+                {
+                    if (framer.TryReadLast(buffer, out var last)) observer.OnNext(last);
+                    reader.AdvanceTo(buffer.End);
+                    observer.OnCompleted();
+                    return;
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+            ReaderDone.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Rung by the outbox (lines published, a hang-up, a close) and by the session's replies:
+    /// sends the replies, then the chat's lines in log order, many lines to a write.
+    /// </summary>
+    private async Task WriteLoopAsync()
+    {
+        await Task.Yield();
+        var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
+        try
+        {
+            var stream = await _stream.ConfigureAwait(false);
+            while (true)
+            {
+                Outbox.Answer(); // lines published from now on ring again
+                int used = 0;
+                while (_replies.TryDequeue(out var reply)) used = await AddAsync(stream, batch, used, reply).ConfigureAwait(false);
+                while (Outbox.TryTake(out var line))
+                {
+                    if (IrcOutput.Adapt(line.Text, _session.Capabilities) is { } adapted)
+                        used = await AddAsync(stream, batch, used, adapted).ConfigureAwait(false);
+                }
+                if (used > 0) await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
+                if (Outbox.IsDone) break;
+                if (!await _bell.Reader.WaitToReadAsync().ConfigureAwait(false)) break;
+                while (_bell.Reader.TryRead(out _)) { }
+            }
+            if (Outbox.IsClosed) return; // cut off: nobody to say goodbye to
+            if (stream is SslStream tls) await tls.ShutdownAsync().ConfigureAwait(false);
+            _socket.Shutdown(SocketShutdown.Send);
+            await ReaderDone.Task.WaitAsync(LingerForPeer, Aborting.Token).ConfigureAwait(false);
+        }
+        catch (Exception) { /* the peer vanished or we aborted: the reader reports it */ }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(batch);
+            Outbox.Close();
+            CloseSocket();
+        }
+    }
+
+    /// <summary>Adds a line and its CR LF to the batch, writing the batch first when it is full.</summary>
+    private static async Task<int> AddAsync(Stream stream, byte[] batch, int used, string line)
+    {
+        int size = Utf8.GetByteCount(line) + 2;
+        if (used + size > batch.Length && used > 0)
+        {
+            await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
+            used = 0;
+        }
+        if (size > batch.Length)
+        {
+            await stream.WriteAsync(Utf8.GetBytes(line + "\r\n")).ConfigureAwait(false);
+            return 0;
+        }
+        used += Utf8.GetBytes(line, batch.AsSpan(used));
+        batch[used++] = (byte)'\r';
+        batch[used++] = (byte)'\n';
+        return used;
+    }
+
+    /// <summary>
+    /// A client quiet for <c>pingEvery</c> is sent <c>PING</c>; quiet for as long again, it is
+    /// cut off (its lines end with the reason, and the chat hears it is gone).
+    /// </summary>
+    private async Task PingLoopAsync()
+    {
+        var tick = TimeSpan.FromMilliseconds(Math.Max(50, _pingEvery.TotalMilliseconds / 4));
+        long pinged = 0; // when the outstanding PING was sent; 0 when none is
+        try
+        {
+            while (!Aborting.IsCancellationRequested && Volatile.Read(ref _closed) == 0)
+            {
+                await Task.Delay(tick, Aborting.Token).ConfigureAwait(false);
+                long now = Environment.TickCount64, heard = Volatile.Read(ref _heard);
+                if (pinged != 0 && heard >= pinged) pinged = 0; // it answered (any line will do)
+                if (pinged == 0 && now - heard >= _pingEvery.TotalMilliseconds)
+                {
+                    pinged = now;
+                    Reply(IrcWords.FromServer("PING", IrcLines.Server));
+                }
+                else if (pinged != 0 && now - pinged >= _pingEvery.TotalMilliseconds)
+                {
+                    Abort(IrcLines.NoPong.Render(_pingEvery.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)));
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) { /* cut off or closed */ }
+    }
+
+    private void CloseSocket()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1) return;
+        _bell.Writer.TryComplete();
+        try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { /* already gone */ }
+        _socket.Dispose();
+        if (_stream.IsCompletedSuccessfully) _stream.Result.Dispose();
+    }
+}
