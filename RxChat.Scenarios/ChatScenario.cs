@@ -26,6 +26,9 @@ public sealed record ChatScenario(
     /// <summary>The server's idle timeout for logged-in connections, if the scenario sets one (<c>idle-timeout 5s</c>).</summary>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>How long a user removed by the leader may not join that room again, if the scenario says (<c>kick-for 60s</c>): a wait in real time, so played on virtual time only.</summary>
+    public TimeSpan? KickFor { get; init; }
+
     /// <summary>
     /// The nodes sharing one log, when the scenario draws them (<c>node n1 ^---#--</c>); empty
     /// for the usual one server, started at frame 0 and never stopped. At equal frames, nodes

@@ -70,6 +70,7 @@ public static partial class ScenarioParser
         private TimeSpan? _frame;
         private TimeSpan? _loginTimeout;
         private TimeSpan? _idleTimeout;
+        private TimeSpan? _kickFor;
         private ScenarioFlood? _flood;
         private int? _laneColumn;
         private bool _inLegend;
@@ -128,6 +129,9 @@ public static partial class ScenarioParser
                     break;
                 case "idle-timeout":
                     _idleTimeout = ReadDuration(number, rest, restColumn, "idle-timeout");
+                    break;
+                case "kick-for":
+                    _kickFor = ReadDuration(number, rest, restColumn, "kick-for");
                     break;
                 case "flood":
                     var flood = FloodSetting().Match(rest);
@@ -257,7 +261,7 @@ public static partial class ScenarioParser
             var client = ClientName().Match(laneName);
             if (!client.Success)
             {
-                throw Error(number, indent + 1, $"expected 'start', 'frame', 'tags', 'login-timeout', 'idle-timeout', 'flood', 'heartbeat', 'node-timeout', 'node', 'where' or a client name (a letter, then letters, digits, '_' or '-'; '@node' after it names its node), found \"{laneName}\"");
+                throw Error(number, indent + 1, $"expected 'start', 'frame', 'tags', 'login-timeout', 'idle-timeout', 'kick-for', 'flood', 'heartbeat', 'node-timeout', 'node', 'where' or a client name (a letter, then letters, digits, '_' or '-'; '@node' after it names its node), found \"{laneName}\"");
             }
             var name = client.Groups["name"].Value;
             string? node = client.Groups["node"].Success ? client.Groups["node"].Value : null;
@@ -382,6 +386,7 @@ public static partial class ScenarioParser
             return new ChatScenario(file, string.Join(Environment.NewLine, _header).Trim(), _start.Value, _frame.Value, _loginTimeout, _flood, clients, _legend)
             {
                 IdleTimeout = _idleTimeout,
+                KickFor = _kickFor,
                 Nodes = [.. _nodes.Select(n => n.Node)],
                 Heartbeat = _heartbeat,
                 NodeTimeout = _nodeTimeout,
@@ -395,7 +400,7 @@ public static partial class ScenarioParser
         {
             var tags = new SortedSet<string>(_tags, StringComparer.Ordinal);
             if (_nodes.Count > 0) tags.Add(ScenarioTags.Nodes);
-            if (_loginTimeout is not null || _idleTimeout is not null || _flood is not null || _heartbeat is not null || _nodeTimeout is not null)
+            if (_loginTimeout is not null || _idleTimeout is not null || _kickFor is not null || _flood is not null || _heartbeat is not null || _nodeTimeout is not null)
             {
                 tags.Add(ScenarioTags.Settings);
             }

@@ -41,6 +41,7 @@ public static class ScenarioRunner
         var rules = options.Rules;
         if (scenario.Heartbeat is { } heartbeat) rules = rules with { HeartbeatEvery = heartbeat };
         if (scenario.NodeTimeout is { } nodeTimeout) rules = rules with { NodeTimeout = nodeTimeout };
+        if (scenario.KickFor is { } kickFor) rules = rules with { KickFor = kickFor };
         options = options with { Rules = rules };
         var frameTicks = scenario.Frame.Ticks;
 
