@@ -148,7 +148,7 @@ public sealed class Courier
     /// </summary>
     private static IReadOnlyList<OutboundLine> Render(IChatCodec codec, Core.Delivery delivery, ChatState after) =>
         delivery.Event is Answered { Answer: HistoryLines or MissedLines or RoomList or RoomMembers or UserList } answered
-            ? [OutboundLine.Later(() => codec.RenderAnswer(answered.Answer))]
+            ? [OutboundLine.Later(() => codec.RenderAnswer(answered, after))]
             : codec.Render(delivery.Event, delivery.Audience, after);
 
     private void Broadcast(OutboundStream?[] streams, Core.Delivery delivery, ChatState after, ConnectionId? except)

@@ -15,11 +15,12 @@ public interface IChatCodec : IFrameReader
     IReadOnlyList<OutboundLine> Render(ChatEvent e, Audience audience, ChatState after);
 
     /// <summary>
-    /// The lines that answer a command: what <see cref="Render"/> says for <see cref="Answered"/>.
-    /// It needs no state, so a long answer can be rendered later, on the connection's writer
-    /// (<see cref="OutboundLine.Later"/>).
+    /// The lines that answer a command: what <see cref="Render"/> says for <see cref="Answered"/>,
+    /// so a long answer can be rendered later, on the connection's writer (<see cref="OutboundLine.Later"/>).
+    /// The text and JSON codecs need only the answer; IRC also names the asker, from
+    /// <paramref name="after"/> (immutable, so reading it later is safe; it is held until the reply is written).
     /// </summary>
-    IReadOnlyList<OutboundLine> RenderAnswer(Answer answer);
+    IReadOnlyList<OutboundLine> RenderAnswer(Answered answered, ChatState after);
 
     /// <summary>
     /// What the members of <paramref name="room"/> are shown after its membership changed

@@ -49,6 +49,8 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
         _ => [],
     });
 
+    public IReadOnlyList<OutboundLine> RenderAnswer(Answered answered, ChatState after) => Lines(Answer(answered, after));
+
     /// <summary>IRC shows a channel's members when asked (NAMES, WHO) and by JOIN, PART and QUIT: nothing more.</summary>
     public IReadOnlyList<OutboundLine> Members(Room room, ChatState after, Stamp at) => Nothing;
 

@@ -32,7 +32,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         Removed removed => One(Stamped("removed", e) with { Room = removed.Room, User = removed.User, Leader = removed.Leader, Reason = removed.Reason }),
         // A room's topic, as its joiner (or /topic) is told: the same object as when it is set, without who set it.
         Answered { Answer: TopicOf { Topic: { } topic } of } => One(Stamped("topic", e) with { Room = of.Room, Text = topic }),
-        Answered answered => RenderAnswer(answered.Answer),
+        Answered answered => Answer(answered.Answer),
         LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why.EndsConnection)),
         PasswordAsked asked => asked.InClear
             ? [Line(Reply(ServerLines.PasswordInClear.Render())), Line(new ServerMessage("password") { Username = asked.User })]
@@ -55,7 +55,9 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
     private static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public IReadOnlyList<OutboundLine> RenderAnswer(Answer answer) => answer switch
+    public IReadOnlyList<OutboundLine> RenderAnswer(Answered answered, ChatState after) => Answer(answered.Answer);
+
+    private IReadOnlyList<OutboundLine> Answer(Answer answer) => answer switch
     {
         HistoryLines history when history.Lines.Count > 0 => Replayed(history.Lines),
         MissedLines missed => [.. Replayed(missed.Lines), Line(new ServerMessage("resumed") { Room = missed.Room, Complete = missed.Complete })],

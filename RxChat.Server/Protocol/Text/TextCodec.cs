@@ -53,7 +53,7 @@ public sealed class TextCodec(TimeZoneInfo zone, bool announceLeaders = true) : 
 
     IReadOnlyList<OutboundLine> IChatCodec.Render(ChatEvent e, Audience audience, ChatState after) => Lines(Render(e, audience));
 
-    IReadOnlyList<OutboundLine> IChatCodec.RenderAnswer(Answer answer) => Lines(Answer(answer));
+    IReadOnlyList<OutboundLine> IChatCodec.RenderAnswer(Answered answered, ChatState after) => Lines(Answer(answered.Answer));
 
     private static IReadOnlyList<OutboundLine> Lines(IReadOnlyList<string> lines)
     {
