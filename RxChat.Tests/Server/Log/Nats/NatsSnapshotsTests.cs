@@ -34,6 +34,7 @@ public sealed class NatsSnapshotsTests : IAsyncLifetime
         var options = new NatsLogOptions([_nats.Url], "a") { LargestInlineSnapshot = largestInline };
         var js = new NatsJSContext(_connection);
         await js.CreateStreamAsync(new NATS.Client.JetStream.Models.StreamConfig(options.Stream, [options.Subject]));
+        for (int i = 0; i < 50; i++) await js.PublishAsync(options.Subject, Array.Empty<byte>()); // a snapshot is taken within the stream
         var one = await NatsSnapshots.OpenAsync(js, options, NullLogger.Instance, default);
         var other = await NatsSnapshots.OpenAsync(js, options with { Node = "b" }, NullLogger.Instance, default);
 
