@@ -9,10 +9,14 @@ public readonly record struct Happened(ChatEvent Event, ChatState Before, ChatSt
 
 /// <summary>
 /// What one log entry did to the chat: the state once it is folded (<see cref="Chat.Settle"/>d),
-/// and each event it caused, in order.
+/// and each event it caused, in order; or, for an entry <see cref="EntryCheck"/> refused,
+/// only its position taken and why it was skipped.
 /// </summary>
-public readonly struct ChatStep(ChatState state, IReadOnlyList<Happened> happened)
+public readonly struct ChatStep(ChatState state, IReadOnlyList<Happened> happened, SkipReason? skipped = null)
 {
+    /// <summary>Why the entry was skipped (nothing happened), or null when it was folded.</summary>
+    public SkipReason? Skipped { get; } = skipped;
+
     public ChatState State { get; } = state;
 
     public IReadOnlyList<Happened> Happened { get; } = happened;
@@ -37,7 +41,8 @@ public static partial class Chat
     /// <c>Step(state, entry) → (state, events, deliveries)</c>: the decider loop, written once —
     /// <see cref="Decide"/> the entry's events, <see cref="Evolve"/> the chat through each in
     /// turn, <see cref="Route"/> each to its recipients, then <see cref="Settle"/> the entry
-    /// itself (its position, its time, its node heard). The live fold, the catch-up at
+    /// itself (its position, its time, its node heard). An entry <see cref="EntryCheck"/> refuses
+    /// only takes its position. The live fold, the catch-up at
     /// start-up, the accounts tool and the tests all step here, so a replay decides what the
     /// live chat decided. Pure; it throws what Decide, Evolve or Route throws, and the caller
     /// decides what a faulty entry costs.
@@ -50,6 +55,9 @@ public static partial class Chat
     /// </param>
     public static ChatStep Step(ChatState state, LogEntry entry, bool route = true)
     {
+        var taken = EntryCheck.Take(state, entry);
+        if (taken.Entry is null) return new ChatStep(state with { Position = entry.Position }, Quiet, taken.Skipped);
+        entry = taken.Entry;
         var events = Decide(state, entry);
         var happened = events.Count == 0 ? Quiet : new Happened[events.Count];
         for (int i = 0; i < events.Count; i++)

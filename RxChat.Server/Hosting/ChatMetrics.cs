@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Prometheus;
+using RxChat.Server.Core;
 using RxChat.Server.Delivery;
 using RxChat.Server.Pipeline;
 using RxChat.Server.Transport;
@@ -20,6 +21,7 @@ public sealed class ChatMetrics : IChatMeter, IAdmissionMeter
     private readonly Counter _flood;
     private readonly Counter _slowReaders;
     private readonly Counter _refused;
+    private readonly Counter _skipped;
     private readonly Gauge _connections;
     private readonly Histogram _queued;
     private long _waiting; // commands between the merge and the fold
@@ -43,6 +45,8 @@ public sealed class ChatMetrics : IChatMeter, IAdmissionMeter
         _flood = metrics.CreateCounter("rxchat_flood_refusals_total",
             "Flood control: slow_down for each run of dropped lines, cut_off for a flooder disconnected.", "outcome");
         _slowReaders = metrics.CreateCounter("rxchat_slow_readers_cut_off_total", "Connections cut off for not reading what they were sent.");
+        _skipped = metrics.CreateCounter("rxchat_log_entries_skipped_total",
+            "Log entries skipped by the fold (every node alike) as no node of this chat could have written them, by reason.", "reason");
         _refused = metrics.CreateCounter("rxchat_connections_refused_total",
             "Connections turned away before they joined the chat: full (MaxConnections), address_open, address_rate.", "reason");
         foreach (var reason in TurnedAway.Reasons) _refused.WithLabels(reason);
@@ -84,5 +88,10 @@ public sealed class ChatMetrics : IChatMeter, IAdmissionMeter
     void IDeliveryMeter.Delivered() => _delivered.Inc();
     void IDeliveryMeter.Delivered(int followers) => _delivered.Inc(followers);
     void IChatMeter.FloodRefused(bool cutOff) => _flood.WithLabels(cutOff ? "cut_off" : "slow_down").Inc();
+    void IChatMeter.EntrySkipped(SkipReason why) => _skipped.WithLabels(SnakeCase(why.ToString())).Inc();
     void IChatMeter.LinesQueued(long arrivedTimestamp) => _queued.Observe(Stopwatch.GetElapsedTime(arrivedTimestamp).TotalSeconds);
+
+    /// <summary>A label as Prometheus spells them: <c>WrongSubject</c> → <c>wrong_subject</c>.</summary>
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? $"_{char.ToLowerInvariant(c)}" : $"{char.ToLowerInvariant(c)}"));
 }

@@ -62,10 +62,16 @@ public sealed partial record ChatServerOptions
         catch (FormatException e) { throw new InvalidSettingException($"bad value for {Section}:{nameof(TrustedProxies)}: {e.Message}"); }
     }
 
-    /// <summary>The shared log in NATS JetStream; only meaningful when <see cref="NatsOptions.IsOn"/>.</summary>
-    public NatsLogOptions ToNatsLogOptions() => new(Nats.UrlList, Node, Nats.Replicas)
+    /// <summary>The shared log in NATS JetStream; only meaningful when <see cref="NatsOptions.IsOn"/>. Reads the NATS secrets, or says why it cannot.</summary>
+    public NatsLogOptions ToNatsLogOptions() => new(Nats.UrlList, NatsLogOptions.IsNodeName(Node) ? Node
+        : throw new InvalidSettingException($"RxChat:Node \"{Node}\" cannot name a node sharing a log in NATS: its subject takes letters, digits, - and _ only"), Nats.Replicas)
     {
         Stream = Nats.Stream,
+        Nodes = Nats.NodeList.FirstOrDefault(n => !NatsLogOptions.IsNodeName(n)) is { } bad
+            ? throw new InvalidSettingException($"RxChat:Nats:Nodes: \"{bad}\" is not a node name (letters, digits, - and _)")
+            : Nats.NodeList,
+        Credentials = Nats.Credentials(),
+        CaFile = Nats.CaFile is { Length: > 0 } ca ? (File.Exists(ca) ? Path.GetFullPath(ca) : throw new InvalidSettingException($"RxChat:Nats:CaFile: no such file: {ca}")) : null,
         RetryFor = TimeSpan.FromSeconds(Nats.RetryForSeconds),
         ReconnectGrace = TimeSpan.FromSeconds(Nats.ReconnectGraceSeconds),
         AckTimeout = TimeSpan.FromSeconds(Nats.AckTimeoutSeconds),

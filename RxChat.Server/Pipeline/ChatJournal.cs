@@ -64,4 +64,9 @@ public sealed class ChatJournal(ILogger logger)
     public void Fault(LogEntry entry, Exception fault) =>
         logger.LogError("Error handling {Command} from {Id}; that connection is closed: {Error}",
             entry.Command.GetType().Name, entry.From, fault.Message);
+
+    /// <summary>An entry of the log no node of this chat could have written: skipped, as on every node, and said once with its position.</summary>
+    public void Skipped(LogEntry entry, SkipReason why) =>
+        logger.LogWarning("Log entry {Position} skipped ({Reason}): {Detail}", entry.Position, why,
+            entry.Command is Unreadable unreadable ? unreadable.Detail : $"{entry.Command.GetType().Name} from {entry.From}");
 }

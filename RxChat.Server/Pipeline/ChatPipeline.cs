@@ -253,6 +253,7 @@ public sealed class ChatPipeline
         {
             step = Chat.Step(State, entry, route);
             State = step.State;
+            if (step.Skipped is { } why) { _meter.EntrySkipped(why); _journal.Skipped(entry, why); }
             return true;
         }
         catch (Exception ex)

@@ -1,3 +1,4 @@
+using RxChat.Server.Core;
 using RxChat.Server.Delivery;
 
 namespace RxChat.Server.Pipeline;
@@ -23,6 +24,9 @@ public interface IChatMeter : IDeliveryMeter
 
     /// <summary>A line was refused for coming too fast (<paramref name="cutOff"/>: the sender is disconnected for it).</summary>
     void FloodRefused(bool cutOff) { }
+
+    /// <summary>The fold skipped a log entry no node of this chat could have written (<see cref="EntryCheck"/>).</summary>
+    void EntrySkipped(SkipReason why) { }
 
     /// <summary>
     /// A command that arrived at <paramref name="arrivedTimestamp"/> (<see cref="System.Diagnostics.Stopwatch"/>)

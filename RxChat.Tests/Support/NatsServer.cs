@@ -18,14 +18,59 @@ public sealed class NatsServer : IAsyncDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly string _config;
+    private readonly Dictionary<string, string> _environment;
     private Process? _process;
 
-    private NatsServer(string name, string dir, int port, string config)
+    private NatsServer(string name, string dir, int port, string config, Dictionary<string, string>? environment = null)
     {
         Name = name;
         Dir = dir;
         Port = port;
         _config = config;
+        _environment = environment ?? [];
+    }
+
+    /// <summary>The password of each user of <see cref="StartShippedAsync"/>'s configuration, by user.</summary>
+    public IReadOnlyDictionary<string, string> Passwords { get; private init; } = new Dictionary<string, string>();
+
+    /// <summary>The nats-server configuration the docs ship: deploy/nats-server.conf.</summary>
+    public static string ShippedConfigPath()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RxChat.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("RxChat.sln not found above the tests"), "deploy", "nats-server.conf");
+    }
+
+    /// <summary>
+    /// One JetStream server running the docs' own configuration (deploy/nats-server.conf), its
+    /// values in the environment as the file says, each node's password random. <paramref name="moreUsers"/>
+    /// (users written as in the file, e.g. an intruder with a subject of its own) go where the
+    /// file says more nodes go; nothing else of the file is changed.
+    /// </summary>
+    public static async Task<NatsServer> StartShippedAsync(params (string User, string Subject)[] moreUsers)
+    {
+        const string MoreNodes = "    # More nodes:";
+        var config = await File.ReadAllTextAsync(ShippedConfigPath());
+        if (!config.Contains(MoreNodes, StringComparison.Ordinal)) throw new InvalidOperationException("deploy/nats-server.conf no longer says where more nodes go");
+        var passwords = new[] { "n1", "n2", "n3" }.Concat(moreUsers.Select(u => u.User))
+            .ToDictionary(user => user, user => $"{user}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12))}");
+        var added = string.Concat(moreUsers.Select(u =>
+            $$"""    { user: {{u.User}}, password: "{{passwords[u.User]}}", permissions: { publish: { allow: ["{{u.Subject}}"] }, subscribe: { deny: [">"] } } }""" + "\n"));
+        config = config.Replace(MoreNodes, added + MoreNodes, StringComparison.Ordinal);
+
+        var dir = Directory.CreateTempSubdirectory("rxchat-nats-").FullName;
+        int port = FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["RXCHAT_NATS_LISTEN"] = $"127.0.0.1:{port}",
+            ["RXCHAT_NATS_STORE"] = Path.Combine(dir, "js"),
+            ["RXCHAT_N1_PASSWORD"] = passwords["n1"],
+            ["RXCHAT_N2_PASSWORD"] = passwords["n2"],
+            ["RXCHAT_N3_PASSWORD"] = passwords["n3"],
+        };
+        var server = new NatsServer("shipped", dir, port, config, environment) { Passwords = passwords };
+        await server.StartAgainAsync();
+        return server;
     }
 
     public string Name { get; }
@@ -71,6 +116,7 @@ public sealed class NatsServer : IAsyncDisposable
         var configFile = Path.Combine(Dir, $"{Name}.conf");
         await File.WriteAllTextAsync(configFile, _config);
         var start = new ProcessStartInfo(Program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var (name, value) in _environment) start.Environment[name] = value;
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(configFile);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

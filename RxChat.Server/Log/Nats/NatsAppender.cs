@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 
 namespace RxChat.Server.Log.Nats;
 
 /// <summary>
-/// Stores one node's runs in the stream, in order, each exactly once. A run is published with
-/// a <c>Nats-Msg-Id</c> unique to this node, this process and this run, and waited for: only
+/// Stores one node's runs in the stream, in order, each exactly once. A run is published on the
+/// node's own subject with a <c>Nats-Msg-Id</c> unique to this node, this process and this run,
+/// and unguessable (<see cref="NextId"/>), and waited for: only
 /// one run is in flight, so the node's runs are stored in the order it appended them. While
 /// the connection is up but JetStream does not answer (a stream leader is being elected) the
 /// same message is published again, which JetStream stores at most once (a duplicate ack is
@@ -22,8 +24,8 @@ public sealed class NatsAppender(NatsConnection nats, INatsJSContext js, NatsLog
 {
     private static readonly byte[] Nothing = [];
 
-    /// <summary>This process among the node's incarnations, so a restarted node's run 1 is not a duplicate of the last one's.</summary>
-    private readonly string _incarnation = Guid.NewGuid().ToString("N")[..12];
+    /// <summary>This process among the node's incarnations (random), so a restarted node's run 1 is not a duplicate of the last one's.</summary>
+    private readonly string _incarnation = RandomHex(12);
     private long _runs;
     private string? _unsettled;
     private long _unreachableSince; // when a publish first found the connection down; 0 while it is up
@@ -38,7 +40,7 @@ public sealed class NatsAppender(NatsConnection nats, INatsJSContext js, NatsLog
         }
         foreach (var message in messages)
         {
-            id = $"{options.Node}.{_incarnation}.{++_runs}";
+            id = NextId();
             try { Publish(id, message); }
             catch (LogWriteException)
             {
@@ -47,6 +49,18 @@ public sealed class NatsAppender(NatsConnection nats, INatsJSContext js, NatsLog
             }
         }
     }
+
+    /// <summary>
+    /// The next run's id: node, incarnation, run number and a random part. JetStream drops a
+    /// message whose id it has seen within the duplicate window, whoever published it and on
+    /// whichever subject; were ids predictable (seeing one run's id tells the next one's),
+    /// anyone allowed to publish anywhere on the stream could publish them first and this
+    /// node's runs would be acknowledged as duplicates, never stored. The random part makes
+    /// the next id unknowable before it is used.
+    /// </summary>
+    private string NextId() => $"{options.Node}.{_incarnation}.{++_runs}.{RandomHex(8)}";
+
+    private static string RandomHex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 
     /// <summary>
     /// Waits for a lost connection to come back, but only within <see cref="NatsLogOptions.ReconnectGrace"/>
@@ -86,12 +100,12 @@ public sealed class NatsAppender(NatsConnection nats, INatsJSContext js, NatsLog
             {
                 // No answer: not stored yet, or stored and the ack lost. The same id again is safe.
                 if (Stopwatch.GetTimestamp() > deadline)
-                    throw new LogWriteException($"the chat's log (NATS) did not answer: {e.Message}", e);
+                    throw new LogWriteException($"the chat's log (NATS) did not answer: {NatsRedaction.Redact(e.Message)}", e);
                 Thread.Sleep(50);
             }
             catch (NatsJSApiException e)
             {
-                throw new LogWriteException($"the chat's log (NATS) refused the run: {e.Message}", e);
+                throw new LogWriteException($"the chat's log (NATS) refused the run: {NatsRedaction.Redact(e.Message)}", e);
             }
         }
     }

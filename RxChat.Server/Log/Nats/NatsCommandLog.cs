@@ -47,7 +47,7 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         _foldOn = foldOn;
         _logger = logger;
         _appender = new NatsAppender(nats, js, options);
-        Where = $"NATS JetStream stream {options.Stream} ({options.Replicas} {(options.Replicas == 1 ? "replica" : "replicas")}) at {string.Join(",", options.Urls)}";
+        Where = $"NATS JetStream stream {options.Stream} ({options.Replicas} {(options.Replicas == 1 ? "replica" : "replicas")}) at {options.ShownUrls}";
         // Not awaited: the client waits for its handlers, and a reconnection must not wait for the grace period.
         _nats.ConnectionDisconnected += (_, _) => { _ = Changed(false); return ValueTask.CompletedTask; };
         _nats.ConnectionOpened += (_, _) => { _ = Changed(true); return ValueTask.CompletedTask; };
@@ -66,6 +66,8 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         {
             Url = string.Join(",", options.Urls),
             Name = $"rxchat-{options.Node}",
+            AuthOpts = AuthOf(options.Credentials),
+            TlsOpts = new NatsTlsOpts { CaFile = options.CaFile }, // a tls:// URL requires TLS; the CA, if given, is the one trusted
             ReconnectWaitMin = NatsLogOptions.ReconnectWaitMin,
             ReconnectWaitMax = NatsLogOptions.ReconnectWaitMax,
             ReconnectJitter = NatsLogOptions.ReconnectJitter,
@@ -86,9 +88,19 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         catch (Exception e) when (e is OperationCanceledException or NatsException or TimeoutException)
         {
             await nats.DisposeAsync().ConfigureAwait(false);
-            throw new LogUnusableException($"the chat's log (NATS at {string.Join(",", options.Urls)}) cannot be used: {e.Message}", e);
+            throw new LogUnusableException($"the chat's log (NATS at {options.ShownUrls}) cannot be used: {NatsRedaction.Redact(e.Message)}", e);
         }
     }
+
+    /// <summary>The client's way of logging in with <paramref name="credentials"/>.</summary>
+    private static NatsAuthOpts AuthOf(NatsCredentials credentials) => credentials switch
+    {
+        { File: { } file } when credentials.IsCredsFile => new NatsAuthOpts { CredsFile = file },
+        { File: { } seed } => new NatsAuthOpts { NKeyFile = seed },
+        { User: { } user } => new NatsAuthOpts { Username = user, Password = credentials.Password },
+        { Token: { } token } => new NatsAuthOpts { Token = token },
+        _ => NatsAuthOpts.Default,
+    };
 
     public string Where { get; }
 
@@ -114,7 +126,7 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         var from = after == 0 ? NatsLogPoint.Start
             : after == _restoredAt.Position ? _restoredAt
             : throw new ArgumentOutOfRangeException(nameof(after), after, "the cluster's log is read from the start or from the latest snapshot");
-        var feed = new NatsLogFeed(_js, _options, new NatsLogReader(from, Where), _logger);
+        var feed = new NatsLogFeed(_js, _options, new NatsLogReader(from, Where, _options.Nodes), _logger);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
         feed.Replay(batch => { _folding = batch; observer.OnNext(batch.Entries); }, stop.Token);
         _ = feed.FollowAsync(
@@ -195,7 +207,7 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
     /// limits): only a snapshot may make messages unneeded (see <see cref="NatsSnapshots"/>).
     /// </summary>
     private static Task EnsureStreamAsync(INatsJSContext js, NatsLogOptions options, CancellationToken cancel) =>
-        Retry(() => js.CreateOrUpdateStreamAsync(new StreamConfig(options.Stream, [options.Subject])
+        Retry(() => js.CreateOrUpdateStreamAsync(new StreamConfig(options.Stream, [NatsLogOptions.StreamSubjects])
         {
             Storage = StreamConfigStorage.File,
             NumReplicas = options.Replicas,
@@ -227,7 +239,7 @@ public sealed class NatsCommandLog : ICommandLog, ILogAvailability
         try { return task.GetAwaiter().GetResult(); }
         catch (Exception e) when (e is NatsException or OperationCanceledException)
         {
-            throw new LogUnusableException($"the chat's log (NATS) could not be read: {e.Message}", e);
+            throw new LogUnusableException($"the chat's log (NATS) could not be read: {NatsRedaction.Redact(e.Message)}", e);
         }
     }
 }

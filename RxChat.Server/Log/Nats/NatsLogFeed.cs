@@ -46,7 +46,7 @@ public sealed class NatsLogFeed(INatsJSContext js, NatsLogOptions options, NatsL
     /// Publishes each message after the replay as it comes, until <paramref name="cancel"/>.
     /// Should the consumer fail (NATS.Net recreates an ordered consumer by itself, but gives
     /// up in the end), a new one reads on from the message after the last one read; only a
-    /// log that cannot be used (a message missing or not RxChat's) ends it, through <paramref name="fail"/>.
+    /// log that cannot be used (a message missing) ends it, through <paramref name="fail"/>.
     /// </summary>
     public async Task FollowAsync(Action<NatsBatch> publish, Action<Exception> fail, CancellationToken cancel)
     {
@@ -66,14 +66,14 @@ public sealed class NatsLogFeed(INatsJSContext js, NatsLogOptions options, NatsL
                 catch (Exception e) when (e is not (LogUnusableException or OperationCanceledException))
                 {
                     ulong next = reader.Sequence == 0 ? reader.From.ReadFrom : reader.Sequence + 1;
-                    logger.LogWarning("Reading the chat's log (NATS) stopped ({Error}); reading on from message {Next}", e.Message, next);
+                    logger.LogWarning("Reading the chat's log (NATS) stopped ({Error}); reading on from message {Next}", NatsRedaction.Redact(e.Message), next);
                     await _messages!.DisposeAsync().ConfigureAwait(false);
                     _messages = null;
                     while (_messages is null)
                     {
                         await Task.Delay(ConsumerRetry, cancel).ConfigureAwait(false);
                         try { _messages = await ConsumeFromAsync(next, cancel).ConfigureAwait(false); }
-                        catch (NatsException again) { logger.LogWarning("Cannot read the chat's log (NATS) yet: {Error}", again.Message); }
+                        catch (NatsException again) { logger.LogWarning("Cannot read the chat's log (NATS) yet: {Error}", NatsRedaction.Redact(again.Message)); }
                     }
                 }
             }
@@ -81,7 +81,7 @@ public sealed class NatsLogFeed(INatsJSContext js, NatsLogOptions options, NatsL
         catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
         catch (Exception e)
         {
-            logger.LogCritical(e, "Reading the chat's log (NATS) failed");
+            logger.LogCritical("Reading the chat's log (NATS) failed: {Error}", NatsRedaction.Redact(e.Message));
             fail(e);
         }
         finally
@@ -107,12 +107,12 @@ public sealed class NatsLogFeed(INatsJSContext js, NatsLogOptions options, NatsL
     private NatsBatch Read(INatsJSMsg<byte[]> message)
     {
         var metadata = message.Metadata ?? throw new LogUnusableException($"a message of {options.Stream} came without its stream metadata");
-        return reader.Read(metadata.Sequence.Stream, metadata.Timestamp, message.Data ?? []);
+        return reader.Read(metadata.Sequence.Stream, metadata.Timestamp, message.Subject, message.Data ?? []);
     }
 
     private static T Wait<T>(Task<T> task)
     {
         try { return task.GetAwaiter().GetResult(); }
-        catch (NatsException e) { throw new LogUnusableException($"the chat's log (NATS) could not be read: {e.Message}", e); }
+        catch (NatsException e) { throw new LogUnusableException($"the chat's log (NATS) could not be read: {NatsRedaction.Redact(e.Message)}", e); }
     }
 }

@@ -5,17 +5,50 @@ namespace RxChat.Server.Log.Nats;
 /// buckets that hold snapshots. Each default is written here once.
 /// </summary>
 /// <param name="Urls">The NATS servers, e.g. <c>nats://127.0.0.1:4222</c>; the client reconnects to any of them.</param>
-/// <param name="Node">This node's name (<c>--node</c>): part of every run's <c>Nats-Msg-Id</c>.</param>
+/// <param name="Node">This node's name (<c>--node</c>): the subject it publishes on (<see cref="Subject"/>), and part of every run's <c>Nats-Msg-Id</c>.</param>
 /// <param name="Replicas">Copies JetStream keeps of the stream and the snapshots: 1, or 3 on a three-node NATS cluster.</param>
 public sealed record NatsLogOptions(IReadOnlyList<string> Urls, string Node, int Replicas = NatsLogOptions.DefaultReplicas)
 {
     /// <summary>One copy: a single NATS server.</summary>
     public const int DefaultReplicas = 1;
 
-    /// <summary>The stream, and its one subject, that hold the chat's log.</summary>
+    /// <summary>The stream that holds the chat's log: every node's subject (<see cref="StreamSubjects"/>).</summary>
     public string Stream { get; init; } = "RXCHAT";
 
-    public string Subject => $"rxchat.log.{Stream.ToLowerInvariant()}";
+    /// <summary>What the stream captures: each node's own subject.</summary>
+    public const string StreamSubjects = SubjectPrefix + ">";
+
+    private const string SubjectPrefix = "rxchat.log.";
+
+    /// <summary>
+    /// Where this node publishes: a subject of its own, so NATS's permissions can let each
+    /// node's user publish there only, and every reader can tell whose entries a message may hold.
+    /// </summary>
+    public string Subject => SubjectOf(Node);
+
+    public static string SubjectOf(string node) => SubjectPrefix + node;
+
+    /// <summary>The node whose subject <paramref name="subject"/> is, or null when it is none (a subject with more tokens, or not the log's).</summary>
+    public static string? NodeOf(string subject) =>
+        subject.StartsWith(SubjectPrefix, StringComparison.Ordinal) && subject.Length > SubjectPrefix.Length && !subject.AsSpan(SubjectPrefix.Length).Contains('.')
+            ? subject[SubjectPrefix.Length..]
+            : null;
+
+    /// <summary>A node name is one subject token: letters, digits, <c>-</c> and <c>_</c>.</summary>
+    public static bool IsNodeName(string node) =>
+        node.Length is > 0 and <= 64 && node.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>The cluster's nodes: entries from any other node are skipped. Empty: any node, whoever may publish on <c>rxchat.log.{node}</c>.</summary>
+    public IReadOnlyList<string> Nodes { get; init; } = [];
+
+    /// <summary>How this node proves who it is to NATS; none: as the URL says (or anonymously).</summary>
+    public NatsCredentials Credentials { get; init; } = NatsCredentials.None;
+
+    /// <summary>The certificate authority that signed the NATS servers' certificates (for <c>tls://</c> URLs); null: the system's.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>The URLs as they may be shown: any user, password or token in them hidden.</summary>
+    public string ShownUrls => NatsRedaction.Redact(string.Join(",", Urls));
 
     /// <summary>The key-value bucket that names the newest snapshot (and holds it when it is small).</summary>
     public string SnapshotBucket => $"{Stream}_SNAPSHOTS".ToLowerInvariant();

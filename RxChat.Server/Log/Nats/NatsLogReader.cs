@@ -9,15 +9,28 @@ namespace RxChat.Server.Log.Nats;
 /// is one batch: the run one node appended. Pure bookkeeping, so every node reading the same
 /// messages from the same point gets the same entries.
 /// </summary>
-public sealed class NatsLogReader(NatsLogPoint from, string where)
+/// <remarks>
+/// A message is input, not trusted: anyone allowed to publish on a subject of the stream can
+/// put anything there. A message that is not a run RxChat wrote, one on the subject of a node
+/// that is not one of the cluster's, and an entry in the name of a node other than the one
+/// whose subject it came on become <see cref="Unreadable"/> entries: each takes its position,
+/// and the fold skips it (<see cref="EntryCheck"/>), on every node alike. Nothing read can stop
+/// the node.
+/// </remarks>
+/// <param name="nodes">The cluster's nodes; empty: any node (whoever may publish on its subject).</param>
+public sealed class NatsLogReader(NatsLogPoint from, string where, IReadOnlyCollection<string>? nodes = null)
 {
     private readonly LogClock _clock = new(from.Time);
     private long _position = from.Position;
     private ulong _sequence; // the last message read
 
-    /// <summary>A message's entries after the point read from; empty for a message with none (a settled run, see <see cref="NatsAppender"/>) or one read before.</summary>
-    /// <exception cref="LogUnusableException">A message is missing (purged before this node read it) or is not RxChat's.</exception>
-    public NatsBatch Read(ulong sequence, DateTimeOffset stored, ReadOnlySpan<byte> data)
+    /// <summary>
+    /// A message's entries after the point read from; empty for a message with none (a settled
+    /// run, see <see cref="NatsAppender"/>) or one read before.
+    /// </summary>
+    /// <param name="subject">The subject it was published on: <c>rxchat.log.{node}</c>, the only node whose entries it may hold.</param>
+    /// <exception cref="LogUnusableException">A message is missing (purged before this node read it).</exception>
+    public NatsBatch Read(ulong sequence, DateTimeOffset stored, string subject, ReadOnlySpan<byte> data)
     {
         if (sequence <= _sequence) return NatsBatch.Empty; // delivered again after a consumer reset
         ulong expected = _sequence == 0 ? from.ReadFrom : _sequence + 1;
@@ -25,9 +38,7 @@ public sealed class NatsLogReader(NatsLogPoint from, string where)
             throw new LogUnusableException($"{where}: log messages {expected}–{sequence - 1} are no longer kept; start again from the latest snapshot");
         _sequence = sequence;
 
-        List<StoredEntry> stored_;
-        try { stored_ = NatsRunCodec.Decode(data); }
-        catch (JsonException e) { throw new LogUnusableException($"{where}: message {sequence} is not an RxChat run ({e.Message})", e); }
+        var stored_ = Entries(sequence, subject, data);
         int skip = sequence == from.Sequence ? from.Covered : 0;
         if (stored_.Count <= skip) return NatsBatch.Empty;
 
@@ -40,6 +51,25 @@ public sealed class NatsLogReader(NatsLogPoint from, string where)
         }
         return new NatsBatch(entries, sequence, skip);
     }
+
+    /// <summary>The message's entries as the fold is to take them: as stored, or one <see cref="Unreadable"/> in place of each that may not be folded.</summary>
+    private List<StoredEntry> Entries(ulong sequence, string subject, ReadOnlySpan<byte> data)
+    {
+        var node = NatsLogOptions.NodeOf(subject);
+        if (node is null) return [Unreadable(node, SkipReason.WrongSubject, $"message {sequence} came on {subject}, no node's subject")];
+        if (nodes is { Count: > 0 } && !nodes.Contains(node))
+            return data.IsEmpty ? [] : [Unreadable(node, SkipReason.UnknownNode, $"message {sequence} came from {node}, not one of the cluster's nodes")];
+        List<StoredEntry> decoded;
+        try { decoded = NatsRunCodec.Decode(data); }
+        catch (JsonException e) { return [Unreadable(node, SkipReason.Unreadable, $"message {sequence} from {node} is not an RxChat run ({e.Message})")]; }
+        for (int i = 0; i < decoded.Count; i++)
+            if (decoded[i].From.Node != node)
+                decoded[i] = Unreadable(node, SkipReason.WrongSubject, $"message {sequence} from {node} holds an entry in the name of another node");
+        return decoded;
+    }
+
+    private static StoredEntry Unreadable(string? node, SkipReason why, string detail) =>
+        new(DateTimeOffset.MinValue, ConnectionId.NodeItself(node ?? ""), new Unreadable(why, detail));
 
     /// <summary>Where reading started.</summary>
     public NatsLogPoint From => from;

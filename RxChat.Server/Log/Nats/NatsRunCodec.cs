@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RxChat.Server.Log.Nats;
 
@@ -38,7 +39,10 @@ public static class NatsRunCodec
         return messages;
     }
 
-    /// <summary>The entries of one message, in order; <see cref="JsonException"/> if it is not a run RxChat wrote.</summary>
+    /// <summary>
+    /// The entries of one message, in order; <see cref="JsonException"/> if it is not a run RxChat
+    /// wrote. Read strictly (<see cref="StrictEntryJson"/>): a message is input from whoever could publish it.
+    /// </summary>
     public static List<StoredEntry> Decode(ReadOnlySpan<byte> message)
     {
         var entries = new List<StoredEntry>();
@@ -47,10 +51,16 @@ public static class NatsRunCodec
             if (message.Length < 4) throw new JsonException("a run ends inside an entry's length");
             int length = BinaryPrimitives.ReadInt32BigEndian(message);
             if (length < 0 || length > message.Length - 4) throw new JsonException("a run's entry is longer than the run");
-            entries.Add(LogJson.DeserializeEntry(message.Slice(4, length)));
+            entries.Add(DecodeEntry(message.Slice(4, length)));
             message = message[(4 + length)..];
         }
         return entries;
+    }
+
+    private static StoredEntry DecodeEntry(ReadOnlySpan<byte> json)
+    {
+        try { return JsonSerializer.Deserialize(json, StrictEntryJson.Default.StoredEntry) ?? throw new JsonException("an empty entry"); }
+        catch (NotSupportedException e) { throw new JsonException(e.Message, e); } // e.g. a command without its kind
     }
 
     private static byte[] Join(List<byte[]> bodies, int size)
@@ -66,3 +76,20 @@ public static class NatsRunCodec
         return message;
     }
 }
+
+/// <summary>
+/// An entry of the shared log as <see cref="LogJson"/> writes it, read strictly: a member it
+/// does not know, a member missing or null where a value is required, or one given twice,
+/// and the message is not a run RxChat wrote (the fold skips it), rather than a half-filled
+/// command that could crash the fold.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
+    AllowDuplicateProperties = false)]
+[JsonSerializable(typeof(StoredEntry))]
+public sealed partial class StrictEntryJson : JsonSerializerContext;

@@ -34,49 +34,84 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
         return new NatsSnapshots(js, kv, objects, options, logger);
     }
 
-    /// <summary>The newest snapshot and its point, or null when none was saved.</summary>
+    /// <summary>
+    /// The newest snapshot and its point, or null when none was saved, or when the one kept
+    /// cannot be trusted (<see cref="WhyNotTrusted"/>): it is ignored, with one log line, and the
+    /// node folds the stream instead. Whoever may write the bucket could have put it there.
+    /// </summary>
     public async Task<(NatsSnapshotRecord Record, ChatSnapshot Snapshot)?> LatestAsync(CancellationToken cancel)
     {
         var (record, _) = await ReadAsync(cancel).ConfigureAwait(false);
         if (record is null) return null;
-        if (record.Snapshot is { } inline) return (record, inline);
-        var bytes = await objects.GetBytesAsync(record.LargeObject!, cancel).ConfigureAwait(false);
-        return (record, Deserialize(bytes));
+        ChatSnapshot snapshot;
+        try
+        {
+            snapshot = record.Snapshot ?? LogJson.DeserializeSnapshot(await objects.GetBytesAsync(record.LargeObject!, cancel).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or NatsObjException or NatsJSException)
+        {
+            return Ignored(record, $"it cannot be read ({e.Message})");
+        }
+        if (await WhyNotTrusted(record, snapshot, cancel).ConfigureAwait(false) is { } why) return Ignored(record, why);
+        return (record, snapshot);
     }
+
+    /// <summary>Why the kept snapshot is not the one a node saved there, or null when it is.</summary>
+    private async Task<string?> WhyNotTrusted(NatsSnapshotRecord record, ChatSnapshot snapshot, CancellationToken cancel)
+    {
+        if (record.Fingerprint is null) return "it has no fingerprint";
+        if (NatsSnapshotRecord.FingerprintOf(LogJson.Serialize(snapshot)) != record.Fingerprint) return "its fingerprint does not match its content";
+        if (snapshot.Position != record.Point.Position) return $"it says position {snapshot.Position}, its record {record.Point.Position}";
+        ulong last = await LastSequenceAsync(cancel).ConfigureAwait(false);
+        if (record.Point.Sequence > last) return $"it was taken at message {record.Point.Sequence}, beyond the stream's last ({last})";
+        return null;
+    }
+
+    private (NatsSnapshotRecord, ChatSnapshot)? Ignored(NatsSnapshotRecord record, string why)
+    {
+        logger.LogWarning("The snapshot kept in NATS ({Bucket}) at log position {Position} is ignored: {Why}; the log is folded from the start",
+            options.SnapshotBucket, record.Point.Position, why);
+        return null;
+    }
+
+    private async Task<ulong> LastSequenceAsync(CancellationToken cancel) =>
+        (await js.GetStreamAsync(options.Stream, cancellationToken: cancel).ConfigureAwait(false)).Info.State.LastSeq;
 
     /// <summary>Saves <paramref name="snapshot"/> unless a snapshot as far along is already kept; then purges what the replaced one covered.</summary>
     public async Task SaveAsync(ChatSnapshot snapshot, NatsLogPoint point, CancellationToken cancel)
     {
         var bytes = LogJson.Serialize(snapshot);
+        var fingerprint = NatsSnapshotRecord.FingerprintOf(bytes);
         string? large = null;
         NatsSnapshotRecord record;
         if (bytes.Length > options.LargestInlineSnapshot)
         {
             large = $"snapshot-{point.Position}";
             await objects.PutAsync(large, bytes, cancel).ConfigureAwait(false);
-            record = new NatsSnapshotRecord(point, null, large);
+            record = new NatsSnapshotRecord(point, null, large, fingerprint);
         }
-        else record = new NatsSnapshotRecord(point, snapshot, null);
+        else record = new NatsSnapshotRecord(point, snapshot, null, fingerprint);
         var value = JsonSerializer.SerializeToUtf8Bytes(record, NatsSnapshotJson.Writing.NatsSnapshotRecord);
 
         while (true)
         {
             var (kept, revision) = await ReadAsync(cancel).ConfigureAwait(false);
-            if (kept is not null && kept.Point.Position >= point.Position)
+            bool keptIsTrusted = kept is not null && await IsPlausible(kept, point, cancel).ConfigureAwait(false);
+            if (keptIsTrusted && kept!.Point.Position >= point.Position)
             {
                 if (large is not null) await DeleteQuietly(large, cancel).ConfigureAwait(false); // not needed after all
                 return;
             }
             try
             {
-                if (kept is null) await kv.CreateAsync(Key, value, cancellationToken: cancel).ConfigureAwait(false);
+                if (revision == 0) await kv.CreateAsync(Key, value, cancellationToken: cancel).ConfigureAwait(false);
                 else await kv.UpdateAsync(Key, value, revision, cancellationToken: cancel).ConfigureAwait(false);
             }
             catch (Exception e) when (e is NatsKVWrongLastRevisionException or NatsKVCreateException)
             {
                 continue; // another node saved meanwhile: compare again
             }
-            if (kept is null) return;
+            if (kept is null || !keptIsTrusted) return; // nothing to purge after an untrusted one
             if (kept.LargeObject is { } old) await DeleteQuietly(old, cancel).ConfigureAwait(false);
             ulong purgeBelow = Math.Min(kept.Point.Sequence, point.Sequence > options.KeptBehindSnapshot ? point.Sequence - options.KeptBehindSnapshot : 0);
             if (purgeBelow > 1)
@@ -85,11 +120,27 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
         }
     }
 
+    /// <summary>
+    /// Whether the kept snapshot may stand against this node's, at <paramref name="ours"/>: it was
+    /// taken within the stream, in step with it (further along in position only if further along
+    /// in messages too), and an inline one matches its fingerprint. A forged snapshot claiming a
+    /// huge position would otherwise block every later save, and the stream would never be purged.
+    /// </summary>
+    private async Task<bool> IsPlausible(NatsSnapshotRecord kept, NatsLogPoint ours, CancellationToken cancel)
+    {
+        if (kept.Fingerprint is null) return false;
+        if (kept.Snapshot is { } inline && NatsSnapshotRecord.FingerprintOf(LogJson.Serialize(inline)) != kept.Fingerprint) return false;
+        if (kept.Point.Position > ours.Position && kept.Point.Sequence < ours.Sequence) return false;
+        return kept.Point.Sequence <= await LastSequenceAsync(cancel).ConfigureAwait(false);
+    }
+
     private async Task<(NatsSnapshotRecord? Record, ulong Revision)> ReadAsync(CancellationToken cancel)
     {
+        ulong entryRevision = 0;
         try
         {
             var entry = await kv.GetEntryAsync<byte[]>(Key, cancellationToken: cancel).ConfigureAwait(false);
+            entryRevision = entry.Revision;
             if (entry.Value is null) return (null, entry.Revision);
             var record = JsonSerializer.Deserialize(entry.Value, NatsSnapshotJson.Default.NatsSnapshotRecord)
                 ?? throw new JsonException("empty snapshot record");
@@ -103,16 +154,12 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
         {
             return (null, e.Revision);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            throw new LogUnusableException($"the chat's snapshot in NATS ({options.SnapshotBucket}) cannot be read ({e.Message})", e);
+            // Not a record a node wrote: as if none were kept, so the next save replaces it.
+            logger.LogWarning("The snapshot record kept in NATS ({Bucket}) is ignored: it cannot be read ({Error})", options.SnapshotBucket, e.Message);
+            return (null, entryRevision);
         }
-    }
-
-    private static ChatSnapshot Deserialize(byte[] bytes)
-    {
-        try { return LogJson.DeserializeSnapshot(bytes); }
-        catch (JsonException e) { throw new LogUnusableException($"the chat's large snapshot in NATS cannot be read ({e.Message})", e); }
     }
 
     private async Task DeleteQuietly(string name, CancellationToken cancel)

@@ -23,8 +23,10 @@ public class LogJsonRoundTripTests
     [MemberData(nameof(Families))]
     public void The_json_contract_names_every_kind_in_the_assembly(Type family)
     {
-        // Lines that carry a password in clear are commands only at the edge, and must never be stored.
-        var concrete = family.Assembly.GetTypes().Where(t => t.IsSubclassOf(family) && !t.IsAbstract && !t.IsSubclassOf(typeof(RxChat.Server.Protocol.PasswordCommand)));
+        // Lines that carry a password in clear are commands only at the edge, and must never be stored;
+        // nor is Unreadable, the place a log reader keeps for a message it could not read.
+        var concrete = family.Assembly.GetTypes().Where(t => t.IsSubclassOf(family) && !t.IsAbstract
+            && !t.IsSubclassOf(typeof(RxChat.Server.Protocol.PasswordCommand)) && t != typeof(Unreadable));
 
         Assert.Equal(Names(concrete), Names(Listed(family)));
     }

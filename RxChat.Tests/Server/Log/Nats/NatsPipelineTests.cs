@@ -60,7 +60,7 @@ public sealed class NatsPipelineTests : InProcessNatsTest
         using (var timeout = new CancellationTokenSource(Patience))
             while ((await StreamStateAsync()).FirstSeq <= 1) await Task.Delay(20, timeout.Token);
 
-        var late = await LogAsync("late", largestInline);
+        var late = await LogAsync("c", largestInline); // node c's own log: it appends on its subject
         var snapshot = late.LatestSnapshot();
         Assert.NotNull(snapshot);
         Assert.InRange(snapshot.Position, 1, a.State.Position);
