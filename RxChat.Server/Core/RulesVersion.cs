@@ -11,7 +11,12 @@ namespace RxChat.Server.Core;
 /// </summary>
 public static class RulesVersion
 {
-    /// <summary>The version this RxChat folds with. 2: the first that says its version in the log.</summary>
+    /// <summary>
+    /// The version this RxChat folds with. 2: the first that says its version in the log; it
+    /// also compares names by their RFC 8265 key and refuses look-alikes, bounds registrations
+    /// and history in bytes, decides direct messages, actions, topics and removals, and skips
+    /// entries no client line could have made (<see cref="EntryCheck"/>).
+    /// </summary>
     public const int Current = 2;
 
     /// <summary>What a start or a snapshot written before versions were recorded was folded under.</summary>
