@@ -1,3 +1,4 @@
+using System.Reactive.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -26,6 +27,11 @@ internal sealed class LogWatch(string node, ChatPipeline pipeline)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
     private int _viewers;
 
+    // Each entry drawn once for every viewer, not once per viewer, and only while someone
+    // watches. Select keeps a fault of the (total, pure) drawing out of the fold: it reaches
+    // the viewers as an error, never the chat.
+    private readonly IObservable<LogMarble> _marbles = pipeline.Folded.Select(LogMarbles.Of).Publish().RefCount();
+
     public async Task ServeAsync(HttpContext context)
     {
         if (Interlocked.Increment(ref _viewers) > MostViewers)
@@ -45,12 +51,9 @@ internal sealed class LogWatch(string node, ChatPipeline pipeline)
         var queue = Channel.CreateBounded<LogMarble>(new BoundedChannelOptions(MostBehind) { SingleReader = true, SingleWriter = true });
         // Subscribed before the picture is taken, so no entry falls between the two; those the
         // picture already holds are skipped below.
-        using var watching = pipeline.Folded.Subscribe(folded =>
-        {
-            // On the fold's thread: hand over or let go, never throw into the chat.
-            try { if (!queue.Writer.TryWrite(LogMarbles.Of(folded))) queue.Writer.TryComplete(); }
-            catch (Exception ex) { queue.Writer.TryComplete(ex); }
-        });
+        using var watching = _marbles.Subscribe( // on the fold's thread: hand over or let go
+            marble => { if (!queue.Writer.TryWrite(marble)) queue.Writer.TryComplete(); },
+            ex => queue.Writer.TryComplete(ex));
         var picture = LogPicture.Of(node, pipeline.State);
 
         response.ContentType = "text/event-stream";
