@@ -17,7 +17,7 @@ namespace RxChat.Server.Log;
 /// serializing the snapshot, the long part, needs no lock at all. An in-memory database,
 /// which lives in its one connection, works the same way.
 /// </remarks>
-internal sealed class SnapshotWriter(SqliteConnection connection, object gate, long latest, ILogger logger)
+internal sealed class SnapshotWriter(SqliteConnection connection, object gate, long latest, ILogger logger, Checkpointer? checkpointer)
 {
     /// <summary>Entries deleted per step: a few milliseconds of the lock, even when a first snapshot covers a million entries.</summary>
     private const int CompactionBatch = 2_000;
@@ -76,6 +76,7 @@ internal sealed class SnapshotWriter(SqliteConnection connection, object gate, l
                 transaction.Commit();
             }
             Compact(snapshot.Position);
+            checkpointer?.Nudge(); // the snapshot and its deletions are in the WAL
         }
         catch (Exception e)
         {

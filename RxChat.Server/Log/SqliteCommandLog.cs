@@ -20,7 +20,8 @@ namespace RxChat.Server.Log;
 /// One connection, guarded by one lock, serves appends, reads and the
 /// <see cref="SnapshotWriter"/>. In practice the fold thread both appends and subscribes,
 /// but the lock makes any thread safe: entries are published under it, in log order, and a
-/// subscriber joins the live entries under it, exactly where its replay ends.
+/// subscriber joins the live entries under it, exactly where its replay ends. A second
+/// connection, the <see cref="Checkpointer"/>'s, only moves the WAL into the file.
 /// </remarks>
 public sealed class SqliteCommandLog : ICommandLog
 {
@@ -41,16 +42,24 @@ public sealed class SqliteCommandLog : ICommandLog
     private readonly SqliteCommand _readPage;
     private readonly SqliteParameter _after;
     private readonly SnapshotWriter _snapshots;
+    private readonly Checkpointer? _checkpointer; // none for a log in memory, which has no WAL
     private Subscription[] _subscribers = [];
     private long _head;
     private bool _publishing;
     private bool _disposed;
     private DataDirLock? _dataDirLock; // none for a log in memory
 
-    private SqliteCommandLog(string where, SqliteConnection connection, ILogger logger)
+    /// <param name="file">The log's file, whose WAL a <see cref="Checkpointer"/> keeps short; null in memory.</param>
+    private SqliteCommandLog(string where, SqliteConnection connection, ILogger logger, string? file = null, Durability durability = Durability.Normal)
     {
         Where = where;
         _connection = connection;
+        if (file is not null)
+        {
+            // Checkpoints happen off the fold thread, never inside one of its commits.
+            SqliteLogFile.Execute(connection, "PRAGMA wal_autocheckpoint = 0");
+            _checkpointer = new Checkpointer(file, durability, _gate, logger);
+        }
         // The hot path's statements, prepared once: a run is BEGIN, an INSERT per entry, COMMIT.
         _begin = Statement(connection, "BEGIN IMMEDIATE");
         _insert = Statement(connection, "INSERT INTO entries (position, body) VALUES ($position, $body)");
@@ -63,7 +72,7 @@ public sealed class SqliteCommandLog : ICommandLog
         // The last row of each primary key: an index seek each, however long the log.
         long snapshotAt = SqliteLogFile.Scalar(connection, "SELECT coalesce(max(position), 0) FROM snapshots");
         _head = Math.Max(snapshotAt, SqliteLogFile.Scalar(connection, "SELECT coalesce(max(position), 0) FROM entries"));
-        _snapshots = new SnapshotWriter(connection, _gate, snapshotAt, logger);
+        _snapshots = new SnapshotWriter(connection, _gate, snapshotAt, logger, _checkpointer);
     }
 
     /// <summary>
@@ -97,7 +106,7 @@ public sealed class SqliteCommandLog : ICommandLog
             PrivateFiles.CloseUp(path + "-wal");
             PrivateFiles.CloseUp(path + "-shm");
             connection = SqliteLogFile.Connect(path, durability);
-            var log = new SqliteCommandLog(path, connection, logger) { _dataDirLock = dataDirLock };
+            var log = new SqliteCommandLog(path, connection, logger, path, durability) { _dataDirLock = dataDirLock };
             opened = true;
             return log;
         }
@@ -154,7 +163,8 @@ public sealed class SqliteCommandLog : ICommandLog
     {
         if (run.Count == 0) return;
         var bodies = new byte[run.Count][];
-        for (int i = 0; i < run.Count; i++) bodies[i] = LogJson.Serialize(StoredEntry.Of(run[i]));
+        long bytes = 0;
+        for (int i = 0; i < run.Count; i++) bytes += (bodies[i] = LogJson.Serialize(StoredEntry.Of(run[i]))).Length;
 
         lock (_gate)
         {
@@ -179,6 +189,7 @@ public sealed class SqliteCommandLog : ICommandLog
                 throw new LogWriteException($"could not store {Count(run.Count)}: {SqliteLogFile.Reason(e)}", e);
             }
             _head += run.Count;
+            _checkpointer?.Wrote(bytes);
 
             var subscribers = _subscribers;
             if (subscribers.Length == 0) return;
@@ -255,6 +266,9 @@ public sealed class SqliteCommandLog : ICommandLog
         lock (_gate) return SqliteLogFile.Scalar(_connection, $"PRAGMA {pragma}");
     }
 
+    /// <summary>Checkpoints of the WAL done in the background (none in memory): for tests.</summary>
+    internal long Checkpoints => _checkpointer?.Checkpoints ?? 0;
+
     /// <summary>The snapshot being written, or the last one, completed: lets tests and <see cref="Dispose"/> wait for it.</summary>
     internal Task SnapshotWritten => _snapshots.Written;
 
@@ -268,6 +282,7 @@ public sealed class SqliteCommandLog : ICommandLog
         }
         // Outside the lock: the snapshot writer takes it to write.
         _snapshots.Stop().Wait();
+        _checkpointer?.Dispose(); // before the log's connection, which closes last and checkpoints what is left
         lock (_gate)
         {
             foreach (var subscriber in _subscribers) subscriber.Complete();
