@@ -138,7 +138,11 @@ public sealed record PasswordChangedMeanwhile : Answer
 }
 
 /// <summary><c>/topic</c>, and a joiner of a room with a topic: the room's topic, or null when it has none.</summary>
-public sealed record TopicOf(string Room, string? Topic) : Answer;
+/// <param name="OnJoin">
+/// Told to a joiner, right after its join (not asked for): a codec that shows the topic as part
+/// of the join itself (IRC's 332 before the names) leaves this one out.
+/// </param>
+public sealed record TopicOf(string Room, Topic? Topic, bool OnJoin = false) : Answer;
 
 /// <summary><c>/topic {text}</c> or <c>/kick</c> from a member who does not lead <paramref name="Room"/>.</summary>
 public sealed record OnlyTheLeader(string Room) : Answer;

@@ -118,7 +118,7 @@ public static partial class Chat
         LeaveRoom(events, at, sender);
         var joining = state.FindRoom(room);
         events.Add(new JoinedRoom(at, sender.Id, sender.Username!, room));
-        if (joining?.Topic is { } topic) events.Add(new Answered(at, sender.Id, new TopicOf(room, topic)));
+        if (joining?.Topic is { } topic) events.Add(new Answered(at, sender.Id, new TopicOf(room, topic, OnJoin: true)));
         var history = state.History.Latest(room, state.Rules.HistoryOnJoin);
         if (history.Count > 0) events.Add(new Answered(at, sender.Id, new HistoryLines(room, history)));
         if (joining is not null && joining.Leader != events.State.Rooms[room].Leader)

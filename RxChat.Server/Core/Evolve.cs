@@ -21,7 +21,7 @@ public static partial class Chat
         {
             History = state.History.Add(said, HistoryBounds.Of(state.Rules)),
         },
-        TopicSet set => state with { Rooms = state.Rooms.SetItem(set.Room, state.Rooms[set.Room] with { Topic = set.Topic }) },
+        TopicSet set => state with { Rooms = state.Rooms.SetItem(set.Room, state.Rooms[set.Room] with { Topic = new Topic(set.Topic, set.User, set.At) }) },
         Removed removed => Exit(state, state.Clients[removed.Who]) with
         {
             Bans = state.Bans.With(new Ban(removed.Room, removed.User, removed.Until), removed.At.Time),

@@ -20,8 +20,8 @@ public readonly record struct Member(long Since, ConnectionId Id) : IComparable<
 /// </summary>
 public sealed record Room(string Name, ImmutableArray<Member> Members)
 {
-    /// <summary>What the leader set with <c>/topic</c>; null until then. It goes with the room when the room empties.</summary>
-    public string? Topic { get; init; }
+    /// <summary>What the leader set with <c>/topic</c>, by whom and when; null until then. It goes with the room when the room empties.</summary>
+    public Topic? Topic { get; init; }
 
     /// <summary>The member who connected to the chat earliest.</summary>
     public ConnectionId Leader => Members[0].Id;

@@ -11,7 +11,7 @@ namespace RxChat.Server.Log;
 /// <param name="Format">The snapshot layout, so a newer RxChat's snapshot is refused rather than misread.</param>
 /// <param name="Nodes">The nodes heard from (<see cref="Liveness"/>); absent in snapshots older than node loss, read as none heard.</param>
 /// <param name="Accounts">Registered names and their password hashes (format 2; absent from format 1, which had none).</param>
-/// <param name="Topics">The topics of rooms that have one (format 3; absent before, when no room had one).</param>
+/// <param name="Topics">The topics of rooms that have one (format 3; absent before, when no room had one), with who set them and when (format 4).</param>
 /// <param name="Bans">Who may not join which room yet, after a removal (format 3; absent before, when nobody was removed).</param>
 /// <param name="Rules">The <see cref="RulesVersion"/> the state was folded under; absent from snapshots older than the version, read as <see cref="RulesVersion.Unrecorded"/>.</param>
 public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Client> Clients, IReadOnlyList<RoomHistorySnapshot> Histories,
@@ -21,8 +21,9 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
     /// <summary>
     /// 2: accounts. An older RxChat refuses it rather than start without them (and let anyone take a registered name).
     /// 3: topics and removals, which an older RxChat would silently drop (letting a removed user straight back in).
+    /// 4: who set each topic and when (IRC's 333), which an older RxChat would silently drop.
     /// </summary>
-    public const int CurrentFormat = 3;
+    public const int CurrentFormat = 4;
 
     /// <summary>The state as stored, in an order that depends only on the state (so equal states give equal bytes).</summary>
     public static ChatSnapshot Of(ChatState state) => new(
@@ -33,7 +34,7 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             .Select(r => new RoomHistorySnapshot(r.Key, [.. r.Value.Lines], r.Value.DroppedThrough))],
         NodesSnapshot.Of(state.Liveness),
         [.. state.Accounts.ByUser.Values.OrderBy(a => a.Version)],
-        [.. state.Rooms.Values.Where(r => r.Topic is not null).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new RoomTopic(r.Name, r.Topic!))],
+        [.. state.Rooms.Values.Where(r => r.Topic is not null).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => RoomTopic.Of(r.Name, r.Topic!))],
         [.. state.Bans.All],
         RulesVersion.Current);
 
@@ -46,7 +47,7 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
             throw new LogUnusableException($"snapshot format {Format} is newer than this RxChat understands ({CurrentFormat})");
         var state = ChatState.Create(rules);
         var clients = Clients.ToImmutableDictionary(c => c.Id);
-        var topics = (Topics ?? []).ToDictionary(t => t.Room, t => t.Topic, StringComparer.Ordinal);
+        var topics = (Topics ?? []).ToDictionary(t => t.Room, t => t.ToTopic(), StringComparer.Ordinal);
         var usernames = state.Usernames.SetItems(Clients.Where(c => c.IsLoggedIn).Select(c => KeyValuePair.Create(c.Username!, c.Id)));
         var rooms = Clients
             .Where(c => c.Room is not null)
@@ -68,7 +69,14 @@ public sealed record ChatSnapshot(int Format, long Position, IReadOnlyList<Clien
 }
 
 /// <summary>A room's topic (the room itself follows from its members).</summary>
-public sealed record RoomTopic(string Room, string Topic);
+/// <param name="SetBy">Who set it (format 4; absent before, read as unknown).</param>
+/// <param name="At">The entry that set it (format 4; absent before, read as unknown).</param>
+public sealed record RoomTopic(string Room, string Topic, string? SetBy = null, Stamp? At = null)
+{
+    public static RoomTopic Of(string room, Topic topic) => new(room, topic.Text, topic.SetBy, topic.At);
+
+    public Topic ToTopic() => new(Topic, SetBy, At);
+}
 
 /// <summary>One room's kept chat lines, oldest first.</summary>
 /// <param name="DroppedThrough">

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Reactive.Linq;
 using System.Text;
@@ -20,35 +18,27 @@ namespace RxChat.Server.Transport;
 /// session answers by itself at once. It pings a client that has gone quiet, and one that
 /// does not answer is cut off, gone like any dead peer.
 /// </summary>
-public sealed class IrcConnection : QueuedConnection, IChatConnection
+public sealed class IrcConnection : SocketConnection, IChatConnection
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
-    private const int ReceiveBytes = 4096, BatchBytes = 16 * 1024;
+    private const int BatchBytes = 16 * 1024;
 
-    private readonly Socket _socket;
-    private readonly Task<Stream> _stream;
     private readonly IrcSession _session;
     private readonly ConcurrentQueue<string> _replies = new(); // the session's own answers, sent ahead of what the chat says next
     private readonly Channel<bool> _bell = Channel.CreateUnbounded<bool>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TimeSpan _pingEvery;
     private long _heard = Environment.TickCount64; // when a line last came in
-    private int _closed;
 
     /// <param name="pingEvery">How long a client may be quiet before it is pinged; as long again to answer, or it is cut off.</param>
     /// <param name="tls">For the IRC TLS port: the handshake comes first, and nothing is read or written in clear.</param>
     public IrcConnection(ConnectionId id, Socket socket, TransportLimits limits, TimeSpan pingEvery, ServerTls? tls = null)
-        : base(id, socket.RemoteEndPoint, limits with { MaxLineBytes = IrcLines.MaxTagBytes + IrcLines.MaxLineBytes })
+        : base(id, socket, limits with { MaxLineBytes = IrcLines.MaxTagBytes + IrcLines.MaxLineBytes }, tls, plainStream: true)
     {
-        _socket = socket;
-        limits.KeepAlive.ApplyTo(_socket);
-        _socket.NoDelay = true;
         _pingEvery = pingEvery;
         _session = new IrcSession(Reply);
-        var plain = new NetworkStream(_socket, ownsSocket: false);
-        _stream = tls is null ? Task.FromResult<Stream>(plain) : HandshakeAsync(tls, plain);
-        IsSecure = tls is not null;
         Outbox.Wake = _ => _bell.Writer.TryWrite(true);
-        Lines = Observable.Create<InboundLine>(ReadLinesAsync);
+        // The shared read loop; every line is a sign of life, for the pings.
+        Lines = Observable.Create<InboundLine>(ReadStreamLinesAsync).Do(_ => Volatile.Write(ref _heard, Environment.TickCount64));
         Closed = WriteLoopAsync();
         _ = PingLoopAsync();
     }
@@ -65,61 +55,16 @@ public sealed class IrcConnection : QueuedConnection, IChatConnection
         _bell.Writer.TryWrite(true);
     }
 
-    protected override void CloseNow() => CloseSocket();
-
-    private async Task<Stream> HandshakeAsync(ServerTls tls, Stream plain) => await tls.SecureAsync(plain, Aborting.Token).ConfigureAwait(false);
-
-    private async Task ReadLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
-    {
-        var framer = new LineFramer(MaxLineBytes);
-        Stream stream;
-        try { stream = await _stream.ConfigureAwait(false); }
-        catch (Exception) when (AbortedBecause() is { } aborted) { ReaderDone.TrySetResult(); throw aborted; }
-        catch (Exception) { ReaderDone.TrySetResult(); throw; }
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReceiveBytes, leaveOpen: true, useZeroByteReads: true));
-        try
-        {
-            while (true)
-            {
-                ReadResult result;
-                try { result = await reader.ReadAsync(unsubscribed).ConfigureAwait(false); }
-                catch (Exception) when (AbortedBecause() is { } aborted) { throw aborted; }
-                if (AbortedBecause() is { } cutOff) throw cutOff;
-
-                var buffer = result.Buffer;
-                while (framer.TryReadLine(ref buffer, out var line))
-                {
-                    Volatile.Write(ref _heard, Environment.TickCount64);
-                    observer.OnNext(line);
-                }
-                if (result.IsCompleted)
-                {
-                    if (framer.TryReadLast(buffer, out var last)) observer.OnNext(last);
-                    reader.AdvanceTo(buffer.End);
-                    observer.OnCompleted();
-                    return;
-                }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-        finally
-        {
-            await reader.CompleteAsync().ConfigureAwait(false);
-            ReaderDone.TrySetResult();
-        }
-    }
-
     /// <summary>
     /// Rung by the outbox (lines published, a hang-up, a close) and by the session's replies:
-    /// sends the replies, then the chat's lines in log order, many lines to a write.
+    /// sends the replies, then the chat's lines in log order, adapted to what the client took,
+    /// many lines to a write.
     /// </summary>
-    private async Task WriteLoopAsync()
+    protected override async Task<bool> SendAllAsync(Stream stream)
     {
-        await Task.Yield();
         var batch = ArrayPool<byte>.Shared.Rent(BatchBytes);
         try
         {
-            var stream = await _stream.ConfigureAwait(false);
             while (true)
             {
                 Outbox.Answer(); // lines published from now on ring again
@@ -135,17 +80,12 @@ public sealed class IrcConnection : QueuedConnection, IChatConnection
                 if (!await _bell.Reader.WaitToReadAsync().ConfigureAwait(false)) break;
                 while (_bell.Reader.TryRead(out _)) { }
             }
-            if (Outbox.IsClosed) return; // cut off: nobody to say goodbye to
-            if (stream is SslStream tls) await tls.ShutdownAsync().ConfigureAwait(false);
-            _socket.Shutdown(SocketShutdown.Send);
-            await ReaderDone.Task.WaitAsync(LingerForPeer, Aborting.Token).ConfigureAwait(false);
+            return !Outbox.IsClosed; // closed: cut off, nobody to say goodbye to
         }
-        catch (Exception) { /* the peer vanished or we aborted: the reader reports it */ }
         finally
         {
             ArrayPool<byte>.Shared.Return(batch);
-            Outbox.Close();
-            CloseSocket();
+            Outbox.Close(); // nobody reads this outbox again: its cursors let go now
         }
     }
 
@@ -179,7 +119,7 @@ public sealed class IrcConnection : QueuedConnection, IChatConnection
         long pinged = 0; // when the outstanding PING was sent; 0 when none is
         try
         {
-            while (!Aborting.IsCancellationRequested && Volatile.Read(ref _closed) == 0)
+            while (!Aborting.IsCancellationRequested && !IsClosed)
             {
                 await Task.Delay(tick, Aborting.Token).ConfigureAwait(false);
                 long now = Environment.TickCount64, heard = Volatile.Read(ref _heard);
@@ -199,12 +139,5 @@ public sealed class IrcConnection : QueuedConnection, IChatConnection
         catch (OperationCanceledException) { /* cut off or closed */ }
     }
 
-    private void CloseSocket()
-    {
-        if (Interlocked.Exchange(ref _closed, 1) == 1) return;
-        _bell.Writer.TryComplete();
-        try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { /* already gone */ }
-        _socket.Dispose();
-        if (_stream.IsCompletedSuccessfully) _stream.Result.Dispose();
-    }
+    protected override void OnClosed() => _bell.Writer.TryComplete();
 }

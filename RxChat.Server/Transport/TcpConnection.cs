@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net;
-using System.Net.Security;
 using System.Net.Sockets;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
@@ -18,43 +16,22 @@ namespace RxChat.Server.Transport;
 /// node's send loop for a plain connection, by a write loop through the TLS stream
 /// otherwise. It decides nothing about the chat.
 /// </summary>
-public sealed class TcpConnection : QueuedConnection
+public sealed class TcpConnection : SocketConnection
 {
-    /// <summary>How many bytes one read asks for at most, and the least room it is given.</summary>
-    private const int ReceiveBytes = 4096, MinimumReceiveBytes = 512;
-
-    /// <summary>
-    /// A plain connection's "stream": none is needed, since it is read straight from the socket
-    /// and written by its send loop; a shared completed task spares every idle connection a
-    /// stream and a task of its own. (Disposing <see cref="Stream.Null"/> does nothing.)
-    /// </summary>
-    private static readonly Task<Stream> NoStream = Task.FromResult(Stream.Null);
-
-    private readonly Socket _socket;
-    private readonly Task<Stream> _stream;
     private readonly SocketWriter? _writer; // plain TCP: written from a send loop; TLS writes through its stream
-    private int _closed;
 
-    /// <param name="tls">
-    /// For a connection on the TLS port: the handshake starts at once, and both loops wait for
-    /// it, so not one byte is read or written in clear.
-    /// </param>
+    /// <param name="tls">For a connection on the TLS port (see <see cref="SocketConnection"/>).</param>
     /// <param name="remote">The user's address when a trusted proxy named it; null: the socket's own peer.</param>
     public TcpConnection(ConnectionId id, Socket socket, TransportLimits limits, ServerTls? tls = null, EndPoint? remote = null)
-        : base(id, remote ?? socket.RemoteEndPoint, limits)
+        : base(id, socket, limits, tls, plainStream: false, remote)
     {
-        _socket = socket;
-        limits.KeepAlive.ApplyTo(_socket);
-        _socket.NoDelay = true;
-        _stream = tls is null ? NoStream : HandshakeAsync(tls, new NetworkStream(_socket, ownsSocket: false));
         if (tls is null)
         {
             // Its send loop hands the socket a batch and moves on: a send takes what fits and
             // returns (reads are asynchronous, which the mode does not change).
-            _socket.Blocking = false;
-            _writer = new SocketWriter(_socket, Outbox, SendLoop.For(id.Number));
+            Socket.Blocking = false;
+            _writer = new SocketWriter(Socket, Outbox, SendLoop.For(id.Number));
         }
-        IsSecure = tls is not null;
         Lines = tls is null
             ? Observable.Create<InboundLine>(observer =>
             {
@@ -69,9 +46,14 @@ public sealed class TcpConnection : QueuedConnection
         Closed = WriteLoopAsync();
     }
 
-    protected override void CloseNow() => CloseSocket();
+    /// <summary>Plain: the send loop writes, and says whether all was sent (false: cut off, or the peer is gone). TLS: through the stream.</summary>
+    protected override Task<bool> SendAllAsync(Stream stream) => _writer is not null ? _writer.Done : SendThroughAsync(stream);
 
-    private async Task<Stream> HandshakeAsync(ServerTls tls, Stream plain) => await tls.SecureAsync(plain, Aborting.Token).ConfigureAwait(false);
+    private async Task<bool> SendThroughAsync(Stream stream)
+    {
+        await SendQueuedAsync(bytes => stream.WriteAsync(bytes).AsTask()).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>
     /// Plain TCP, straight from the socket: an idle connection waits with a zero-byte receive,
@@ -91,9 +73,9 @@ public sealed class TcpConnection : QueuedConnection
                 int received;
                 try
                 {
-                    if (kept == 0) await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, unsubscribed).ConfigureAwait(false);
+                    if (kept == 0) await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, unsubscribed).ConfigureAwait(false);
                     buffer = RoomAfter(buffer, kept);
-                    received = await _socket.ReceiveAsync(buffer.AsMemory(kept), SocketFlags.None, unsubscribed).ConfigureAwait(false);
+                    received = await Socket.ReceiveAsync(buffer.AsMemory(kept), SocketFlags.None, unsubscribed).ConfigureAwait(false);
                 }
                 catch (Exception) when (AbortedBecause() is { } aborted) { throw aborted; }
                 catch (SocketException e) { throw new IOException($"Unable to read data from the transport connection: {e.Message}.", e); } // as a NetworkStream words it
@@ -146,7 +128,7 @@ public sealed class TcpConnection : QueuedConnection
     private void RefuseProxyHeader()
     {
         var address = Remote is IPEndPoint ip ? ip.Address.ToString() : "this address";
-        try { _socket.Send(new OutboundLine(ServerLines.ProxyHeaderNotTrusted.Render(address)).Bytes.Span); } catch (SocketException) { }
+        try { Socket.Send(new OutboundLine(ServerLines.ProxyHeaderNotTrusted.Render(address)).Bytes.Span); } catch (SocketException) { }
         throw new ConnectionAbortedException($"PROXY protocol header from {address}, which is not a trusted proxy");
     }
 
@@ -161,82 +143,6 @@ public sealed class TcpConnection : QueuedConnection
             ArrayPool<byte>.Shared.Return(buffer);
         }
         return larger;
-    }
-
-    /// <summary>TLS: lines from the decrypted stream, once the handshake is done.</summary>
-    private async Task ReadStreamLinesAsync(IObserver<InboundLine> observer, CancellationToken unsubscribed)
-    {
-        var framer = new LineFramer(MaxLineBytes);
-        Stream stream;
-        try { stream = await _stream.ConfigureAwait(false); }
-        catch (Exception) when (AbortedBecause() is { } aborted) { ReaderDone.TrySetResult(); throw aborted; }
-        catch (Exception) { ReaderDone.TrySetResult(); throw; } // the TLS handshake failed: its brief reason is why this connection ends
-        // Zero-byte reads: an idle connection waits for data without holding a buffer.
-        var reader = PipeReader.Create(stream,
-            new StreamPipeReaderOptions(bufferSize: ReceiveBytes, minimumReadSize: MinimumReceiveBytes, leaveOpen: true, useZeroByteReads: true));
-        try
-        {
-            while (true)
-            {
-                ReadResult result;
-                try { result = await reader.ReadAsync(unsubscribed).ConfigureAwait(false); }
-                catch (Exception) when (AbortedBecause() is { } aborted) { throw aborted; }
-
-                if (AbortedBecause() is { } cutOff) throw cutOff; // as above
-
-                var buffer = result.Buffer;
-                while (framer.TryReadLine(ref buffer, out var line)) observer.OnNext(line);
-                if (result.IsCompleted)
-                {
-                    if (framer.TryReadLast(buffer, out var last)) observer.OnNext(last);
-                    reader.AdvanceTo(buffer.End);
-                    observer.OnCompleted();
-                    return;
-                }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-        finally
-        {
-            await reader.CompleteAsync().ConfigureAwait(false);
-            ReaderDone.TrySetResult();
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        await Task.Yield();
-        try
-        {
-            var stream = await _stream.ConfigureAwait(false);
-            // An abort closes the socket, which ends a pending write.
-            if (_writer is not null)
-            {
-                if (!await _writer.Done.ConfigureAwait(false)) return; // cut off, or the peer is gone: nobody to say goodbye to
-            }
-            else await SendQueuedAsync(bytes => stream.WriteAsync(bytes).AsTask()).ConfigureAwait(false);
-            // Hung up: everything queued is sent. Say goodbye (TLS: close_notify first, so the
-            // peer knows the end is real, not a cut) with a FIN and give the peer a moment to
-            // close its side, so no unread byte turns our close into a reset.
-            if (stream is SslStream tls) await tls.ShutdownAsync().ConfigureAwait(false);
-            _socket.Shutdown(SocketShutdown.Send);
-            await ReaderDone.Task.WaitAsync(LingerForPeer, Aborting.Token).ConfigureAwait(false);
-        }
-        catch (Exception) { /* the peer vanished or we aborted: the reader reports it */ }
-        finally
-        {
-            CloseSocket();
-        }
-    }
-
-    private void CloseSocket()
-    {
-        if (Interlocked.Exchange(ref _closed, 1) == 1) return;
-        try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception) { /* already gone */ }
-        _socket.Dispose();
-        // An SslStream holds native TLS state: free it now, not when the collector gets to it.
-        // (A handshake still under way fails on the closed socket and frees its own.)
-        if (_stream.IsCompletedSuccessfully) _stream.Result.Dispose();
     }
 }
 

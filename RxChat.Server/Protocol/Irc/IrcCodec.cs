@@ -86,21 +86,32 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
         };
     }
 
-    /// <summary>The joiner's JOIN echo, the topic, the names with the leader as <c>@</c>.</summary>
+    /// <summary>
+    /// The joiner's JOIN echo, the topic (332 and 333, or 331), the names with the leader as
+    /// <c>@</c>, in that order, as IRC clients expect; the history follows as its own answer.
+    /// </summary>
     private static List<string> Joined(JoinedRoom joined, ChatState after)
     {
         var channel = W.Channel(joined.Room);
         var nick = joined.User;
+        var room = after.FindRoom(joined.Room);
         return
         [
             W.Tags(joined.At) + $":{W.Source(nick, joined.Who)} JOIN {channel}",
-            .. NoTopic(nick, channel, after.FindRoom(joined.Room)), // a topic follows as the chat's answer (332)
-            .. Names(nick, after.FindRoom(joined.Room), channel, after),
+            .. TopicLines(nick, channel, room?.Topic),
+            .. Names(nick, room, channel, after),
         ];
     }
 
-    private static List<string> NoTopic(string nick, string channel, Room? room) =>
-        room?.Topic is null ? [W.Numeric("331", nick, channel, IrcLines.NoTopic)] : [];
+    /// <summary>332 with the topic and 333 with who set it and when (unix seconds), or 331 when there is none.</summary>
+    private static List<string> TopicLines(string nick, string channel, Topic? topic)
+    {
+        if (topic is null) return [W.Numeric("331", nick, channel, IrcLines.NoTopic)];
+        List<string> lines = [W.Numeric("332", nick, channel, topic.Text)];
+        if (topic is { SetBy: { } by, At: { } at })
+            lines.Add($":{IrcLines.Server} 333 {nick} {channel} {by} {W.Number(at.Time.ToUnixTimeSeconds())}");
+        return lines;
+    }
 
     /// <summary>A user as a source, with the node it is on when it is still here.</summary>
     private static string Source(string user, ChatState after) =>
@@ -147,8 +158,8 @@ public sealed class IrcCodec(TextCodec text) : IChatCodec
                 W.Numeric("323", nick, IrcLines.EndOfList),
             ],
             HistoryLines history => History(history, answered.At),
-            TopicOf { Topic: { } topic } of => [W.Numeric("332", nick, W.Channel(of.Room), topic)],
-            TopicOf of => [W.Numeric("331", nick, W.Channel(of.Room), IrcLines.NoTopic)],
+            TopicOf { OnJoin: true } => [], // shown with the JOIN, before the names
+            TopicOf of => TopicLines(nick, W.Channel(of.Room), of.Topic),
             OnlyTheLeader only => [W.Numeric("482", nick, W.Channel(only.Room), text.Answer(only)[0])],
             NotInRoom absent => [W.Numeric("441", nick, absent.User, W.Channel(absent.Room), text.Answer(absent)[0])],
             NoSuchUser nobody => [W.Numeric("401", nick, nobody.User, text.Answer(nobody)[0])],

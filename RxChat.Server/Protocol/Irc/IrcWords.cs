@@ -52,5 +52,5 @@ public static class IrcWords
     }
 
     /// <summary>A number as IRC writes it.</summary>
-    public static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+    public static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

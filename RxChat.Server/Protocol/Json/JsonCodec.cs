@@ -31,7 +31,7 @@ public sealed class JsonCodec(TextCodec text) : IChatCodec
         TopicSet set => One(Stamped("topic", e) with { Room = set.Room, User = set.User, Text = set.Topic }),
         Removed removed => One(Stamped("removed", e) with { Room = removed.Room, User = removed.User, Leader = removed.Leader, Reason = removed.Reason }),
         // A room's topic, as its joiner (or /topic) is told: the same object as when it is set, without who set it.
-        Answered { Answer: TopicOf { Topic: { } topic } of } => One(Stamped("topic", e) with { Room = of.Room, Text = topic }),
+        Answered { Answer: TopicOf { Topic: { } topic } of } => One(Stamped("topic", e) with { Room = of.Room, Text = topic.Text }),
         Answered answered => Answer(answered.Answer),
         LineRefused refused => One(Error(Wording(refused.Why), fatal: refused.Why.EndsConnection)),
         PasswordAsked asked => asked.InClear

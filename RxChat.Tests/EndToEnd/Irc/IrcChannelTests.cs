@@ -27,6 +27,47 @@ public sealed class IrcChannelTests
     }
 
     [Fact]
+    public async Task JOIN_of_a_channel_with_a_topic_is_the_echo_then_332_and_333_then_the_names_then_the_history()
+    {
+        await using var server = await IrcServer.StartAsync();
+        await using var amy = await JoinTcpAsync(server.Port, "amy", "main");
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await amy.SendLineAsync("/topic release on Friday");
+        Assert.EndsWith("amy set the topic of main: release on Friday", await amy.ReadLineAsync());
+        var after = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await amy.SendLineAsync("hello from tcp");
+        await using var bob = await IrcPeer.RegisterAsync(server.Irc(), "bob");
+
+        await bob.SendAsync("JOIN #main");
+        var lines = await bob.ReadAsync(6);
+        Assert.Equal([":bob!bob@local JOIN #main", ":rxchat 332 bob #main :release on Friday"], lines[..2]);
+        var setAt = System.Text.RegularExpressions.Regex.Match(lines[2], @"^:rxchat 333 bob #main amy (\d+)$");
+        Assert.True(setAt.Success, lines[2]);
+        Assert.InRange(long.Parse(setAt.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), before, after); // the entry's own time
+        Assert.Equal(
+        [
+            ":rxchat 353 bob = #main :@amy bob",
+            ":rxchat 366 bob #main :End of /NAMES list",
+            ":amy!amy@local PRIVMSG #main :hello from tcp",
+        ], lines[3..]);
+        Assert.EndsWith("bob joined the room", await amy.ReadLineAsync());
+        await bob.ExpectNothingMoreAsync();
+
+        await bob.SendAsync("TOPIC #main"); // asked: the same two numerics
+        Assert.Equal([":rxchat 332 bob #main :release on Friday", lines[2]], await bob.ReadAsync(2));
+        await amy.SendLineAsync("/join elsewhere");
+        Assert.Equal("You joined room elsewhere", await amy.ReadLineAsync());
+        await bob.ReadAsync(2); // amy's PART, bob's +o
+        await bob.SendAsync("TOPIC #main");
+        Assert.Equal(":rxchat 332 bob #main :release on Friday", await bob.ReadAsync()); // the topic stays with the room
+        await bob.ReadAsync();
+        await amy.SendLineAsync("/topic");
+        Assert.Equal("No topic set for elsewhere", await amy.ReadLineAsync());
+        await bob.SendAsync("JOIN #elsewhere");
+        Assert.Equal([":bob!bob@local PART #main", ":bob!bob@local JOIN #elsewhere", ":rxchat 331 bob #elsewhere :No topic is set"], await bob.ReadAsync(3));
+    }
+
+    [Fact]
     public async Task History_is_replayed_with_its_time_and_inside_a_chathistory_batch_when_negotiated()
     {
         await using var server = await IrcServer.StartAsync();

@@ -9,6 +9,9 @@ public sealed class IrcErrorTests
     public async Task Each_bad_line_gets_its_numeric_and_the_connection_goes_on()
     {
         await using var server = await IrcServer.StartAsync();
+        await using var amy = await LineClient.LogInAsync(server.Port, "amy"); // a bystander
+        await amy.SendLineAsync("/join main");
+        await amy.ReadLineAsync();
         await using var bob = await IrcPeer.RegisterAsync(server.Irc(), "bob");
 
         (string Line, string Reply)[] cases =
@@ -39,6 +42,7 @@ public sealed class IrcErrorTests
         await bob.SendAsync("@+typing=active PRIVMSG #main :" + new string('x', 480)); // tags do not count against the 512
         Assert.Equal(":rxchat 404 bob #main :Cannot send to channel: you are not in it", await bob.ReadAsync());
         await bob.ExpectNothingMoreAsync();
+        await amy.ExpectNothingMoreAsync(); // nobody else heard of any of it
     }
 
     [Fact]

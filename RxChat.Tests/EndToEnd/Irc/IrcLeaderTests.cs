@@ -64,6 +64,7 @@ public sealed class IrcLeaderTests
         Assert.Matches(@"bob set the topic of main: welcome to main$", (await amy.ReadLinesAsync(2))[1]); // after cid's join
         await cid.SendAsync("TOPIC #main");
         Assert.Equal(":rxchat 332 cid #main :welcome to main", await cid.ReadAsync());
+        Assert.Matches(@"^:rxchat 333 cid #main bob \d+$", await cid.ReadAsync());
         await cid.SendAsync("TOPIC #main :mine now");
         Assert.Equal(":rxchat 482 cid #main :Only the leader of main can do that", await cid.ReadAsync());
         await cid.SendAsync("KICK #main amy");
@@ -81,10 +82,12 @@ public sealed class IrcLeaderTests
         await cid.SendAsync("JOIN #main");
         Assert.Matches(@"^:rxchat 474 cid #main :You were removed from main: you may join it again in \d+ s$", await cid.ReadAsync());
 
-        await using var dan = await IrcPeer.RegisterAsync(server.Irc(), "dan"); // a newcomer sees the topic
+        await using var dan = await IrcPeer.RegisterAsync(server.Irc(), "dan"); // a newcomer sees the topic, before the names
         await dan.SendAsync("JOIN #main");
-        var joined = await dan.ReadThroughAsync("332");
-        Assert.DoesNotContain(joined, line => IrcPeer.CommandOf(line) == "331");
-        Assert.Equal(":rxchat 332 dan #main :welcome to main", joined[^1]);
+        var joined = await dan.ReadAsync(5);
+        Assert.Equal([":dan!dan@local JOIN #main", ":rxchat 332 dan #main :welcome to main"], joined[..2]);
+        Assert.Matches(@"^:rxchat 333 dan #main bob \d+$", joined[2]);
+        Assert.Equal([":rxchat 353 dan = #main :@bob dan", ":rxchat 366 dan #main :End of /NAMES list"], joined[3..]);
+        await dan.ExpectNothingMoreAsync();
     }
 }

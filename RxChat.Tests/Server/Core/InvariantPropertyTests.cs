@@ -164,7 +164,7 @@ public sealed class InvariantPropertyTests
                     break;
                 case TopicSet set:
                     Assert.True(before.FindRoom(set.Room)?.Leader == entry.From, $"a topic set by {entry.From}, who does not lead {set.Room} ({where})");
-                    Assert.Equal(set.Topic, after.Rooms[set.Room].Topic);
+                    Assert.Equal(new Topic(set.Topic, set.User, set.At), after.Rooms[set.Room].Topic);
                     break;
                 case Removed removed:
                     Assert.True(before.FindRoom(removed.Room)?.Leader == entry.From, $"{removed.User} removed by {entry.From}, who does not lead {removed.Room} ({where})");

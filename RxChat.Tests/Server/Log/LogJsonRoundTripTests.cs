@@ -96,7 +96,8 @@ public class LogJsonRoundTripTests
         Assert.Contains(snapshot.Clients, c => c.Username is null);
         Assert.Contains(snapshot.Clients, c => c.Room is not null);
         Assert.Equal(["lobby", "games", "quiet"], snapshot.Histories.Select(h => h.Room));
-        Assert.Equal([new RoomTopic("lobby", "cards: bring your own")], snapshot.Topics);
+        // Set by alice with the 17th entry, stamped 7 s after noon: who and when are kept (format 4).
+        Assert.Equal([new RoomTopic("lobby", "cards: bring your own", "alice", new Stamp(17, LogSamples.Noon.AddSeconds(7)))], snapshot.Topics);
         Assert.Equal(["games", "lobby"], snapshot.Bans!.Select(b => b.Room));
         Assert.All(snapshot.Bans!, ban => Assert.Equal("carol", ban.User));
         Assert.DoesNotContain(snapshot.Clients, c => c.Room is "games" or "quiet");
@@ -141,6 +142,24 @@ public class LogJsonRoundTripTests
         Assert.Empty(state.Bans.All);
         Assert.False(Assert.Single(state.History.Latest("lobby", 5)).Action);
         Assert.Equal(ChatSnapshot.CurrentFormat, ChatSnapshot.Of(state).Format);
+    }
+
+    [Fact]
+    public void A_snapshot_from_before_topic_setters_still_loads_its_topics_with_the_setter_unknown()
+    {
+        // Format 3 as an RxChat before topic setters wrote it: a topic's room and text, nothing more.
+        var stored = """
+            {"format":3,"position":9,"clients":[{"id":{"node":"n1","number":1},"since":1,"username":"alice","room":"lobby"}],
+             "histories":[],"accounts":[],"topics":[{"room":"lobby","topic":"be nice"}],"bans":[]}
+            """u8;
+
+        var state = LogJson.DeserializeSnapshot(stored).ToState(ChatRules.Default);
+
+        Assert.Equal(new Topic("be nice", SetBy: null, At: null), state.Rooms["lobby"].Topic);
+        var again = ChatSnapshot.Of(state);
+        Assert.Equal(4, again.Format);
+        Assert.Equal([new RoomTopic("lobby", "be nice")], again.Topics);
+        Assert.Equal(state.Rooms["lobby"].Topic, LogJson.DeserializeSnapshot(LogJson.Serialize(again)).ToState(ChatRules.Default).Rooms["lobby"].Topic);
     }
 
     private static IEnumerable<Type> Listed(Type family) =>

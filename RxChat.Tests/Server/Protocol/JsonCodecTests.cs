@@ -112,7 +112,7 @@ public sealed class JsonCodecTests
         Assert.Equal(["""{"type":"topic","room":"main","user":"alice","text":"be nice","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
             Render(new TopicSet(Noon, alice, "alice", "main", "be nice")));
         Assert.Equal(["""{"type":"topic","room":"main","text":"be nice","seq":7,"time":"2026-11-26T12:34:56Z"}"""],
-            Render(new Answered(Noon, Bob, new TopicOf("main", "be nice")), Audience.Subject));
+            Render(new Answered(Noon, Bob, new TopicOf("main", new Topic("be nice", "alice", Noon))), Audience.Subject));
         Assert.Equal(["""{"type":"reply","text":"No topic set for main"}"""],
             Render(new Answered(Noon, Bob, new TopicOf("main", null)), Audience.Subject));
         var removed = new Removed(Noon, Bob, "bob", "main", "alice", "spam", Noon.Time.AddSeconds(60));
