@@ -8,11 +8,17 @@
 #   bench/compare.sh --reps 3 --configs "A AL"   # AL: A with 20,000 messages per sender
 #   bench/compare.sh --memory        # RxChat with --data-dir :memory: instead of the log on disk
 #   bench/compare.sh --systems "rxchat rxchat-mem ncat"   # both, in one interleaved run
+#   bench/compare.sh --reps 3 --configs "A A1 D C" --systems "rxchat floor ncat"   # against the floor
+#   bench/compare.sh --reps 3 --configs D --systems "rxchat rxchat-ws floor"     # D over WebSocket vs TCP
 #
 # Systems: `rxchat` is the server as it runs by default, persistence ON: its log in a fresh
 # data directory per run (a temporary folder on the same disk, deleted after the run);
 # `rxchat-mem` is the same build with `--data-dir :memory:` (nothing kept); `rxchat-full` is
 # `rxchat` with `--durability full` (every commit flushed to the disk; bench/durability.sh);
+# `rxchat-ws` is `rxchat` with its HTTP port open and every fan-out member a WebSocket
+# (PROTOCOL.md Part 4, the load tool's `--transport ws`; fan-out configurations only);
+# `floor` is bench/floor/, a minimal epoll relay in C speaking the original's lines: what
+# this machine allows at all (a measuring stick, not a product);
 # `ncat` is `ncat --broker`. `--memory` replaces `rxchat` by `rxchat-mem` in the systems.
 #
 # Every run has a hard deadline and stops by itself; servers are started fresh for each
@@ -30,7 +36,8 @@ while [ $# -gt 0 ]; do
     --configs) configs="$2"; shift ;;
     --systems) systems="$2"; shift ;;
     --memory) memory=1 ;;
-    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem ncat\"] [--memory]" >&2; exit 64 ;;
+    --d-seconds) d_seconds="$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem rxchat-ws floor ncat\"] [--d-seconds S] [--memory]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -53,6 +60,7 @@ fi
 echo "building (Release)…" >&2
 dotnet build -c Release RxChat.Server/RxChat.Server.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/RxChat.Load/RxChat.Load.csproj -v q -nologo >/dev/null
+if [[ " $systems " == *" floor "* ]]; then make -s -C bench/floor >/dev/null; fi
 server_dll=RxChat.Server/bin/Release/net10.0/RxChat.Server.dll
 load=(dotnet bench/RxChat.Load/bin/Release/net10.0/RxChat.Load.dll)
 
@@ -89,6 +97,8 @@ args_of() {
 server_args_of() { case "$1" in AL) echo "--RxChat:Limits:FloodLinesPerSecond 0" ;; esac; }
 # ncat --broker serves one room per process and dies near 1,020 connections (select()).
 ncat_can() { case "$1" in C|D|L) return 1 ;; *) return 0 ;; esac; }
+# WebSocket members exist in the fan-out configurations; C and L stay TCP (run them as `rxchat`).
+ws_can() { case "$1" in C|L) return 1 ;; *) return 0 ;; esac; }
 
 pids=()
 data_dir=""   # the running RxChat's data directory (persistence on), deleted after its run
@@ -123,10 +133,10 @@ stop_servers() {
 }
 trap 'stop_servers; drop_data_dir' EXIT
 
-start_rxchat() { # $1 port, $2 log, $3 extra server arguments; waits for the "Server started" line
+start_rxchat() { # $1 port, $2 log, $3 extra server arguments, $4 HTTP port (-1: none); waits for the "Server started" line
   # Every load client comes from 127.0.0.1: exempt it from the per-address limits.
   # shellcheck disable=SC2086
-  dotnet "$server_dll" --port "$1" --host 127.0.0.1 --http-port -1 --RxChat:Limits:ExemptLoopback true $3 >"$2" 2>&1 &
+  dotnet "$server_dll" --port "$1" --host 127.0.0.1 --http-port "${4:--1}" --RxChat:Limits:ExemptLoopback true $3 >"$2" 2>&1 &
   pids+=($!)
   for _ in $(seq 300); do
     grep -qs "Server started on 127.0.0.1:$1" "$2" && return 0
@@ -149,6 +159,17 @@ start_ncat() { # $1 first port, $2 rooms (one broker each), $3 log
   done
 }
 
+start_floor() { # $1 port, $2 log; waits for its "Floor listening" line
+  bench/floor/floor --port "$1" --host 127.0.0.1 >"$2" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    grep -qs "Floor listening on 127.0.0.1:$1" "$2" && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "floor did not start on port $1, see $2" >&2; return 1
+}
+
 # Another load run on the machine (a second benchmark, a colleague's) would measure neither:
 # wait for it to end first, at most two minutes.
 wait_for_quiet() {
@@ -157,13 +178,17 @@ wait_for_quiet() {
 }
 
 run_one() { # $1 system, $2 config, $3 rep
-  local sys=$1 cfg=$2 rep=$3 rooms proto log
+  local sys=$1 cfg=$2 rep=$3 rooms proto log transport=""
   wait_for_quiet
   rooms=$(rooms_of "$cfg"); port=$((port + 100)); log="$out/$cfg-$sys-$rep"
-  if [ "$sys" = rxchat ] || [ "$sys" = rxchat-full ]; then
+  if [ "$sys" = rxchat ] || [ "$sys" = rxchat-full ] || [ "$sys" = rxchat-ws ]; then
     data_dir=$(mktemp -d "${TMPDIR:-/tmp}/rxchat-bench-data.XXXXXX")
-    local durability=normal; [ "$sys" = rxchat-full ] && durability=full
-    start_rxchat "$port" "$log.server.log" "--data-dir $data_dir --durability $durability $(server_args_of "$cfg")" || { stop_servers; drop_data_dir; return 0; }
+    local durability=normal http=-1; [ "$sys" = rxchat-full ] && durability=full
+    if [ "$sys" = rxchat-ws ]; then http=$((port + 1)); transport="--transport ws --ws-port $http"; fi
+    start_rxchat "$port" "$log.server.log" "--data-dir $data_dir --durability $durability $(server_args_of "$cfg")" "$http" || { stop_servers; drop_data_dir; return 0; }
+    proto=rxchat
+  elif [ "$sys" = floor ]; then
+    start_floor "$port" "$log.server.log" || { stop_servers; return 0; }
     proto=rxchat
   elif [ "$sys" = rxchat-mem ]; then
     start_rxchat "$port" "$log.server.log" "--data-dir :memory: $(server_args_of "$cfg")" || { stop_servers; return 0; }
@@ -172,7 +197,7 @@ run_one() { # $1 system, $2 config, $3 rep
   local server_pids; server_pids=$(IFS=,; echo "${pids[*]}")
   stop_log="$log.server.log"
   # shellcheck disable=SC2046
-  timeout 300 "${load[@]}" $(args_of "$cfg") --port "$port" --proto "$proto" \
+  timeout 300 "${load[@]}" $(args_of "$cfg") --port "$port" --proto "$proto" $transport \
     --server-pid "$server_pids" --label "$cfg-$sys" >"$log.txt" 2>&1 || true
   stop_servers
   drop_data_dir
@@ -189,6 +214,7 @@ for ((rep = 1; rep <= reps; rep++)); do
     if ((rep % 2 == 0)); then order=$(tr ' ' '\n' <<<"$systems" | tac | tr '\n' ' '); fi
     for sys in $order; do
       if [ "$sys" = ncat ] && ! ncat_can "$cfg"; then continue; fi
+      if [ "$sys" = rxchat-ws ] && ! ws_can "$cfg"; then continue; fi
       run_one "$sys" "$cfg" "$rep"
     done
   done

@@ -41,7 +41,7 @@ public sealed class FanoutRun(Options o)
             {
                 int r = i / o.ClientsPerRoom, index = i % o.ClientsPerRoom;
                 var name = MemberName(r, index);
-                var c = await LineConnection.ConnectAsync(MemberEndpoint(r, index), ct);
+                var c = await ConnectAsync(r, index, ct);
                 if (o.Proto == Proto.RxChat)
                 {
                     await Handshake.LoginAsync(c, name, ct);
@@ -95,6 +95,7 @@ public sealed class FanoutRun(Options o)
         report.Add("rooms", o.Rooms).Add("clients", o.ClientsPerRoom).Add("senders", o.SendersPerRoom)
               .Add("messages", messages)
               .Add("mode", rateMode ? $"rate{o.Rate}" : $"window{o.InFlight}")
+              .Add("transport", o.Transport == Transport.Ws ? "ws" : "tcp")
               .Add("login_s", loginTime.TotalSeconds, "connect + login + join, all members")
               .Add("sync_s", syncTime.TotalSeconds)
               .Add("unsynced", unsynced)
@@ -164,6 +165,11 @@ public sealed class FanoutRun(Options o)
             try { await Task.Delay(10, deadline); } catch (OperationCanceledException) { }
         }
     }
+
+    private async Task<IChatConnection> ConnectAsync(int room, int index, CancellationToken ct) =>
+        o.Transport == Transport.Ws
+            ? await WsConnection.ConnectAsync(new IPEndPoint(o.Host, o.WsPort), ct)
+            : await LineConnection.ConnectAsync(MemberEndpoint(room, index), ct);
 
     /// <summary>Half the members (and so half the senders) on the second node, when there is one.</summary>
     private IPEndPoint MemberEndpoint(int room, int index) =>
