@@ -28,16 +28,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 orig_args="$*"
-reps=5; configs="A A1 B C D"; systems="rxchat ncat"; d_seconds=30; memory=0
+reps=5; configs="A A1 B C D"; systems="rxchat ncat"; d_seconds=30; memory=0; metrics=0; smoke=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) reps=2; d_seconds=10 ;;
+    # Every configuration at a tenth of its size, once: does the tooling work? Not a measurement.
+    --smoke) smoke=1; reps=1; d_seconds=3 ;;
     --reps) reps="$2"; shift ;;
     --configs) configs="$2"; shift ;;
     --systems) systems="$2"; shift ;;
     --memory) memory=1 ;;
+    # Every RxChat also opens its HTTP port, and the load tool reads the server's GC
+    # collections and pause time from /metrics around the measured window (srv_gc_*).
+    --metrics) metrics=1 ;;
     --d-seconds) d_seconds="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem rxchat-ws floor ncat\"] [--d-seconds S] [--memory]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem rxchat-ws floor ncat\"] [--d-seconds S] [--memory] [--metrics] [--smoke]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -53,6 +58,8 @@ ulimit -n "$(ulimit -Hn)"
 # 19,800, which is the most both ends can keep.
 hard=$(ulimit -Hn)
 if [ "$hard" = unlimited ] || [ "$hard" -ge 20300 ]; then c_conns=20000; else c_conns=$((hard - 200)); fi
+messages=2000; d_clients=2000; c_hold=10
+if [ "$smoke" = 1 ]; then messages=200; d_clients=200; c_conns=$((c_conns / 10)); c_hold=2; fi
 
 if [[ " $systems " == *" ncat "* ]]; then
   command -v ncat >/dev/null || { echo "ncat missing: apt-get update && apt-get install -y ncat" >&2; exit 1; }
@@ -74,18 +81,18 @@ port=$((20000 + RANDOM % 8000))   # below the ephemeral range (32768+), new for 
 rooms_of() { case "$1" in B) echo 10 ;; C|L) echo 100 ;; *) echo 1 ;; esac; }
 args_of() {
   case "$1" in
-    A)  echo "fanout --clients 50 --senders 10 --messages 2000 --inflight 8 --deadline 60" ;;
-    A1) echo "fanout --clients 50 --senders 10 --messages 2000 --inflight 1 --deadline 60" ;;
+    A)  echo "fanout --clients 50 --senders 10 --messages $messages --inflight 8 --deadline 60" ;;
+    A1) echo "fanout --clients 50 --senders 10 --messages $messages --inflight 1 --deadline 60" ;;
     # A long: A's shape for 10× as many messages (~10 s instead of ~1 s), so warm-up (JIT
     # tiers, thread pool growth) weighs less. Not in the default set.
     AL) echo "fanout --clients 50 --senders 10 --messages 20000 --inflight 8 --deadline 120" ;;
     B)  echo "fanout --rooms 10 --clients 20 --senders 5 --messages 1000 --inflight 8 --deadline 60" ;;
-    C)  echo "idle --connections $c_conns --rooms 100 --hold 10 --users-queries 10 --deadline 120" ;;
+    C)  echo "idle --connections $c_conns --rooms 100 --hold $c_hold --users-queries 10 --deadline 120" ;;
     # L: a leave storm. 10,000 logged in across 100 rooms, then 9,900 of them close at once;
     # a newcomer's welcome and /users are timed meanwhile, and the 100 who stay must be told
     # every leave. Not in the default set.
     L)  echo "idle --connections 10000 --rooms 100 --hold 2 --users-queries 2 --leavers 9900 --storm-budget 120 --deadline 280" ;;
-    D)  echo "fanout --clients 2000 --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
+    D)  echo "fanout --clients $d_clients --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
     # D small: D's shape at 990 members, the most one ncat broker can hold (select() and
     # its 1,024 descriptors), so D's latency can be set against ncat's with the same tool.
     DS) echo "fanout --clients 990 --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
@@ -178,26 +185,28 @@ wait_for_quiet() {
 }
 
 run_one() { # $1 system, $2 config, $3 rep
-  local sys=$1 cfg=$2 rep=$3 rooms proto log transport=""
+  local sys=$1 cfg=$2 rep=$3 rooms proto log load_extra=""
   wait_for_quiet
   rooms=$(rooms_of "$cfg"); port=$((port + 100)); log="$out/$cfg-$sys-$rep"
   if [ "$sys" = rxchat ] || [ "$sys" = rxchat-full ] || [ "$sys" = rxchat-ws ]; then
     data_dir=$(mktemp -d "${TMPDIR:-/tmp}/rxchat-bench-data.XXXXXX")
     local durability=normal http=-1; [ "$sys" = rxchat-full ] && durability=full
-    if [ "$sys" = rxchat-ws ]; then http=$((port + 1)); transport="--transport ws --ws-port $http"; fi
+    if [ "$sys" = rxchat-ws ] || [ "$metrics" = 1 ]; then http=$((port + 1)); load_extra="--metrics-port $http"; fi
+    if [ "$sys" = rxchat-ws ]; then load_extra="$load_extra --transport ws --ws-port $http"; fi
     start_rxchat "$port" "$log.server.log" "--data-dir $data_dir --durability $durability $(server_args_of "$cfg")" "$http" || { stop_servers; drop_data_dir; return 0; }
     proto=rxchat
   elif [ "$sys" = floor ]; then
     start_floor "$port" "$log.server.log" || { stop_servers; return 0; }
     proto=rxchat
   elif [ "$sys" = rxchat-mem ]; then
-    start_rxchat "$port" "$log.server.log" "--data-dir :memory: $(server_args_of "$cfg")" || { stop_servers; return 0; }
+    local http=-1; if [ "$metrics" = 1 ]; then http=$((port + 1)); load_extra="--metrics-port $http"; fi
+    start_rxchat "$port" "$log.server.log" "--data-dir :memory: $(server_args_of "$cfg")" "$http" || { stop_servers; return 0; }
     proto=rxchat
   else start_ncat "$port" "$rooms" "$log.server.log"; proto=broker; fi
   local server_pids; server_pids=$(IFS=,; echo "${pids[*]}")
   stop_log="$log.server.log"
   # shellcheck disable=SC2046
-  timeout 300 "${load[@]}" $(args_of "$cfg") --port "$port" --proto "$proto" $transport \
+  timeout 300 "${load[@]}" $(args_of "$cfg") --port "$port" --proto "$proto" $load_extra \
     --server-pid "$server_pids" --label "$cfg-$sys" >"$log.txt" 2>&1 || true
   stop_servers
   drop_data_dir

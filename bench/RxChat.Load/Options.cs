@@ -27,6 +27,8 @@ public sealed class Options
     public Transport Transport { get; }
     /// <summary>The server's HTTP port, where `/ws` is (with `--transport ws`).</summary>
     public int WsPort => Int("ws-port", 8080);
+    /// <summary>The server's HTTP port, to read its GC counters from /metrics around the measured window; 0: not read.</summary>
+    public int MetricsPort => Int("metrics-port", 0);
     public string Label => Str("label", Mode);
     public TimeSpan Deadline => TimeSpan.FromSeconds(Dbl("deadline", 120));
     public IReadOnlyList<int> ServerPids { get; }
