@@ -16,7 +16,7 @@
 # `rxchat-mem` is the same build with `--data-dir :memory:` (nothing kept); `rxchat-full` is
 # `rxchat` with `--durability full` (every commit flushed to the disk; bench/durability.sh);
 # `rxchat-ws` is `rxchat` with its HTTP port open and every fan-out member a WebSocket
-# (PROTOCOL.md Part 4, the load tool's `--transport ws`; fan-out configurations only);
+# (PROTOCOL.md Part 4, the load tool's `--transport ws`; D, DS and DW only);
 # `floor` is bench/floor/, a minimal epoll relay in C speaking the original's lines: what
 # this machine allows at all (a measuring stick, not a product);
 # `ncat` is `ncat --broker`. `--memory` replaces `rxchat` by `rxchat-mem` in the systems.
@@ -96,6 +96,10 @@ args_of() {
     # D small: D's shape at 990 members, the most one ncat broker can hold (select() and
     # its 1,024 descriptors), so D's latency can be set against ncat's with the same tool.
     DS) echo "fanout --clients 990 --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
+    # D's shape at 500 members: the most WebSocket members that join a room without readers
+    # being cut off today (every join sends each member the whole member list, Part 4's `room`
+    # object, so joining N costs N³ bytes), so D over WebSocket has a figure beside TCP's.
+    DW) echo "fanout --clients $((d_clients / 4)) --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
   esac
 }
 # AL's senders send 20,000 lines each, past RxChat's default flood burst (5,000 lines, then
@@ -103,9 +107,11 @@ args_of() {
 # inside the defaults.
 server_args_of() { case "$1" in AL) echo "--RxChat:Limits:FloodLinesPerSecond 0" ;; esac; }
 # ncat --broker serves one room per process and dies near 1,020 connections (select()).
-ncat_can() { case "$1" in C|D|L) return 1 ;; *) return 0 ;; esac; }
-# WebSocket members exist in the fan-out configurations; C and L stay TCP (run them as `rxchat`).
-ws_can() { case "$1" in C|L) return 1 ;; *) return 0 ;; esac; }
+# DW is there for WebSocket against TCP (DS is D's shape for ncat).
+ncat_can() { case "$1" in C|D|DW|L) return 1 ;; *) return 0 ;; esac; }
+# WebSocket members run in D's shape (D, DS, DW); the other configurations stay TCP (the
+# load tool's `--transport ws` works for any fan-out, by hand).
+ws_can() { case "$1" in D|DS|DW) return 0 ;; *) return 1 ;; esac; }
 
 pids=()
 data_dir=""   # the running RxChat's data directory (persistence on), deleted after its run

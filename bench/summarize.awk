@@ -38,7 +38,7 @@ function verdict(target, rx, nc,    op, x, v) {
 }
 
 BEGIN {
-  order = "A AL A1 B C D DS L"
+  order = "A AL A1 B C D DS DW L"
   fanout = "lines_per_s cpu_us_per_line p50_ms p99_ms max_ms srv_gc_pause_ms srv_gc_gen0 srv_gc_gen2 srv_gc_mean_pause_ms lost malformed misordered misattributed foreign srv_cpu_pct srv_peak_rss_mib srv_threads load_cpu_pct machine_busy_pct login_s"
   idle = "joined failed storm_s logins_per_s srv_storm_cpu_pct load_storm_cpu_pct machine_busy_pct users_p50_ms users_max_ms users_names srv_rss_mib srv_peak_rss_mib srv_kib_per_conn srv_threads"
   leave = "joined failed storm_s leave_welcome_ms leave_users_ms leave_users_names leave_deliveries_s leave_stayers_told_all srv_leave_cpu_s srv_rss_leave_mib machine_busy_pct"

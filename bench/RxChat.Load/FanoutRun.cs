@@ -98,7 +98,7 @@ public sealed class FanoutRun(Options o)
         report.Add("rooms", o.Rooms).Add("clients", o.ClientsPerRoom).Add("senders", o.SendersPerRoom)
               .Add("messages", messages)
               .Add("mode", rateMode ? $"rate{o.Rate}" : $"window{o.InFlight}")
-              .Add("transport", o.Transport == Transport.Ws ? "ws" : "tcp")
+              .Add("transport", o.Transport.ToString().ToLowerInvariant())
               .Add("login_s", loginTime.TotalSeconds, "connect + login + join, all members")
               .Add("sync_s", syncTime.TotalSeconds)
               .Add("unsynced", unsynced)
@@ -176,9 +176,12 @@ public sealed class FanoutRun(Options o)
     }
 
     private async Task<IChatConnection> ConnectAsync(int room, int index, CancellationToken ct) =>
-        o.Transport == Transport.Ws
-            ? await WsConnection.ConnectAsync(new IPEndPoint(o.Host, o.WsPort), ct)
-            : await LineConnection.ConnectAsync(MemberEndpoint(room, index), ct);
+        o.Transport switch
+        {
+            Transport.Ws => await WsConnection.ConnectAsync(new IPEndPoint(o.Host, o.WsPort), ct),
+            Transport.Irc => await IrcConnection.ConnectAsync(new IPEndPoint(o.Host, o.IrcPort), ct),
+            _ => await LineConnection.ConnectAsync(MemberEndpoint(room, index), ct),
+        };
 
     /// <summary>Half the members (and so half the senders) on the second node, when there is one.</summary>
     private IPEndPoint MemberEndpoint(int room, int index) =>

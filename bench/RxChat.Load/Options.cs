@@ -6,8 +6,8 @@ namespace RxChat.Load;
 /// <summary>The wire dialect: RxChat's line protocol, or a bare byte relay such as `ncat --broker`.</summary>
 public enum Proto { RxChat, Broker }
 
-/// <summary>What carries a fan-out member: TCP lines (Part 1), or JSON over a WebSocket (Part 4).</summary>
-public enum Transport { Tcp, Ws }
+/// <summary>What carries a fan-out member: TCP lines (Part 1), JSON over a WebSocket (Part 4), or IRC (Part 5).</summary>
+public enum Transport { Tcp, Ws, Irc }
 
 /// <summary>
 /// Command-line options as `--name value` pairs. Every run is bounded: <see cref="Deadline"/>
@@ -27,6 +27,8 @@ public sealed class Options
     public Transport Transport { get; }
     /// <summary>The server's HTTP port, where `/ws` is (with `--transport ws`).</summary>
     public int WsPort => Int("ws-port", 8080);
+    /// <summary>The server's IRC port (with `--transport irc`).</summary>
+    public int IrcPort => Int("irc-port", 6667);
     /// <summary>The server's HTTP port, to read its GC counters from /metrics around the measured window; 0: not read.</summary>
     public int MetricsPort => Int("metrics-port", 0);
     public string Label => Str("label", Mode);
@@ -84,10 +86,11 @@ public sealed class Options
         {
             "tcp" => Transport.Tcp,
             "ws" => Transport.Ws,
-            var t => throw new ArgumentException($"unknown --transport {t} (tcp | ws)"),
+            "irc" => Transport.Irc,
+            var t => throw new ArgumentException($"unknown --transport {t} (tcp | ws | irc)"),
         };
-        if (Transport == Transport.Ws && Proto != Proto.RxChat)
-            throw new ArgumentException("--transport ws needs --proto rxchat: a broker speaks no WebSocket");
+        if (Transport != Transport.Tcp && Proto != Proto.RxChat)
+            throw new ArgumentException("--transport ws and irc need --proto rxchat: a broker speaks neither");
         ServerPids = Str("server-pid", "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(int.Parse).ToArray();
