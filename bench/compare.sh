@@ -16,7 +16,8 @@
 # `rxchat-mem` is the same build with `--data-dir :memory:` (nothing kept); `rxchat-full` is
 # `rxchat` with `--durability full` (every commit flushed to the disk; bench/durability.sh);
 # `rxchat-ws` is `rxchat` with its HTTP port open and every fan-out member a WebSocket
-# (PROTOCOL.md Part 4, the load tool's `--transport ws`; D, DS and DW only);
+# (PROTOCOL.md Part 4, the load tool's `--transport ws`; D, DS and DW only); `rxchat-irc`
+# the same with every member an IRC client on its `--irc-port` (Part 5);
 # `floor` is bench/floor/, a minimal epoll relay in C speaking the original's lines: what
 # this machine allows at all (a measuring stick, not a product);
 # `ncat` is `ncat --broker`. `--memory` replaces `rxchat` by `rxchat-mem` in the systems.
@@ -42,7 +43,7 @@ while [ $# -gt 0 ]; do
     # collections and pause time from /metrics around the measured window (srv_gc_*).
     --metrics) metrics=1 ;;
     --d-seconds) d_seconds="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem rxchat-ws floor ncat\"] [--d-seconds S] [--memory] [--metrics] [--smoke]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem rxchat-ws rxchat-irc floor ncat\"] [--d-seconds S] [--memory] [--metrics] [--smoke]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -99,7 +100,8 @@ args_of() {
     # D's shape at 500 members: the most WebSocket members that join a room without readers
     # being cut off today (every join sends each member the whole member list, Part 4's `room`
     # object, so joining N costs N³ bytes), so D over WebSocket has a figure beside TCP's.
-    DW) echo "fanout --clients $((d_clients / 4)) --senders 20 --rate 10 --duration $d_seconds --deadline $((d_seconds + 90))" ;;
+    # Two thirds of D's duration (20 s of D's 30): 1.6 million deliveries are plenty for a p99.
+    DW) echo "fanout --clients $((d_clients / 4)) --senders 20 --rate 10 --duration $((d_seconds * 2 / 3)) --deadline $((d_seconds + 90))" ;;
   esac
 }
 # AL's senders send 20,000 lines each, past RxChat's default flood burst (5,000 lines, then
@@ -194,12 +196,14 @@ run_one() { # $1 system, $2 config, $3 rep
   local sys=$1 cfg=$2 rep=$3 rooms proto log load_extra=""
   wait_for_quiet
   rooms=$(rooms_of "$cfg"); port=$((port + 100)); log="$out/$cfg-$sys-$rep"
-  if [ "$sys" = rxchat ] || [ "$sys" = rxchat-full ] || [ "$sys" = rxchat-ws ]; then
+  if [ "$sys" = rxchat ] || [ "$sys" = rxchat-full ] || [ "$sys" = rxchat-ws ] || [ "$sys" = rxchat-irc ]; then
     data_dir=$(mktemp -d "${TMPDIR:-/tmp}/rxchat-bench-data.XXXXXX")
     local durability=normal http=-1; [ "$sys" = rxchat-full ] && durability=full
+    local irc=""
     if [ "$sys" = rxchat-ws ] || [ "$metrics" = 1 ]; then http=$((port + 1)); load_extra="--metrics-port $http"; fi
     if [ "$sys" = rxchat-ws ]; then load_extra="$load_extra --transport ws --ws-port $http"; fi
-    start_rxchat "$port" "$log.server.log" "--data-dir $data_dir --durability $durability $(server_args_of "$cfg")" "$http" || { stop_servers; drop_data_dir; return 0; }
+    if [ "$sys" = rxchat-irc ]; then irc="--irc-port $((port + 2))"; load_extra="$load_extra --transport irc --irc-port $((port + 2))"; fi
+    start_rxchat "$port" "$log.server.log" "--data-dir $data_dir --durability $durability $irc $(server_args_of "$cfg")" "$http" || { stop_servers; drop_data_dir; return 0; }
     proto=rxchat
   elif [ "$sys" = floor ]; then
     start_floor "$port" "$log.server.log" || { stop_servers; return 0; }
@@ -229,7 +233,7 @@ for ((rep = 1; rep <= reps; rep++)); do
     if ((rep % 2 == 0)); then order=$(tr ' ' '\n' <<<"$systems" | tac | tr '\n' ' '); fi
     for sys in $order; do
       if [ "$sys" = ncat ] && ! ncat_can "$cfg"; then continue; fi
-      if [ "$sys" = rxchat-ws ] && ! ws_can "$cfg"; then continue; fi
+      if { [ "$sys" = rxchat-ws ] || [ "$sys" = rxchat-irc ]; } && ! ws_can "$cfg"; then continue; fi
       run_one "$sys" "$cfg" "$rep"
     done
   done

@@ -75,10 +75,10 @@ END {
   # The floor (bench/floor, a minimal epoll relay) is what the machine allows at all: RxChat
   # against it, and RxChat's WebSocket members against its TCP ones, when both ran.
   ns = 0
-  na = split("rxchat rxchat-mem rxchat-full rxchat-ws floor ncat", all, " ")
+  na = split("rxchat rxchat-mem rxchat-full rxchat-ws rxchat-irc floor ncat", all, " ")
   for (s = 1; s <= na; s++) for (key in runs) { split(key, kk, SUBSEP); if (kk[2] == all[s]) { sy[++ns] = all[s]; break } }
   name["rxchat"] = "RxChat, log on disk"; name["rxchat-mem"] = "RxChat, :memory:"; name["ncat"] = "ncat"
-  name["rxchat-full"] = "RxChat, durability full"; name["rxchat-ws"] = "RxChat, WebSocket members"; name["floor"] = "floor"
+  name["rxchat-full"] = "RxChat, durability full"; name["rxchat-ws"] = "RxChat, WebSocket members"; name["floor"] = "floor"; name["rxchat-irc"] = "RxChat, IRC members"
   for (s = 1; s <= na; s++) has[all[s]] = 0
   for (s = 1; s <= ns; s++) has[sy[s]] = 1
   head = "| config | metric |"; rule = "|---|---|"
@@ -88,6 +88,7 @@ END {
   if (has["rxchat"] && has["rxchat-mem"]) { head = head " disk/mem |"; rule = rule "---:|" }
   if (has["rxchat"] && has["floor"]) { head = head " disk/floor |"; rule = rule "---:|" }
   if (has["rxchat-ws"] && has["rxchat"]) { head = head " ws/disk |"; rule = rule "---:|" }
+  if (has["rxchat-irc"] && has["rxchat"]) { head = head " irc/disk |"; rule = rule "---:|" }
   head = head " target |"; rule = rule "---|"
   if (has["rxchat"]) { head = head " verdict (disk) |"; rule = rule "---|" }
   if (has["rxchat-mem"]) { head = head " verdict (:memory:) |"; rule = rule "---|" }
@@ -98,7 +99,7 @@ END {
     line = "| " cfg " | runs complete |"
     for (s = 1; s <= ns; s++) line = line " " (runs[cfg, sy[s]] ? (ok[cfg, sy[s]] + 0) "/" runs[cfg, sy[s]] : "-") " |"
     line = line (has["rxchat"] && has["ncat"] ? " |" : "") (has["rxchat-mem"] && has["ncat"] ? " |" : "") (has["rxchat"] && has["rxchat-mem"] ? " |" : "")
-    line = line (has["rxchat"] && has["floor"] ? " |" : "") (has["rxchat-ws"] && has["rxchat"] ? " |" : "") " |"
+    line = line (has["rxchat"] && has["floor"] ? " |" : "") (has["rxchat-ws"] && has["rxchat"] ? " |" : "") (has["rxchat-irc"] && has["rxchat"] ? " |" : "") " |"
     line = line (has["rxchat"] ? " |" : "") (has["rxchat-mem"] ? " |" : "")
     print line
     m = split(cfg == "C" ? idle : cfg == "L" ? leave : fanout, metrics, " ")
@@ -118,6 +119,7 @@ END {
       if (has["rxchat"] && has["rxchat-mem"]) line = line " " ratio(mv["rxchat"], mv["rxchat-mem"]) " |"
       if (has["rxchat"] && has["floor"]) line = line " " ratio(mv["rxchat"], mv["floor"]) " |"
       if (has["rxchat-ws"] && has["rxchat"]) line = line " " ratio(mv["rxchat-ws"], mv["rxchat"]) " |"
+      if (has["rxchat-irc"] && has["rxchat"]) line = line " " ratio(mv["rxchat-irc"], mv["rxchat"]) " |"
       line = line " " t " |"
       if (has["rxchat"]) line = line " " verdict(t, mv["rxchat"], mv["ncat"]) " |"
       if (has["rxchat-mem"]) line = line " " verdict(t, mv["rxchat-mem"], mv["ncat"]) " |"
