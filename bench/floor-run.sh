@@ -29,6 +29,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps="$2"; shift ;;
     --irc) systems="rxchat rxchat-ws rxchat-irc floor ncat"; per_rep=10 ;;
+    --smoke) reps=1; per_rep=3; extra+=("$1") ;;
     *) extra+=("$1") ;;
   esac
   shift
@@ -39,4 +40,5 @@ done
 # DW (~40 s each), C (start, 19,800 log-ins, 10 s hold, stop), A1, A, and RxChat's start-up
 # before each of its runs — plus a minute of building.
 echo "floor-run: $reps repetitions of A A1 D DW C × $systems; expect about $((1 + reps * per_rep)) minutes (more on a busy machine)" >&2
+# --smoke goes last to compare.sh, so its single repetition is what runs.
 exec bench/compare.sh --reps "$reps" --configs "A A1 D DW C" --systems "$systems" --metrics "${extra[@]}"
