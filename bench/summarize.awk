@@ -38,8 +38,8 @@ function verdict(target, rx, nc,    op, x, v) {
 }
 
 BEGIN {
-  order = "A AL A1 B C D DS L"
-  fanout = "lines_per_s cpu_us_per_line p50_ms p99_ms max_ms lost malformed misordered misattributed foreign srv_cpu_pct srv_peak_rss_mib srv_threads load_cpu_pct machine_busy_pct login_s"
+  order = "A AL A1 B C D DS DW L"
+  fanout = "lines_per_s cpu_us_per_line p50_ms p99_ms max_ms srv_gc_pause_ms srv_gc_gen0 srv_gc_gen2 srv_gc_mean_pause_ms lost malformed misordered misattributed foreign srv_cpu_pct srv_peak_rss_mib srv_threads load_cpu_pct machine_busy_pct login_s"
   idle = "joined failed storm_s logins_per_s srv_storm_cpu_pct load_storm_cpu_pct machine_busy_pct users_p50_ms users_max_ms users_names srv_rss_mib srv_peak_rss_mib srv_kib_per_conn srv_threads"
   leave = "joined failed storm_s leave_welcome_ms leave_users_ms leave_users_names leave_deliveries_s leave_stayers_told_all srv_leave_cpu_s srv_rss_leave_mib machine_busy_pct"
   # Correctness counts show the worst run, not the median: one run that lost lines is a finding.
@@ -72,17 +72,23 @@ END {
   # The systems that ran, in a fixed order: RxChat with its log on disk (the default),
   # RxChat with --data-dir :memory:, ncat. Ratios against ncat for each RxChat, and disk
   # against memory (the cost of persistence) when both ran; a verdict per RxChat.
+  # The floor (bench/floor, a minimal epoll relay) is what the machine allows at all: RxChat
+  # against it, and RxChat's WebSocket members against its TCP ones, when both ran.
   ns = 0
-  split("rxchat rxchat-mem ncat", all, " ")
-  for (s = 1; s <= 3; s++) for (key in runs) { split(key, kk, SUBSEP); if (kk[2] == all[s]) { sy[++ns] = all[s]; break } }
+  na = split("rxchat rxchat-mem rxchat-full rxchat-ws rxchat-irc floor ncat", all, " ")
+  for (s = 1; s <= na; s++) for (key in runs) { split(key, kk, SUBSEP); if (kk[2] == all[s]) { sy[++ns] = all[s]; break } }
   name["rxchat"] = "RxChat, log on disk"; name["rxchat-mem"] = "RxChat, :memory:"; name["ncat"] = "ncat"
-  has["rxchat"] = has["rxchat-mem"] = has["ncat"] = 0
+  name["rxchat-full"] = "RxChat, durability full"; name["rxchat-ws"] = "RxChat, WebSocket members"; name["floor"] = "floor"; name["rxchat-irc"] = "RxChat, IRC members"
+  for (s = 1; s <= na; s++) has[all[s]] = 0
   for (s = 1; s <= ns; s++) has[sy[s]] = 1
   head = "| config | metric |"; rule = "|---|---|"
   for (s = 1; s <= ns; s++) { head = head " " name[sy[s]] " (median) |"; rule = rule "---:|" }
   if (has["rxchat"] && has["ncat"]) { head = head " disk/ncat |"; rule = rule "---:|" }
   if (has["rxchat-mem"] && has["ncat"]) { head = head " mem/ncat |"; rule = rule "---:|" }
   if (has["rxchat"] && has["rxchat-mem"]) { head = head " disk/mem |"; rule = rule "---:|" }
+  if (has["rxchat"] && has["floor"]) { head = head " disk/floor |"; rule = rule "---:|" }
+  if (has["rxchat-ws"] && has["rxchat"]) { head = head " ws/disk |"; rule = rule "---:|" }
+  if (has["rxchat-irc"] && has["rxchat"]) { head = head " irc/disk |"; rule = rule "---:|" }
   head = head " target |"; rule = rule "---|"
   if (has["rxchat"]) { head = head " verdict (disk) |"; rule = rule "---|" }
   if (has["rxchat-mem"]) { head = head " verdict (:memory:) |"; rule = rule "---|" }
@@ -92,7 +98,8 @@ END {
     cfg = cfgs[c]; if (!(cfg in seen)) continue
     line = "| " cfg " | runs complete |"
     for (s = 1; s <= ns; s++) line = line " " (runs[cfg, sy[s]] ? (ok[cfg, sy[s]] + 0) "/" runs[cfg, sy[s]] : "-") " |"
-    line = line (has["rxchat"] && has["ncat"] ? " |" : "") (has["rxchat-mem"] && has["ncat"] ? " |" : "") (has["rxchat"] && has["rxchat-mem"] ? " |" : "") " |"
+    line = line (has["rxchat"] && has["ncat"] ? " |" : "") (has["rxchat-mem"] && has["ncat"] ? " |" : "") (has["rxchat"] && has["rxchat-mem"] ? " |" : "")
+    line = line (has["rxchat"] && has["floor"] ? " |" : "") (has["rxchat-ws"] && has["rxchat"] ? " |" : "") (has["rxchat-irc"] && has["rxchat"] ? " |" : "") " |"
     line = line (has["rxchat"] ? " |" : "") (has["rxchat-mem"] ? " |" : "")
     print line
     m = split(cfg == "C" ? idle : cfg == "L" ? leave : fanout, metrics, " ")
@@ -110,6 +117,9 @@ END {
       if (has["rxchat"] && has["ncat"]) line = line " " ratio(mv["rxchat"], mv["ncat"]) " |"
       if (has["rxchat-mem"] && has["ncat"]) line = line " " ratio(mv["rxchat-mem"], mv["ncat"]) " |"
       if (has["rxchat"] && has["rxchat-mem"]) line = line " " ratio(mv["rxchat"], mv["rxchat-mem"]) " |"
+      if (has["rxchat"] && has["floor"]) line = line " " ratio(mv["rxchat"], mv["floor"]) " |"
+      if (has["rxchat-ws"] && has["rxchat"]) line = line " " ratio(mv["rxchat-ws"], mv["rxchat"]) " |"
+      if (has["rxchat-irc"] && has["rxchat"]) line = line " " ratio(mv["rxchat-irc"], mv["rxchat"]) " |"
       line = line " " t " |"
       if (has["rxchat"]) line = line " " verdict(t, mv["rxchat"], mv["ncat"]) " |"
       if (has["rxchat-mem"]) line = line " " verdict(t, mv["rxchat-mem"], mv["ncat"]) " |"

@@ -55,9 +55,11 @@ public sealed class ChatMetrics : IChatMeter, IAdmissionMeter
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
         foreach (var kind in ConnectionKind.All) _connections.WithLabels(kind.Label).Set(0);
         foreach (var outcome in new[] { "slow_down", "cut_off" }) _flood.WithLabels(outcome);
+        var gc = new GcCounters(metrics);
 
         Registry.AddBeforeCollectCallback(() =>
         {
+            gc.Read();
             queued.Set(queuedBytes());
             lag.Set(Interlocked.Read(ref _waiting));
             if (pipeline() is not { State: var state } running) return;

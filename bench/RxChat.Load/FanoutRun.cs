@@ -41,7 +41,7 @@ public sealed class FanoutRun(Options o)
             {
                 int r = i / o.ClientsPerRoom, index = i % o.ClientsPerRoom;
                 var name = MemberName(r, index);
-                var c = await LineConnection.ConnectAsync(MemberEndpoint(r, index), ct);
+                var c = await ConnectAsync(r, index, ct);
                 if (o.Proto == Proto.RxChat)
                 {
                     await Handshake.LoginAsync(c, name, ct);
@@ -72,6 +72,8 @@ public sealed class FanoutRun(Options o)
 
         // 3. Send and measure until everything arrived, nothing moves any more, or the deadline.
         var expected = (long)senders.Length * messages * (o.ClientsPerRoom - 1);
+        using var gc = new GcProbe(o.Host, o.MetricsPort);
+        var gcBefore = await gc.SampleAsync(deadline);
         var before = _probe.Sample();
         var selfBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var machineBefore = MachineSample.Read();
@@ -81,6 +83,7 @@ public sealed class FanoutRun(Options o)
             : s.SendWindowedAsync(messages, stop.Token)));
         var (delivered, endTicks, outcome) = await WaitForDeliveriesAsync(members, sending, expected, deadline);
         var after = _probe.Sample();
+        var gcAfter = await gc.SampleAsync(deadline);
         var selfCpu = Process.GetCurrentProcess().TotalProcessorTime - selfBefore;
         var (machineBusy, machineSteal) = MachineSample.Between(machineBefore, MachineSample.Read());
         var measured = Stopwatch.GetElapsedTime(sendStart, endTicks);
@@ -95,6 +98,7 @@ public sealed class FanoutRun(Options o)
         report.Add("rooms", o.Rooms).Add("clients", o.ClientsPerRoom).Add("senders", o.SendersPerRoom)
               .Add("messages", messages)
               .Add("mode", rateMode ? $"rate{o.Rate}" : $"window{o.InFlight}")
+              .Add("transport", o.Transport.ToString().ToLowerInvariant())
               .Add("login_s", loginTime.TotalSeconds, "connect + login + join, all members")
               .Add("sync_s", syncTime.TotalSeconds)
               .Add("unsynced", unsynced)
@@ -124,6 +128,12 @@ public sealed class FanoutRun(Options o)
                   .Add("srv_rss_mib", after.RssKiB / 1024.0)
                   .Add("srv_peak_rss_mib", after.PeakRssKiB / 1024.0)
                   .Add("srv_threads", after.Threads);
+        if (gcBefore is { } g0 && gcAfter is { } g1)
+            report.Add("srv_gc_pause_ms", (g1.PauseSeconds - g0.PauseSeconds) * 1000, "the server paused for GC in the window, all pauses")
+                  .Add("srv_gc_gen0", g1.Gen0 - g0.Gen0, "collections in the window (gen 1 and 2 count here too)")
+                  .Add("srv_gc_gen1", g1.Gen1 - g0.Gen1)
+                  .Add("srv_gc_gen2", g1.Gen2 - g0.Gen2)
+                  .Add("srv_gc_mean_pause_ms", g1.Gen0 > g0.Gen0 ? (g1.PauseSeconds - g0.PauseSeconds) * 1000 / (g1.Gen0 - g0.Gen0) : 0);
         var ok = outcome == "complete" && tally.Malformed == 0 && tally.Misordered == 0 && tally.Foreign == 0;
         return (report, ok);
     }
@@ -164,6 +174,14 @@ public sealed class FanoutRun(Options o)
             try { await Task.Delay(10, deadline); } catch (OperationCanceledException) { }
         }
     }
+
+    private async Task<IChatConnection> ConnectAsync(int room, int index, CancellationToken ct) =>
+        o.Transport switch
+        {
+            Transport.Ws => await WsConnection.ConnectAsync(new IPEndPoint(o.Host, o.WsPort), ct),
+            Transport.Irc => await IrcConnection.ConnectAsync(new IPEndPoint(o.Host, o.IrcPort), ct),
+            _ => await LineConnection.ConnectAsync(MemberEndpoint(room, index), ct),
+        };
 
     /// <summary>Half the members (and so half the senders) on the second node, when there is one.</summary>
     private IPEndPoint MemberEndpoint(int room, int index) =>

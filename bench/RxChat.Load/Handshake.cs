@@ -9,14 +9,14 @@ public static class Handshake
 {
     public const string Welcome = "Welcome to the chat server!";
 
-    public static async Task LoginAsync(LineConnection c, string user, CancellationToken ct)
+    public static async Task LoginAsync(IChatConnection c, string user, CancellationToken ct)
     {
         await c.SendLineAsync(user, ct);
         var reply = await c.ReadLineAsync(ct);
         if (reply != Welcome) throw new HandshakeException($"login as {user}: got '{reply ?? "<closed>"}'");
     }
 
-    public static async Task JoinAsync(LineConnection c, string room, CancellationToken ct)
+    public static async Task JoinAsync(IChatConnection c, string room, CancellationToken ct)
     {
         await c.SendLineAsync("/join " + room, ct);
         var expected = "You joined room " + room;

@@ -14,7 +14,7 @@ public delegate void LineHandler(ReadOnlySpan<byte> line);
 /// buffer starts small, because most connections only ever see short lines, and grows for
 /// the one that asks `/users` of 20,000 people.
 /// </summary>
-public sealed class LineConnection : IDisposable
+public sealed class LineConnection : IChatConnection
 {
     private const int MaxLine = 16 * 1024 * 1024;
     private readonly Socket _socket;
@@ -49,16 +49,15 @@ public sealed class LineConnection : IDisposable
         }
     }
 
-    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct) =>
-        _socket.SendAsync(bytes, SocketFlags.None, ct);
-
-    public async Task SendLineAsync(string line, CancellationToken ct)
+    public async ValueTask SendMessageAsync(ReadOnlyMemory<byte> line, CancellationToken ct)
     {
-        var bytes = Encoding.UTF8.GetBytes(line + "\n");
         var sent = 0;
-        while (sent < bytes.Length)
-            sent += await _socket.SendAsync(bytes.AsMemory(sent), SocketFlags.None, ct);
+        while (sent < line.Length)
+            sent += await _socket.SendAsync(line[sent..], SocketFlags.None, ct);
     }
+
+    public async Task SendLineAsync(string line, CancellationToken ct) =>
+        await SendMessageAsync(Encoding.UTF8.GetBytes(line + "\n"), ct);
 
     /// <summary>Reads the next whole line as a string (for handshakes and replies).
     /// Returns null when the peer closed the connection.</summary>

@@ -22,7 +22,7 @@ public sealed class FanoutTally(Sender[] senders, Proto proto)
 /// each line and measures its latency. Its receive loop is sequential, so its own counters
 /// need no locks; the run sums them while polling.
 /// </summary>
-public sealed class Member(int room, int index, string name, LineConnection connection, FanoutTally tally)
+public sealed class Member(int room, int index, string name, IChatConnection connection, FanoutTally tally)
 {
     private readonly int[] _lastSeq = new int[tally.Senders.Length];
     private static readonly double MicrosPerTick = 1_000_000.0 / Stopwatch.Frequency;
@@ -30,7 +30,7 @@ public sealed class Member(int room, int index, string name, LineConnection conn
     public int Room { get; } = room;
     public int Index { get; } = index;
     public string Name { get; } = name;
-    public LineConnection Connection { get; } = connection;
+    public IChatConnection Connection { get; } = connection;
 
     /// <summary>The room's witness (member 0, never a sender) paces the senders: a sender may
     /// have at most W messages that the witness has not yet received.</summary>

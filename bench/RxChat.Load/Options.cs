@@ -6,6 +6,9 @@ namespace RxChat.Load;
 /// <summary>The wire dialect: RxChat's line protocol, or a bare byte relay such as `ncat --broker`.</summary>
 public enum Proto { RxChat, Broker }
 
+/// <summary>What carries a fan-out member: TCP lines (Part 1), JSON over a WebSocket (Part 4), or IRC (Part 5).</summary>
+public enum Transport { Tcp, Ws, Irc }
+
 /// <summary>
 /// Command-line options as `--name value` pairs. Every run is bounded: <see cref="Deadline"/>
 /// ends it whatever state it is in, and only loopback addresses are accepted.
@@ -20,6 +23,14 @@ public sealed class Options
     /// <summary>A second node of the same chat (bench/cluster.sh): every odd-numbered member connects there; 0: none.</summary>
     public int AlsoPort => Int("also-port", 0);
     public Proto Proto { get; }
+    /// <summary>`ws`: every fan-out member is a WebSocket to `/ws` on <see cref="WsPort"/> (RxChat only).</summary>
+    public Transport Transport { get; }
+    /// <summary>The server's HTTP port, where `/ws` is (with `--transport ws`).</summary>
+    public int WsPort => Int("ws-port", 8080);
+    /// <summary>The server's IRC port (with `--transport irc`).</summary>
+    public int IrcPort => Int("irc-port", 6667);
+    /// <summary>The server's HTTP port, to read its GC counters from /metrics around the measured window; 0: not read.</summary>
+    public int MetricsPort => Int("metrics-port", 0);
     public string Label => Str("label", Mode);
     public TimeSpan Deadline => TimeSpan.FromSeconds(Dbl("deadline", 120));
     public IReadOnlyList<int> ServerPids { get; }
@@ -71,6 +82,15 @@ public sealed class Options
             "broker" => Proto.Broker,
             var p => throw new ArgumentException($"unknown --proto {p} (rxchat | broker)"),
         };
+        Transport = Str("transport", "tcp") switch
+        {
+            "tcp" => Transport.Tcp,
+            "ws" => Transport.Ws,
+            "irc" => Transport.Irc,
+            var t => throw new ArgumentException($"unknown --transport {t} (tcp | ws | irc)"),
+        };
+        if (Transport != Transport.Tcp && Proto != Proto.RxChat)
+            throw new ArgumentException("--transport ws and irc need --proto rxchat: a broker speaks neither");
         ServerPids = Str("server-pid", "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(int.Parse).ToArray();

@@ -6,7 +6,7 @@ try { o = new Options(args); }
 catch (Exception e) when (e is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"rxchat-load: {e.Message}");
-    Console.Error.WriteLine("usage: RxChat.Load fanout|idle [--port N] [--proto rxchat|broker] [--server-pid P[,P…]] …");
+    Console.Error.WriteLine("usage: RxChat.Load fanout|idle [--port N] [--proto rxchat|broker] [--transport tcp|ws|irc --ws-port H --irc-port I] [--server-pid P[,P…]] …");
     return 64;
 }
 

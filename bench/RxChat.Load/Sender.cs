@@ -51,9 +51,7 @@ public sealed class Sender(int globalIndex, int room, string name, int window)
     private async Task SendOneAsync(int seq, CancellationToken ct)
     {
         var bytes = Wire.Payload(GlobalIndex, seq, Stopwatch.GetTimestamp());
-        var sent = 0;
-        while (sent < bytes.Length)
-            sent += await Member!.Connection.SendAsync(bytes.AsMemory(sent), ct);
+        await Member!.Connection.SendMessageAsync(bytes, ct);
         Interlocked.Increment(ref _sent);
     }
 }
