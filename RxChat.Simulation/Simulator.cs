@@ -328,7 +328,7 @@ public sealed class Simulator
     private void CheckLeaders(SimulatedNode node)
     {
         var state = node.State;
-        foreach (var room in state.Rooms.Values)
+        foreach (var room in state.Rooms.Values.OrderBy(r => r.Name, StringComparer.Ordinal)) // string hashes differ per process; the report must not
         {
             var earliest = room.Members.MinBy(m => ConnectedAt(m.Id, state.Position)).Id;
             if (room.Leader == earliest) continue;
