@@ -11,9 +11,9 @@ namespace RxChat.Tests.Simulation;
 public class SimulatedSeedsTests(ITestOutputHelper output)
 {
     /// <summary>Chosen to stay far under a minute on a loaded two-core machine (docs/simulation.md gives the timing).</summary>
-    public const int Seeds = 12;
+    public const int Seeds = 10;
 
-    public const int Steps = 200;
+    public const int Steps = 150;
 
     [Fact]
     public void Every_invariant_holds_on_the_CI_seeds()
