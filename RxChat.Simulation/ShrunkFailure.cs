@@ -25,7 +25,9 @@ public sealed record ShrunkFailure(Plan Plan, Violation Violation, string? Marbl
             return real.Passed && !SameReceptions(real, mutant);
         }
 
-        var drawable = failed.Plan.Drawable();
+        // What came after the failing step played no part in it.
+        var upToFailure = failed.Plan.With(failed.Plan.Acts.Take(failed.Violation.Step));
+        var drawable = upToFailure.Drawable();
         if (logDeduplicates && Shows(drawable))
         {
             var shrunk = Shrinker.Shrink(drawable, Shows);
@@ -37,7 +39,7 @@ public sealed record ShrunkFailure(Plan Plan, Violation Violation, string? Marbl
             };
             return new ShrunkFailure(shrunk, Simulator.Run(shrunk, rule).Violation!, MarbleWriter.Write(shrunk, header), null);
         }
-        var short_ = Shrinker.Shrink(failed.Plan, FailsAlike);
+        var short_ = Shrinker.Shrink(upToFailure, FailsAlike);
         var why = logDeduplicates
             ? "the failure needs a fault a diagram cannot draw (log outage, partition, duplicate append, snapshot), or does not show in what clients receive"
             : "the broken log appends a retried message twice, and a diagram's log never fails";

@@ -17,10 +17,10 @@ internal static class SimulateCommand
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var seed = new Option<int>("--seed") { Description = "the run to play: the same seed gives the same run", Required = true };
-        var steps = new Option<int>("--steps") { Description = $"virtual seconds (one act each) [default: {DefaultSteps}]", DefaultValueFactory = _ => DefaultSteps };
-        var nodes = new Option<int>("--nodes") { Description = $"nodes sharing the log [default: {PlanGenerator.DefaultNodes}]", DefaultValueFactory = _ => PlanGenerator.DefaultNodes };
-        var clients = new Option<int>("--clients") { Description = $"clients connected at most at once [default: {PlanGenerator.DefaultClients}]", DefaultValueFactory = _ => PlanGenerator.DefaultClients };
-        var mutant = new Option<string>("--mutant") { Description = "play deliberately broken rules: latest-leads (the latest member leads), no-dedup (the log appends retries again) [default: none]", DefaultValueFactory = _ => "none" };
+        var steps = new Option<int>("--steps") { Description = "virtual seconds (one act each)", DefaultValueFactory = _ => DefaultSteps };
+        var nodes = new Option<int>("--nodes") { Description = "nodes sharing the log", DefaultValueFactory = _ => PlanGenerator.DefaultNodes };
+        var clients = new Option<int>("--clients") { Description = "clients connected at most at once", DefaultValueFactory = _ => PlanGenerator.DefaultClients };
+        var mutant = new Option<string>("--mutant") { Description = "play deliberately broken rules: latest-leads (the latest member leads), no-dedup (the log appends retries again)", DefaultValueFactory = _ => "none" };
         var trace = new Option<bool>("--trace") { Description = "print every step, every append and every fold" };
         var marble = new Option<string?>("--marble") { Description = "on a failure, write the shrunk run here as a .marble scenario, if a diagram can show it", HelpName = "FILE" };
         var root = new RootCommand("Simulates the whole chat cluster on one virtual clock, seeded, and checks its invariants after every step.")

@@ -291,6 +291,7 @@ public sealed class Simulator
     private void Heard(SimulatedClient client, string? line)
     {
         _received[client.Name].Add(new HeardLine(_step, line));
+        _trace.Add(line is null ? $"     {client.Name}: the server closed the connection" : $"     {client.Name} reads \"{line}\"");
         if (line is null) return;
         if (L.HistoryEnd.Matches(line)) { client.InHistory = false; return; }
         if (L.HistoryStart.Matches(line) || L.HistoryStartOne.Matches(line)) { client.InHistory = true; return; }
