@@ -47,7 +47,7 @@ public sealed class SqliteCommandLog : ICommandLog
     private bool _disposed;
     private DataDirLock? _dataDirLock; // none for a log in memory
 
-    private SqliteCommandLog(string where, SqliteConnection connection, ILogger logger)
+    private SqliteCommandLog(string where, SqliteConnection connection, ILogger logger, bool keepEntries = false)
     {
         Where = where;
         _connection = connection;
@@ -63,7 +63,7 @@ public sealed class SqliteCommandLog : ICommandLog
         // The last row of each primary key: an index seek each, however long the log.
         long snapshotAt = SqliteLogFile.Scalar(connection, "SELECT coalesce(max(position), 0) FROM snapshots");
         _head = Math.Max(snapshotAt, SqliteLogFile.Scalar(connection, "SELECT coalesce(max(position), 0) FROM entries"));
-        _snapshots = new SnapshotWriter(connection, _gate, snapshotAt, logger);
+        _snapshots = new SnapshotWriter(connection, _gate, snapshotAt, logger, keepEntries);
     }
 
     /// <summary>
@@ -73,10 +73,11 @@ public sealed class SqliteCommandLog : ICommandLog
     /// RxChat log, and then it is left as it was.
     /// </summary>
     /// <param name="durability">What a committed run survives (<c>--durability</c>).</param>
-    public static SqliteCommandLog Open(string dataDir, ILogger? logger = null, Durability durability = Durability.Normal)
+    /// <param name="keepEntries">Whether the entries a snapshot covers are kept (<c>RxChat:Snapshots:KeepEntries</c>), for <c>export-marble</c>.</param>
+    public static SqliteCommandLog Open(string dataDir, ILogger? logger = null, Durability durability = Durability.Normal, bool keepEntries = false)
     {
         logger ??= NullLogger.Instance;
-        if (dataDir == InMemory) return new SqliteCommandLog("memory (nothing is kept)", SqliteLogFile.Connect(InMemory), logger);
+        if (dataDir == InMemory) return new SqliteCommandLog("memory (nothing is kept)", SqliteLogFile.Connect(InMemory), logger, keepEntries);
 
         string path = Path.GetFullPath(Path.Combine(dataDir, SqliteLogFile.FileName));
         try
@@ -97,7 +98,7 @@ public sealed class SqliteCommandLog : ICommandLog
             PrivateFiles.CloseUp(path + "-wal");
             PrivateFiles.CloseUp(path + "-shm");
             connection = SqliteLogFile.Connect(path, durability);
-            var log = new SqliteCommandLog(path, connection, logger) { _dataDirLock = dataDirLock };
+            var log = new SqliteCommandLog(path, connection, logger, keepEntries) { _dataDirLock = dataDirLock };
             opened = true;
             return log;
         }
