@@ -69,8 +69,8 @@ internal sealed class MarbleDrawing
         foreach (var client in _plan.Prelude)
         {
             Place(client.Id, Connected.Instance, null, '^', null);
-            if (client.Username is { } name) Place(client.Id, new Login(name), null, null, TypedLine.Of(new Login(name), isFirst: true));
-            if (client.Room is { } room) Place(client.Id, new Join(room), null, null, TypedLine.Of(new Join(room), isFirst: false));
+            if (client.Username is { } name) Place(client.Id, new Login(name), null, null, TypedLine.Of(new Login(name), awaitingLogin: true));
+            if (client.Room is { } room) Place(client.Id, new Join(room), null, null, TypedLine.Of(new Join(room), awaitingLogin: false));
         }
         foreach (var entry in _plan.Segment) Take(entry);
     }
@@ -102,10 +102,12 @@ internal sealed class MarbleDrawing
             case RefuseLine refused:
                 throw Unexportable(entry, $"the server refused a line of {lane.Name} at its edge ({refused.Why.GetType().Name}), which a typed line cannot make again");
         }
-        var awaitingLogin = _state.Find(from)?.IsLoggedIn != true;
-        var typed = TypedLine.Of(entry.Command, awaitingLogin)
+        var sender = _state.Find(from);
+        // IRC names the room a line is said in: said in the sender's own room, it is a plain chat line.
+        var command = entry.Command is Say { Room: { } room, Quietly: false } said && room == sender?.Room ? said with { Room = null } : entry.Command;
+        var typed = TypedLine.Of(command, awaitingLogin: sender?.IsLoggedIn != true)
             ?? throw Unexportable(entry, $"{lane.Name}'s {entry.Command.GetType().Name} has no line in the text protocol (a password, or a command of another protocol)");
-        Place(from, entry.Command, entry.Time, null, typed);
+        Place(from, command, entry.Time, null, typed);
     }
 
     private void TakeNodeEntry(LogEntry entry)

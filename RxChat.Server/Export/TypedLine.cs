@@ -14,12 +14,12 @@ namespace RxChat.Server.Export;
 public static class TypedLine
 {
     /// <summary>The typed line, or null when the text protocol cannot make <paramref name="command"/>.</summary>
-    /// <param name="isFirst">Whether it is the connection's first line (its username).</param>
-    public static string? Of(Command command, bool isFirst)
+    /// <param name="awaitingLogin">Whether the connection's username is still to come (its first line is its name).</param>
+    public static string? Of(Command command, bool awaitingLogin)
     {
         var line = Spelled(command);
         if (line is null) return null;
-        return Equals(CommandParser.Parse(line, isFirst), command) ? line : null;
+        return Equals(CommandParser.Parse(line, awaitingLogin), command) ? line : null;
     }
 
     private static string? Spelled(Command command) => command switch
