@@ -1,15 +1,18 @@
+using System.Reactive.Concurrency;
 using RxChat.Server.Core;
 using RxChat.Server.Export;
 using RxChat.Server.Log;
+using RxChat.Server.Log.Nats;
 
 namespace RxChat.Server.Hosting;
 
 /// <summary>
-/// <c>RxChat.Server export-marble --data-dir DIR --from POS --to POS [--out FILE]</c>: an incident
-/// becomes a test. Reads the embedded log (the chat before <c>--from</c> from its snapshot and
-/// the entries up to there, the segment itself), and writes the segment as a <c>.marble</c>
-/// scenario (<see cref="MarbleExport"/>). Like <c>accounts</c>, it needs the data directory to
-/// itself: stop the server first. Every mistake is one line and exit code 2.
+/// <c>RxChat.Server export-marble --data-dir DIR --from POS --to POS [--out FILE]</c> (or
+/// <c>--nats URL</c>, with the node's NATS options): an incident becomes a test. Reads the log
+/// (the chat before <c>--from</c> folded from the first entry, or from the snapshot when what
+/// it covers is gone; the segment itself), and writes the segment as a <c>.marble</c> scenario
+/// (<see cref="MarbleExport"/>). Like <c>accounts</c>, it needs the data directory to itself:
+/// stop the server first. Every mistake is one line and exit code 2.
 /// </summary>
 public static class ExportMarbleCommand
 {
@@ -36,17 +39,32 @@ public static class ExportMarbleCommand
 
     private static string Export(ExportMarbleRequest request, ChatServerOptions options)
     {
-        if (!string.IsNullOrWhiteSpace(options.Nats.Urls))
-            throw new ExportRefusedException("this command reads the embedded log (--data-dir); exporting from NATS is not supported yet: copy the segment to a data directory first");
-        if (options.DataDir == SqliteCommandLog.InMemory)
-            throw new ExportRefusedException($"--data-dir {SqliteCommandLog.InMemory} keeps nothing: give the server's data directory");
-        var file = Path.Combine(options.DataDir, SqliteLogFile.FileName);
-        if (!File.Exists(file)) throw new ExportRefusedException($"no RxChat log in {options.DataDir} ({file} does not exist)");
-
         var rules = options.ToChatRules();
-        using var log = SqliteCommandLog.Open(options.DataDir, durability: options.Durability);
-        // Every entry from the first, when they were kept (Snapshots:KeepEntries); else the newest
-        // snapshot and what came after it, as the server itself starts.
+        string source;
+        ICommandLog log;
+        using var foldOn = new EventLoopScheduler(); // where a NATS log publishes what comes after the replay: nothing here waits for it
+        if (options.Nats.IsOn)
+        {
+            // The cluster's stream, read as a node reads it: the same URLs, credentials and CA.
+            log = NatsCommandLog.OpenAsync(options.ToNatsLogOptions(), foldOn).GetAwaiter().GetResult();
+            source = log.Where;
+        }
+        else
+        {
+            if (options.DataDir == SqliteCommandLog.InMemory)
+                throw new ExportRefusedException($"--data-dir {SqliteCommandLog.InMemory} keeps nothing: give the server's data directory");
+            var file = Path.Combine(options.DataDir, SqliteLogFile.FileName);
+            if (!File.Exists(file)) throw new ExportRefusedException($"no RxChat log in {options.DataDir} ({file} does not exist)");
+            log = SqliteCommandLog.Open(options.DataDir, durability: options.Durability);
+            source = Path.GetFullPath(file);
+        }
+        using (log) return Export(request, options, rules, log, source);
+    }
+
+    private static string Export(ExportMarbleRequest request, ChatServerOptions options, ChatRules rules, ICommandLog log, string source)
+    {
+        // Every entry from the first, when they were kept (Snapshots:KeepEntries; a NATS stream
+        // not yet purged); else the newest snapshot and what came after it, as a node starts.
         var state = ChatState.Create(rules);
         var stored = Stored(log, 0);
         if (stored is null)
@@ -56,7 +74,7 @@ public static class ExportMarbleCommand
         }
         long first = state.Position + 1;
         if (stored.Count == 0)
-            throw new ExportRefusedException($"the log in {options.DataDir} has no entries after position {state.Position}, which its last snapshot covers " +
+            throw new ExportRefusedException($"the log in {source} has no entries after position {state.Position}, which its last snapshot covers " +
                                              $"(start the server with --{ChatServerOptions.Section}:Snapshots:KeepEntries true to keep them)");
         if (RulesVersion.FirstUnknown(stored) is { } unknown) throw UnknownRulesException.StartedAt(unknown);
 
@@ -71,17 +89,18 @@ public static class ExportMarbleCommand
 
         foreach (var entry in stored.TakeWhile(e => e.Position < from)) state = Chat.Step(state, entry, route: false).State;
         var segment = stored.Where(e => e.Position >= from && e.Position <= to).ToList();
-        var settings = new ExportSettings(Path.GetFullPath(file), from, to)
+        var chat = options.ToChatOptions();
+        var settings = new ExportSettings(source, from, to)
         {
             Rules = ChatRules.Default with { KickFor = rules.KickFor, HeartbeatEvery = rules.HeartbeatEvery, NodeTimeout = rules.NodeTimeout },
-            LoginTimeout = options.ToChatOptions().LoginTimeout is var login && login != Pipeline.ChatOptions.Default.LoginTimeout ? login : null,
-            IdleTimeout = options.ToChatOptions().IdleTimeout,
+            LoginTimeout = chat.LoginTimeout != Pipeline.ChatOptions.Default.LoginTimeout ? chat.LoginTimeout : null,
+            IdleTimeout = chat.IdleTimeout,
         };
         return MarbleExport.Write(segment, state, settings);
     }
 
     /// <summary>The stored entries after <paramref name="after"/>; null when some of them are gone into a snapshot.</summary>
-    private static List<LogEntry>? Stored(SqliteCommandLog log, long after)
+    private static List<LogEntry>? Stored(ICommandLog log, long after)
     {
         var stored = new List<LogEntry>();
         try

@@ -129,6 +129,7 @@ public static class ServerCommandLine
             ExportMarble = new Command("export-marble",
                 "A stretch of the log as a .marble scenario, for the marble tests (stop the server first; pass the same --data-dir):\n" +
                 $"  {Name} export-marble --data-dir DIR --from POS --to POS --out incident.marble\n" +
+                $"  {Name} export-marble --nats URL --from POS --to POS     a cluster's stream, with the node's NATS options\n" +
                 "One person per connection seen, what each typed, and what the rules say each receives (docs/operations.md).")
             {
                 From, To, Out,
