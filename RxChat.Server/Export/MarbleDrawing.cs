@@ -39,6 +39,12 @@ internal sealed class MarbleDrawing
     /// <summary>Per node: the columns where it starts (<c>^</c>) and stops (<c>|</c>).</summary>
     public Dictionary<string, List<(long Column, char Symbol)>> NodeActions { get; } = [];
 
+    /// <summary>
+    /// What the scenario needs beyond PROTOCOL.md's Part 1 (marbles/README.md, "Tags"), from what
+    /// it types and what it is told, so the conformance runner holds a Part 1 server only to what it promised.
+    /// </summary>
+    public SortedSet<string> Tags { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How many entries were drawn in another second than they were stamped in.</summary>
     public int Moved { get; private set; }
 
@@ -149,6 +155,7 @@ internal sealed class MarbleDrawing
         var column = Math.Max(Math.Max(_column + 1, lane.NextSend), time is { } t ? Desired(t) : 0);
         column = Fit(from, command, column, out var step);
         lane.Send(column, symbol, typed);
+        if (TagOf(command) is { } tag) Tags.Add(tag);
         Commit(time, column, step);
     }
 
@@ -184,6 +191,7 @@ internal sealed class MarbleDrawing
         var hungUp = new HashSet<MarbleLane>(_lanes.Values.Where(l => l.HungUp));
         foreach (var happened in step.Happened)
         {
+            if (!dryRun && TagOf(happened.Event) is { } tag) Tags.Add(tag);
             foreach (var delivery in happened.Deliveries)
             {
                 var lines = Codec.Render(delivery.Event, delivery.Audience);
@@ -202,6 +210,25 @@ internal sealed class MarbleDrawing
         return received;
     }
 
+    /// <summary>The tag a typed command needs, or null for Part 1's own (a name, a chat line, /users, /room, /join, /leader).</summary>
+    private static string? TagOf(Command command) => command switch
+    {
+        Quit or UnknownCommand => TagWord.Differs,
+        ShowHistory or Misused { Command: CommandName.History } => TagWord.History,
+        Help or WhoIsHere or ListRooms => TagWord.Commands,
+        Tell or Act or ShowTopic or SetTopic or Kick or Misused { Command: CommandName.Msg or CommandName.Me or CommandName.Kick } => TagWord.Powers,
+        _ => null,
+    };
+
+    /// <summary>The tag an event told needs: what Part 3 adds, or what the original does differently.</summary>
+    private static string? TagOf(ChatEvent e) => e switch
+    {
+        LeaderChanged => TagWord.Announcements,
+        Answered { Answer: HistoryLines or MissedLines } => TagWord.History,
+        Answered { Answer: AlreadyInRoom } or LoginRefused => TagWord.Differs,
+        _ => null,
+    };
+
     private static void Add(Dictionary<MarbleLane, List<string?>> received, MarbleLane lane, string? line)
     {
         if (!received.TryGetValue(lane, out var lines)) received[lane] = lines = [];
@@ -217,4 +244,19 @@ internal sealed class MarbleDrawing
     private static long Second(DateTimeOffset time) => time.UtcTicks / TimeSpan.TicksPerSecond;
 
     private static NotExportableException Unexportable(LogEntry entry, string why) => new($"position {entry.Position}: {why}");
+}
+
+
+/// <summary>
+/// The tag words of marbles/README.md ("Tags") an exported scenario may need. The server does
+/// not build on the scenario library (a published server is the server and the protocol alone),
+/// so the words the README defines are repeated here, and the export tests read them back with its parser.
+/// </summary>
+internal static class TagWord
+{
+    public const string Differs = "differs";
+    public const string Announcements = "announcements";
+    public const string History = "history";
+    public const string Commands = "commands";
+    public const string Powers = "powers";
 }

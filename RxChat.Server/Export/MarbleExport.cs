@@ -1,5 +1,4 @@
 using RxChat.Server.Core;
-using RxChat.Server.Protocol;
 
 namespace RxChat.Server.Export;
 

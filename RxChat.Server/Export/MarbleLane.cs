@@ -25,12 +25,11 @@ internal sealed class MarbleLane(ConnectionId id, string name)
     /// <summary>The server hung up: nothing more reaches it, and what it still sent changes nothing.</summary>
     public bool HungUp { get; set; }
 
-    public long NextSend { get; set; }
+    /// <summary>The first column the sends lane can draw at.</summary>
+    public long NextSend { get; private set; }
 
-    public long NextReceive { get; set; }
-
-    /// <summary>The first column at which both lanes can draw <paramref name="received"/> lines.</summary>
-    public long Free(bool sends) => sends ? NextSend : NextReceive;
+    /// <summary>The first column the receives lane can draw at: after the last group's closing parenthesis.</summary>
+    public long NextReceive { get; private set; }
 
     public void Receive(long column, IReadOnlyList<string?> lines)
     {

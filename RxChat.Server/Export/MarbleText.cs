@@ -48,6 +48,7 @@ internal static class MarbleText
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"start {drawing.Start:yyyy-MM-dd HH:mm:ss}");
         text.AppendLine(CultureInfo.InvariantCulture, $"frame {Duration(drawing.Frame)}");
+        if (drawing.Tags.Count > 0) text.AppendLine(CultureInfo.InvariantCulture, $"tags {string.Join(' ', drawing.Tags)}");
         if (settings.LoginTimeout is { } login) text.AppendLine(CultureInfo.InvariantCulture, $"login-timeout {Duration(login)}");
         if (settings.IdleTimeout > TimeSpan.Zero) text.AppendLine(CultureInfo.InvariantCulture, $"idle-timeout {Duration(settings.IdleTimeout)}");
         if (settings.Rules.KickFor != ChatRules.Default.KickFor) text.AppendLine(CultureInfo.InvariantCulture, $"kick-for {Duration(settings.Rules.KickFor)}");

@@ -47,6 +47,8 @@ public sealed class MarbleExportTests : IDisposable
         Assert.Contains("Username \"Carol\" is already in use", scenario.Legend.Values);
         Assert.Contains("alice", scenario.Clients[0].Sends.Select(s => s.Text));
         Assert.Equal(ActionKind.Close, scenario.Clients[0].Sends[^1].Kind); // she closed; her goodbye is drawn, bob's hang-up after quit is not
+        // Beyond Part 1: a leader announced, carol shown main's history as she joins, quit and a name in use.
+        Assert.Equal(["announcements", "differs", "history"], scenario.Tags);
     }
 
     [Fact]
