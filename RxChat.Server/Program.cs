@@ -40,6 +40,11 @@ public static class Program
             return AccountsCommand.Run(accounts, options, options.Nats.Urls,
                 AccountsCommand.AskOnConsole, Console.Out, Console.Error);
         }
+        if (reading.ExportMarble is { } export)
+        {
+            var options = builder.Configuration.GetSection(ChatServerOptions.Section).Get<ChatServerOptions>() ?? new ChatServerOptions();
+            return ExportMarbleCommand.Run(export, options, Console.Out, Console.Error);
+        }
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = ChatLogFormatter.Name);
         builder.Logging.AddConsoleFormatter<ChatLogFormatter, ConsoleFormatterOptions>();

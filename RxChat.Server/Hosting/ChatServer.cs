@@ -219,7 +219,7 @@ public sealed class ChatServer : IAsyncDisposable
     private static async Task<ICommandLog> OpenLogAsync(ChatServerOptions options, IScheduler foldThread, ILogger logger) =>
         options.Nats.IsOn
             ? await NatsCommandLog.OpenAsync(options.ToNatsLogOptions(), foldThread, logger).ConfigureAwait(false)
-            : SqliteCommandLog.Open(options.DataDir, logger, options.Durability);
+            : SqliteCommandLog.Open(options.DataDir, logger, options.Durability, keepEntries: options.Snapshots.KeepEntries);
 
     /// <summary>Stops accepting, tells every client the server is shutting down, and closes every connection.</summary>
     public async Task StopAsync()

@@ -16,7 +16,17 @@ public sealed record AccountsRequest(string Verb, string? Name);
 /// <param name="Error">What is wrong, in one line; null when nothing is.</param>
 /// <param name="Answer">The parse whose action prints help or the version; null otherwise.</param>
 public sealed record ServerCommandLineReading(
-    IReadOnlyDictionary<string, string?> Settings, AccountsRequest? Accounts, string? Error, ParseResult? Answer);
+    IReadOnlyDictionary<string, string?> Settings, AccountsRequest? Accounts, string? Error, ParseResult? Answer)
+{
+    /// <summary>The <c>export-marble</c> command to run instead of the server; null otherwise.</summary>
+    public ExportMarbleRequest? ExportMarble { get; init; }
+}
+
+/// <summary>
+/// The operator's <c>export-marble</c> command as typed: the log positions to export (inclusive;
+/// null for the first and the last stored), and the file to write (null: standard output).
+/// </summary>
+public sealed record ExportMarbleRequest(long? From, long? To, string? Out);
 
 /// <summary>
 /// The server's command line, through System.CommandLine: the short switches (<c>--port</c>,
@@ -71,6 +81,10 @@ public static class ServerCommandLine
         public readonly Command Accounts;
         public readonly Argument<string> Verb = new("verb") { Description = "add, remove or list" };
         public readonly Argument<string?> AccountName = new("name") { Description = "the account's name (for add and remove)", Arity = ArgumentArity.ZeroOrOne };
+        public readonly Command ExportMarble;
+        public readonly Option<string> From = new("--from") { Description = "the first log position to export [default: the first stored]", HelpName = "POS" };
+        public readonly Option<string> To = new("--to") { Description = "the last log position to export [default: the last stored]", HelpName = "POS" };
+        public readonly Option<string> Out = new("--out") { Description = "the .marble file to write [default: standard output]", HelpName = "FILE" };
 
         /// <summary>
         /// Every option that sets a key, with the key it sets. An option may be given again, and
@@ -112,8 +126,17 @@ public static class ServerCommandLine
                 Verb, AccountName,
             };
             Root.Subcommands.Add(Accounts);
-            // The root and accounts run (in Program): without an action of their own, the library would ask for a command.
-            Root.Action = Accounts.Action = new Proceed();
+            ExportMarble = new Command("export-marble",
+                "A stretch of the log as a .marble scenario, for the marble tests (stop the server first; pass the same --data-dir):\n" +
+                $"  {Name} export-marble --data-dir DIR --from POS --to POS --out incident.marble\n" +
+                $"  {Name} export-marble --nats URL --from POS --to POS     a cluster's stream, with the node's NATS options\n" +
+                "One person per connection seen, what each typed, and what the rules say each receives (docs/operations.md).")
+            {
+                From, To, Out,
+            };
+            Root.Subcommands.Add(ExportMarble);
+            // The root and its commands run (in Program): without an action of their own, the library would ask for a command.
+            Root.Action = Accounts.Action = ExportMarble.Action = new Proceed();
             foreach (var help in Root.Options.OfType<HelpOption>()) help.Action = new HelpWithSettings((HelpAction)help.Action!);
         }
     }
@@ -216,6 +239,13 @@ public static class ServerCommandLine
             if (verb == "list" && name is not null) return Mistake($"accounts list takes no name (it lists them all), not {name}");
             accounts = new AccountsRequest(verb, name);
         }
+        if (parsed.CommandResult.Command == s.ExportMarble)
+        {
+            if (Position(parsed.GetValue(s.From), "--from", out var from) is { } badFrom) return Mistake(badFrom);
+            if (Position(parsed.GetValue(s.To), "--to", out var to) is { } badTo) return Mistake(badTo);
+            if (from > to) return Mistake($"export-marble: --from {from} is after --to {to}");
+            return new(settings, null, null, null) { ExportMarble = new ExportMarbleRequest(from, to, parsed.GetValue(s.Out)) };
+        }
         return new(settings, accounts, null, null);
     }
 
@@ -248,6 +278,19 @@ public static class ServerCommandLine
         var output = new StringWriter();
         Read([.. args, "--help"]).Answer!.Invoke(new InvocationConfiguration { Output = output });
         return output.ToString();
+    }
+
+    /// <summary>Reads a log position (1 or more); the mistake in one line, or null.</summary>
+    private static string? Position(string? text, string option, out long? position)
+    {
+        position = null;
+        if (text is null) return null;
+        if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            position = value;
+            return null;
+        }
+        return $"export-marble: {option} needs a log position (a whole number from 1), not {text}";
     }
 
     private static ServerCommandLineReading Mistake(string error) =>
@@ -303,7 +346,9 @@ public static class ServerCommandLine
         }
         return parsed.CommandResult.Command == s.Accounts
             ? $"unexpected word {unknown} ({Name} accounts --help)"
-            : Suggestion.Closest(unknown, ["accounts"]) is { } command
+            : parsed.CommandResult.Command == s.ExportMarble
+            ? $"unexpected word {unknown} ({Name} export-marble --help)"
+            : Suggestion.Closest(unknown, ["accounts", "export-marble"]) is { } command
                 ? $"unknown command {unknown}; did you mean {command}?"
                 : $"unexpected word {unknown}: options start with -- ({Name} --help lists them)";
     }

@@ -8,6 +8,7 @@ namespace RxChat.Server.Log;
 /// Stores snapshots off the fold thread, one at a time, and then deletes what they cover:
 /// the older snapshots, and the entries up to the snapshot's position. A failure is logged
 /// and costs nothing but the snapshot: the entries stay, and a later snapshot tries again.
+/// With <c>keepEntries</c> the entries are never deleted (<c>RxChat:Snapshots:KeepEntries</c>).
 /// </summary>
 /// <remarks>
 /// It writes through the log's connection, under the log's lock (<c>gate</c>), in short
@@ -17,7 +18,7 @@ namespace RxChat.Server.Log;
 /// serializing the snapshot, the long part, needs no lock at all. An in-memory database,
 /// which lives in its one connection, works the same way.
 /// </remarks>
-internal sealed class SnapshotWriter(SqliteConnection connection, object gate, long latest, ILogger logger, Checkpointer? checkpointer)
+internal sealed class SnapshotWriter(SqliteConnection connection, object gate, long latest, ILogger logger, bool keepEntries, Checkpointer? checkpointer)
 {
     /// <summary>Entries deleted per step: a few milliseconds of the lock, even when a first snapshot covers a million entries.</summary>
     private const int CompactionBatch = 2_000;
@@ -75,7 +76,7 @@ internal sealed class SnapshotWriter(SqliteConnection connection, object gate, l
                 store.ExecuteNonQuery();
                 transaction.Commit();
             }
-            Compact(snapshot.Position);
+            if (!keepEntries) Compact(snapshot.Position);
             checkpointer?.Nudge(); // the snapshot and its deletions are in the WAL
         }
         catch (Exception e)

@@ -50,7 +50,7 @@ public sealed class SqliteCommandLog : ICommandLog
     private DataDirLock? _dataDirLock; // none for a log in memory
 
     /// <param name="file">The log's file, whose WAL a <see cref="Checkpointer"/> keeps short; null in memory.</param>
-    private SqliteCommandLog(string where, SqliteConnection connection, ILogger logger, string? file = null, Durability durability = Durability.Normal)
+    private SqliteCommandLog(string where, SqliteConnection connection, ILogger logger, bool keepEntries = false, string? file = null, Durability durability = Durability.Normal)
     {
         Where = where;
         _connection = connection;
@@ -72,7 +72,7 @@ public sealed class SqliteCommandLog : ICommandLog
         // The last row of each primary key: an index seek each, however long the log.
         long snapshotAt = SqliteLogFile.Scalar(connection, "SELECT coalesce(max(position), 0) FROM snapshots");
         _head = Math.Max(snapshotAt, SqliteLogFile.Scalar(connection, "SELECT coalesce(max(position), 0) FROM entries"));
-        _snapshots = new SnapshotWriter(connection, _gate, snapshotAt, logger, _checkpointer);
+        _snapshots = new SnapshotWriter(connection, _gate, snapshotAt, logger, keepEntries, _checkpointer);
     }
 
     /// <summary>
@@ -82,10 +82,11 @@ public sealed class SqliteCommandLog : ICommandLog
     /// RxChat log, and then it is left as it was.
     /// </summary>
     /// <param name="durability">What a committed run survives (<c>--durability</c>).</param>
-    public static SqliteCommandLog Open(string dataDir, ILogger? logger = null, Durability durability = Durability.Normal)
+    /// <param name="keepEntries">Whether the entries a snapshot covers are kept (<c>RxChat:Snapshots:KeepEntries</c>), for <c>export-marble</c>.</param>
+    public static SqliteCommandLog Open(string dataDir, ILogger? logger = null, Durability durability = Durability.Normal, bool keepEntries = false)
     {
         logger ??= NullLogger.Instance;
-        if (dataDir == InMemory) return new SqliteCommandLog("memory (nothing is kept)", SqliteLogFile.Connect(InMemory), logger);
+        if (dataDir == InMemory) return new SqliteCommandLog("memory (nothing is kept)", SqliteLogFile.Connect(InMemory), logger, keepEntries);
 
         string path = Path.GetFullPath(Path.Combine(dataDir, SqliteLogFile.FileName));
         try
@@ -106,7 +107,7 @@ public sealed class SqliteCommandLog : ICommandLog
             PrivateFiles.CloseUp(path + "-wal");
             PrivateFiles.CloseUp(path + "-shm");
             connection = SqliteLogFile.Connect(path, durability);
-            var log = new SqliteCommandLog(path, connection, logger, path, durability) { _dataDirLock = dataDirLock };
+            var log = new SqliteCommandLog(path, connection, logger, keepEntries, path, durability) { _dataDirLock = dataDirLock };
             opened = true;
             return log;
         }

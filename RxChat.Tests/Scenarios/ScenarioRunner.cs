@@ -75,6 +75,7 @@ public static class ScenarioRunner
                         {
                             case NodeActionKind.Start:
                                 log.SnapshotWritten.Wait(); // a snapshot still being written would compact what this node replays
+                                runningNode?.Dispose(); // a node stopped with '|' is gone once it starts again: it accepts no one more
                                 current = TestPipeline.OnVirtualTime(log, scheduler, nodeOptions);
                                 runningNode = current.Run(byNode[node.Name]);
                                 running.Add(runningNode);

@@ -143,6 +143,22 @@ public sealed class SqliteCommandLogTests : IDisposable
     }
 
     [Fact]
+    public async Task With_keep_entries_a_snapshot_deletes_none_of_the_entries_it_covers()
+    {
+        var state = LogSamples.Conversation() with { Position = 20 };
+        using (var log = SqliteCommandLog.Open(_dir.Path, keepEntries: true))
+        {
+            log.Append(LogSamples.Lines(1, 30));
+            log.SaveSnapshot(state);
+            await log.SnapshotWritten.WaitAsync(Generous);
+        }
+
+        using var reopened = SqliteCommandLog.Open(_dir.Path);
+        Assert.Equal(20, reopened.LatestSnapshot()!.Position); // a restart still starts from it
+        Assert.Equal(Enumerable.Range(1, 30).Select(n => (long)n), Replay(reopened, 0).Select(e => e.Position)); // and every entry is still there to export
+    }
+
+    [Fact]
     public async Task A_newer_snapshot_replaces_the_older_one()
     {
         using var log = SqliteCommandLog.Open(_dir.Path);
