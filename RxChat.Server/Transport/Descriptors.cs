@@ -10,18 +10,24 @@ namespace RxChat.Server.Transport;
 public static class Descriptors
 {
     /// <summary>The least reserve kept free for the server itself.</summary>
-    public const int LeastReserve = 16;
+    public const int LeastReserve = 32;
+
+    /// <summary>
+    /// The most: what the server opens after start-up (a late dll, the log's files, a snapshot)
+    /// does not grow with the limit, and a reserve of a sixteenth left 1,250 of 20,000 unused.
+    /// </summary>
+    public const int MostReserve = 192;
 
     /// <summary>
     /// How many connections the descriptor limit leaves room for, with those open now and a
-    /// reserve of a sixteenth of the limit (at least <see cref="LeastReserve"/>) kept free;
+    /// reserve of a sixty-fourth of the limit (from <see cref="LeastReserve"/> to <see cref="MostReserve"/>) kept free;
     /// null where it cannot be read (not Linux) or no bound is needed.
     /// </summary>
     /// <param name="alsoKept">Descriptors kept for something else too (<see cref="WebShare"/>).</param>
     public static (int Bound, long Limit, int Open)? ConnectionBound(int alsoKept = 0)
     {
         if (SoftLimit() is not { } limit || OpenNow() is not { } open) return null;
-        var reserve = Math.Max(LeastReserve, limit / 16);
+        var reserve = Math.Clamp(limit / 64, LeastReserve, MostReserve);
         return ((int)Math.Clamp(limit - open - reserve - alsoKept, 1, int.MaxValue), limit, open);
     }
 
