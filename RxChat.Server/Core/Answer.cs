@@ -69,8 +69,9 @@ public sealed record JoinARoomFirst : Answer
 }
 
 /// <summary>
-/// Something meant for a room the asker is not in (IRC's <c>PRIVMSG #other</c> or <c>PART #other</c>):
-/// nothing happens. <paramref name="Saying"/>: it was a chat line (else a leave).
+/// Something meant for a room the asker is not in (IRC's <c>PRIVMSG #other</c>, <c>PART #other</c>,
+/// <c>TOPIC #other</c> or <c>KICK #other</c>): nothing happens. <paramref name="Saying"/>: it was a
+/// chat line (else a leave, a topic or a kick).
 /// </summary>
 public sealed record NotInThatRoom(string Room, bool Saying) : Answer;
 

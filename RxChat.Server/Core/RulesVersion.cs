@@ -14,8 +14,9 @@ public static class RulesVersion
     /// <summary>
     /// The version this RxChat folds with. 2: the first that says its version in the log; it
     /// also compares names by their RFC 8265 key and refuses look-alikes, bounds registrations
-    /// and history in bytes, decides direct messages, actions, topics and removals, and skips
-    /// entries no client line could have made (<see cref="EntryCheck"/>).
+    /// and history in bytes, decides direct messages, actions, topics and removals, refuses a
+    /// line, leave, topic or removal meant for a room other than the sender's (IRC names the
+    /// channel), and skips entries no client line could have made (<see cref="EntryCheck"/>).
     /// </summary>
     public const int Current = 2;
 

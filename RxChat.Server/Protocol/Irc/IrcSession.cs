@@ -113,12 +113,12 @@ public sealed class IrcSession(Action<string> reply) : IFrameReader
             case "MODE": return Mode(message);
             case "TOPIC":
                 if (message.Param(0) is not { } topicOf) return NeedMore(message);
-                if (W.Room(topicOf) is null) return NoSuchChannel(topicOf);
-                return message.Param(1) is { } topic ? new(new SetTopic(TerminalText.Clean(topic).Trim())) : new(ShowTopic.Instance);
+                if (W.Room(topicOf) is not { } topicRoom) return NoSuchChannel(topicOf);
+                return message.Param(1) is { } topic ? new(new SetTopic(TerminalText.Clean(topic).Trim(), topicRoom)) : new(new ShowTopic(topicRoom));
             case "KICK":
                 if (message.Params.Count < 2) return NeedMore(message);
-                if (W.Room(message.Params[0]) is null) return NoSuchChannel(message.Params[0]);
-                return new(new Kick(message.Params[1].Split(',')[0], message.Param(2) is { } reason ? TerminalText.Clean(reason).Trim() : null));
+                if (W.Room(message.Params[0]) is not { } kickRoom) return NoSuchChannel(message.Params[0]);
+                return new(new Kick(message.Params[1].Split(',')[0], message.Param(2) is { } reason ? TerminalText.Clean(reason).Trim() : null, kickRoom));
             default:
                 return Say(W.Numeric("421", nick, message.Command, IrcLines.UnknownCommand));
         }

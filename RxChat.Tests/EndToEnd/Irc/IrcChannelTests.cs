@@ -55,6 +55,8 @@ public sealed class IrcChannelTests
 
         await bob.SendAsync("TOPIC #main"); // asked: the same two numerics
         Assert.Equal([":rxchat 332 bob #main :release on Friday", lines[2]], await bob.ReadAsync(2));
+        await bob.SendAsync("TOPIC #elsewhere"); // another room's topic is not told (nor #main's in its place)
+        Assert.Equal(":rxchat 442 bob #elsewhere :You're not on that channel", await bob.ReadAsync());
         await amy.SendLineAsync("/join elsewhere");
         Assert.Equal("You joined room elsewhere", await amy.ReadLineAsync());
         await bob.ReadAsync(2); // amy's PART, bob's +o
