@@ -5,10 +5,11 @@ using RxChat.Tests.Support;
 namespace RxChat.Tests.EndToEnd.Irc;
 
 /// <summary>
-/// Real IRC clients, as people use them (Debian's irssi and weechat-headless, which .ci/run
-/// installs): each connects, joins #main, sees a TCP user's line and the leader's @, and says
-/// a line the TCP user receives. Every wait is for something to show, with a generous bound.
+/// Real IRC clients, as people use them (Debian's irssi, weechat-headless and HexChat, which
+/// .ci/run installs): each connects, joins #main, sees a TCP user's line and the leader's @, and
+/// says a line the TCP user receives. Every wait is for something to show, with a generous bound.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // HexChat's folder is opened to the user it runs as
 public sealed class IrcRealClientTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -73,6 +74,54 @@ public sealed class IrcRealClientTests
         {
             weechat.Kill(entireProcessTree: true);
             await weechat.WaitForExitAsync();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task HexChat_on_a_virtual_display_joins_main_sees_the_leader_and_a_TCP_users_line_and_is_heard()
+    {
+        await using var server = await IrcServer.StartAsync();
+        await using var amy = await LineClient.LogInAsync(server.Port, "amy");
+        await amy.SendLineAsync("/join main");
+        await amy.ReadLineAsync();
+        var dir = Directory.CreateTempSubdirectory("rxchat-hexchat-");
+        // HexChat will not chat as root (it stops at a dialog), so under root it runs as nobody, who must write here.
+        File.SetUnixFileMode(dir.FullName, (UnixFileMode)0b111_111_111);
+        // A network that connects at start and, once connected, joins, asks for the names and says a line: the
+        // server takes them in that order, so the line is said in #main. Logging on, so the test reads what is shown.
+        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "hexchat.conf"),
+            "irc_nick1 = hank\nirc_nick2 = hank2\nirc_nick3 = hank3\nirc_user_name = hank\nirc_real_name = Hank\n" +
+            "gui_slist_skip = 1\nirc_logging = 1\nirc_join_delay = 0\ngui_tray = 0\n");
+        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "servlist.conf"),
+            $"v=2.16.1\n\nN=rxchat\nE=UTF-8 (Unicode)\nF=10\nD=0\nS=127.0.0.1/{server.Irc()}\n" +
+            "C=join #main\nC=names #main\nC=msg #main hi from hexchat\n\n");
+        using var display = await VirtualDisplay.StartAsync();
+        var asRoot = Environment.UserName == "root";
+        var start = new ProcessStartInfo(asRoot ? "setpriv" : "dbus-run-session") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (asRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", "dbus-run-session"] : Array.Empty<string>())
+                     .Concat(["--", "hexchat", "--no-plugins", "--cfgdir", dir.FullName])) start.ArgumentList.Add(arg);
+        start.Environment["DISPLAY"] = display.Name;
+        start.Environment["HOME"] = dir.FullName; // a session bus of its own, and nothing of the test user's
+        using var hexchat = Process.Start(start)!;
+        hexchat.OutputDataReceived += (_, _) => { };
+        hexchat.ErrorDataReceived += (_, _) => { };
+        hexchat.BeginOutputReadLine();
+        hexchat.BeginErrorReadLine();
+        try
+        {
+            Assert.EndsWith("hank joined the room", await amy.ReadLineAsync());
+            Assert.Matches(@"^\[\d\d:\d\d:\d\d\] hank: hi from hexchat$", await amy.ReadLineAsync());
+            var log = Path.Combine(dir.FullName, "logs", "rxchat", "#main.log");
+            await ExpectInFileAsync(log, "Users on #main: @amy hank"); // the leader as the channel's operator
+
+            await amy.SendLineAsync("hello hexchat");
+            await ExpectInFileAsync(log, "<amy>\thello hexchat");
+        }
+        finally
+        {
+            hexchat.Kill(entireProcessTree: true);
+            await hexchat.WaitForExitAsync();
             dir.Delete(recursive: true);
         }
     }
