@@ -217,7 +217,8 @@ public sealed class Outbox(long maxBytes)
     public bool IsDone => _closed || (_completed && _carried is null && !HasLine() && AllFinished());
 
     /// <summary>
-    /// The next line in log order, skipping the ones that are this connection's own echo. A
+    /// The next line in log order, skipping the ones that are this connection's own echo and
+    /// views a newer one has replaced (<see cref="OutboundView"/>: a room's member list). A
     /// reply made with <see cref="OutboundLine.Later"/> is rendered here, when its turn comes,
     /// and its lines are taken one by one before anything after it: it is written as fast as
     /// the reader reads, and never counts against <see cref="MaxBytes"/>.
@@ -245,8 +246,8 @@ public sealed class Outbox(long maxBytes)
             }
             if (finished) DropFinished(published);
             if (first is null) return false;
-            ref readonly var entry = ref first.Take();
-            if (ReferenceEquals(entry.Except, this)) continue;
+            ref readonly var entry = ref first.Take(out bool superseded);
+            if (superseded || ReferenceEquals(entry.Except, this)) continue;
             if (entry.Line.Pieces is { } render) { (_pieces, _piece) = (render(), 0); continue; }
             line = entry.Line;
             return true;
