@@ -117,8 +117,8 @@ public sealed class OutboundCursor
         if (_lastView is { } last && last != view)
         {
             // A newer view is here, so the last one read is superseded (by this one or one
-            // before it):             // its bytes join the skipped ones once it is forgotten (in this order, a distance read
-            // meanwhile is short, never long).
+            // before it): its bytes join the skipped ones once it is forgotten (in this order,
+            // a distance read meanwhile is short, never long).
             long read = _lastViewRead;
             Volatile.Write(ref _lastView, null);
             Volatile.Write(ref _skipped, _skipped + read);

@@ -3,7 +3,7 @@ namespace RxChat.Server.Delivery;
 /// <summary>
 /// Lines appended to a stream as a view of something as it is now — a room's member list
 /// (PROTOCOL.md Part 4's <c>room</c> object) — rather than as news of a change. A newer view
-/// appended to the same stream supersedes it (<see cref="OutboundStream.NewView"/>): a reader
+/// appended to the same stream supersedes it (<see cref="OutboundStream.Append(RxChat.Server.Protocol.OutboundLine, Outbox?, bool, OutboundView?)"/>): a reader
 /// that has not reached it yet skips it, since the newer one, further on in the same order,
 /// says all it says and is current. A reader that falls behind while a room fills is then
 /// sent one member list, not one per join, and its queue counts only that one.
