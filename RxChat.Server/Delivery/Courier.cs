@@ -168,15 +168,19 @@ public sealed class Courier
     /// </summary>
     private static bool IsNotice(ChatEvent e) => e is JoinedRoom or LeftRoom or LeaderChanged or ClientGone;
 
-    /// <summary>Renders (only when someone but <paramref name="except"/> follows the stream) and appends each line once.</summary>
-    private void AppendAll(OutboundStream stream, Func<IReadOnlyList<OutboundLine>> render, Outbox? except, bool notice = false)
+    /// <summary>
+    /// Renders (only when someone but <paramref name="except"/> follows the stream) and appends
+    /// each line once; as one view (<see cref="OutboundView"/>) when <paramref name="view"/>.
+    /// </summary>
+    private void AppendAll(OutboundStream stream, Func<IReadOnlyList<OutboundLine>> render, Outbox? except, bool notice = false, bool view = false)
     {
         int readers = stream.Followers - (except?.Follows(stream) == true ? 1 : 0);
         if (readers == 0) return;
         var lines = render();
+        var asView = view && lines.Count > 0 ? new OutboundView() : null;
         for (int i = 0; i < lines.Count; i++)
         {
-            stream.Append(lines[i], except, notice);
+            stream.Append(lines[i], except, notice, asView);
             _meter.Delivered(readers);
         }
     }
@@ -184,7 +188,10 @@ public sealed class Courier
     /// <summary>
     /// Someone joined or left a room (or was removed from it): its members (as they are now) are shown the room by the
     /// codecs that show rooms (the structured protocol's <c>room</c> object); the text protocol
-    /// shows nothing unasked.
+    /// shows nothing unasked. It is rendered once per change and codec, shared by every member,
+    /// and appended as a view: a member that has not yet been sent the previous one skips it and
+    /// gets this one, so a reader behind a room filling up is sent the latest list, once, not
+    /// every list since (PROTOCOL.md Part 4). The joins and leaves themselves are never skipped.
     /// </summary>
     private void ShowMembers(ChatEvent e, ChatState after)
     {
@@ -198,7 +205,7 @@ public sealed class Courier
         if (_fanout.Room(name) is not { } streams) return; // nobody here is in it
         for (int kind = 0; kind < streams.Length; kind++)
         {
-            if (streams[kind] is { } stream) AppendAll(stream, () => _codecs[kind].Members(room, after, e.At), except: null, notice: true);
+            if (streams[kind] is { } stream) AppendAll(stream, () => _codecs[kind].Members(room, after, e.At), except: null, notice: true, view: true);
         }
     }
 

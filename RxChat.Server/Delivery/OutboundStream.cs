@@ -38,6 +38,8 @@ public sealed class OutboundStream
     private OutboundSegment _tail;
     private OutboundSegment? _oldest; // the oldest segment still held; null when nothing is
     private long _head; // bytes ever appended
+    private long _supersededBytes; // bytes of views ever superseded (their readers skip them)
+    private OutboundView? _view; // fold only: the newest view appended
     private int _cursors; // cursors not yet let go (followers and ended ones still reading); under _gate
     private int _waking;
     private bool _prompt; // fold only: a line that must not wait was appended (or a follower ended) since the last wake
@@ -56,6 +58,12 @@ public sealed class OutboundStream
     /// <summary>Bytes ever appended: the head, against which a cursor's distance is measured.</summary>
     public long Head => Volatile.Read(ref _head);
 
+    /// <summary>
+    /// Bytes of the views ever superseded: appended, but skipped by every reader that had not
+    /// reached them, so not part of what a cursor behind them has queued (<see cref="OutboundCursor.Behind"/>).
+    /// </summary>
+    internal long SupersededBytes => Volatile.Read(ref _supersededBytes);
+
     internal OutboundBuffer Buffer => _buffer;
 
     /// <summary>
@@ -64,23 +72,44 @@ public sealed class OutboundStream
     /// in the node's budget. Readable once the buffer publishes; a <paramref name="notice"/>
     /// may wait up to <see cref="OutboundBuffer.NoticeDelay"/> for its readers to be woken.
     /// </summary>
-    public void Append(OutboundLine line, Outbox? except = null, bool notice = false)
+    public void Append(OutboundLine line, Outbox? except = null, bool notice = false) => Append(line, except, notice, view: null);
+
+    /// <summary>
+    /// As <see cref="Append(OutboundLine, Outbox?, bool)"/>, for a line of <paramref name="view"/>
+    /// (a room's member list as it is now). The first line of a new view supersedes the view
+    /// before it: a reader that has not reached that one yet skips it, and reads this one at
+    /// its own place in the order instead.
+    /// </summary>
+    internal void Append(OutboundLine line, Outbox? except, bool notice, OutboundView? view)
     {
         if (Followers == 0) return; // nobody would read it
         if (!notice) _prompt = true;
+        if (view is not null && view != _view) Supersede(view);
         long size = line.Bytes.Length;
         CheckDeadlines(size);
         _buffer.MakeRoom(size);
         lock (_gate)
         {
             if (_tail.Count == _segmentLines || _tail.Bytes >= SegmentBytes || _tail.Released) NewTail();
-            _tail.Add(line, except, _buffer.Number(), size);
+            _tail.Add(line, except, view, _buffer.Number(), size);
             Volatile.Write(ref _head, _head + size);
+            if (view is not null) view.Bytes += size;
             _buffer.Held(size);
             if (_cursors == 0) ReleasePassedSegments(); // its followers were all cut off: nobody holds it
         }
         _buffer.Counted();
         _buffer.Touched(this);
+    }
+
+    /// <summary>Fold: <paramref name="newer"/> is the stream's view from now on; the one before it is superseded.</summary>
+    private void Supersede(OutboundView newer)
+    {
+        if (_view is { Bytes: > 0 } previous)
+        {
+            previous.Supersede(_buffer.NextNumber); // the number the newer view's first line gets
+            Volatile.Write(ref _supersededBytes, _supersededBytes + previous.Bytes);
+        }
+        _view = newer;
     }
 
     /// <summary>A new follower, reading from the head on: what was appended before is not its.</summary>
@@ -91,6 +120,7 @@ public sealed class OutboundStream
         {
             if (_tail.Released) NewTail();
             cursor = new OutboundCursor(this, owner, _tail, _tail.Count, _head) { FollowerSlot = _followers.Count };
+            cursor.Behold(_supersededBytes, _view); // what was appended before is behind it, views included
             _tail.Pins++;
             _cursors++;
             _followers.Add(cursor);
@@ -108,6 +138,7 @@ public sealed class OutboundStream
     {
         if (cursor.HasEnded) return;
         cursor.EndOffset = Head;
+        cursor.EndSuperseded = _supersededBytes;
         cursor.Version++;
         _prompt = true; // its writer may be waiting only for this end, to finish
         Volatile.Write(ref cursor.EndNumber, _buffer.NextNumber);
@@ -276,20 +307,22 @@ internal sealed class OutboundSegment(int lines)
     public int Pins; // cursors in this segment; under the stream's gate
     public bool Released; // under the stream's gate
 
-    public void Add(OutboundLine line, Outbox? except, long number, long size)
+    public void Add(OutboundLine line, Outbox? except, OutboundView? view, long number, long size)
     {
         ref var entry = ref Entries[Count++];
         entry.Line = line;
         entry.Except = except;
+        entry.View = view;
         Volatile.Write(ref entry.Number, number); // last: a reader that sees the number sees the line
         Bytes += size;
     }
 }
 
-/// <summary>One line in a stream: its number in log order, and the one follower not to send it to.</summary>
+/// <summary>One line in a stream: its number in log order, the one follower not to send it to, and the view it is part of, if any.</summary>
 internal struct OutboundEntry
 {
     public long Number;
     public OutboundLine Line;
     public Outbox? Except;
+    public OutboundView? View;
 }

@@ -2,6 +2,7 @@ using System.Reactive.Subjects;
 using RxChat.Protocol;
 using RxChat.Server.Core;
 using RxChat.Server.Delivery;
+using RxChat.Server.Protocol;
 using RxChat.Server.Transport;
 
 namespace RxChat.Tests.Support;
@@ -16,13 +17,17 @@ public sealed class OutboxConnection : IChatConnection
 {
     private readonly Subject<InboundLine> _lines = new();
 
-    public OutboxConnection(long sequence, long maxQueuedBytes = 1024 * 1024)
+    public OutboxConnection(long sequence, long maxQueuedBytes = 1024 * 1024, CodecKind codec = CodecKind.Text)
     {
         Id = new ConnectionId("local", sequence);
+        Codec = codec;
         Outbox = new Outbox(maxQueuedBytes) { OnCutOff = reason => CutOffBecause = reason };
     }
 
     public ConnectionId Id { get; }
+
+    /// <summary>What it is sent: text lines, or the structured protocol's JSON objects.</summary>
+    public CodecKind Codec { get; }
     public IObservable<InboundLine> Lines => _lines;
     public Outbox Outbox { get; }
     public bool HungUp { get; private set; }
