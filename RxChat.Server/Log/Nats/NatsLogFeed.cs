@@ -15,12 +15,15 @@ public sealed class NatsLogFeed(INatsJSContext js, NatsLogOptions options, NatsL
 {
     /// <summary>
     /// Measured with a three-node cluster: with these, a consumer whose server died recreates
-    /// itself within ~4.5 s (14–30 s with the defaults). MaxMsgs is required by NATS.Net.
+    /// itself within ~4.5 s (14–30 s with the defaults): the idle heartbeat finds it out, not
+    /// the pull's expiry. MaxMsgs is required by NATS.Net. A pull lives 30 s: with 5 s, the
+    /// feed of both nodes went quiet for ~2 s (two missed heartbeats) about one bench run in
+    /// three on the busy 2-core machine, around a pull's renewal (bench/README.md, "Several nodes").
     /// </summary>
     private static readonly NatsJSConsumeOpts Consume = new()
     {
         MaxMsgs = 1000,
-        Expires = TimeSpan.FromSeconds(5),
+        Expires = TimeSpan.FromSeconds(30),
         IdleHeartbeat = TimeSpan.FromSeconds(1),
     };
 
