@@ -9,7 +9,7 @@ public sealed class IrcChannelTests
     public async Task JOIN_echoes_then_the_topic_the_names_with_the_leader_as_operator_and_plain_history_without_server_time()
     {
         await using var server = await IrcServer.StartAsync();
-        await using var amy = await JoinTcpAsync(server.Port, "amy", "main");
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main");
         await amy.SendLineAsync("hello from tcp");
         await using var bob = await IrcPeer.RegisterAsync(server.Irc(), "bob");
 
@@ -30,7 +30,7 @@ public sealed class IrcChannelTests
     public async Task JOIN_of_a_channel_with_a_topic_is_the_echo_then_332_and_333_then_the_names_then_the_history()
     {
         await using var server = await IrcServer.StartAsync();
-        await using var amy = await JoinTcpAsync(server.Port, "amy", "main");
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main");
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         await amy.SendLineAsync("/topic release on Friday");
         Assert.EndsWith("amy set the topic of main: release on Friday", await amy.ReadLineAsync());
@@ -73,7 +73,7 @@ public sealed class IrcChannelTests
     public async Task History_is_replayed_with_its_time_and_inside_a_chathistory_batch_when_negotiated()
     {
         await using var server = await IrcServer.StartAsync();
-        await using var amy = await JoinTcpAsync(server.Port, "amy", "main");
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main");
         await amy.SendLineAsync("first");
         await amy.SendLineAsync("second");
 
@@ -100,7 +100,7 @@ public sealed class IrcChannelTests
     public async Task PRIVMSG_to_the_channel_is_chat_both_ways_and_joins_parts_and_quits_come_from_the_users()
     {
         await using var server = await IrcServer.StartAsync();
-        await using var amy = await JoinTcpAsync(server.Port, "amy", "main");
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main");
         await using var bob = await IrcPeer.RegisterAsync(server.Irc(), "bob");
         await bob.SendAsync("JOIN #main");
         await bob.ReadThroughAsync("366");
@@ -153,7 +153,7 @@ public sealed class IrcChannelTests
     {
         await using var server = await IrcServer.StartAsync();
         await using var early = await LineClient.LogInAsync(server.Port, "early"); // connected first, in no room yet
-        await using var amy = await JoinTcpAsync(server.Port, "amy", "main");
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main");
         await using var bob = await IrcPeer.RegisterAsync(server.Irc(), "bob");
         await bob.SendAsync("JOIN #main");
         Assert.Contains(":rxchat 353 bob = #main :@amy bob", await bob.ReadThroughAsync("366"));
@@ -174,7 +174,7 @@ public sealed class IrcChannelTests
     public async Task MODE_WHO_NAMES_and_LIST_answer_with_their_numerics()
     {
         await using var server = await IrcServer.StartAsync();
-        await using var amy = await JoinTcpAsync(server.Port, "amy", "main");
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main");
         await using var bob = await IrcPeer.RegisterAsync(server.Irc(), "bob");
         await bob.SendAsync("JOIN #main");
         await bob.ReadThroughAsync("366");
@@ -204,13 +204,5 @@ public sealed class IrcChannelTests
             ":rxchat 322 bob #zoo 1 :",
             ":rxchat 323 bob :End of /LIST",
         ], await bob.ReadAsync(4));
-    }
-
-    private static async Task<LineClient> JoinTcpAsync(int port, string user, string room)
-    {
-        var client = await LineClient.LogInAsync(port, user);
-        await client.SendLineAsync($"/join {room}");
-        Assert.Equal($"You joined room {room}", await client.ReadLineAsync());
-        return client;
     }
 }

@@ -18,9 +18,7 @@ public sealed class IrcRealClientTests
     public async Task Irssi_in_tmux_joins_main_sees_the_leader_and_a_TCP_users_line_and_is_heard()
     {
         await using var server = await IrcServer.StartAsync();
-        await using var amy = await LineClient.LogInAsync(server.Port, "amy"); // connected first: the leader
-        await amy.SendLineAsync("/join main");
-        await amy.ReadLineAsync();
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main"); // connected first: the leader
         var home = Directory.CreateTempSubdirectory("rxchat-irssi-");
         try
         {
@@ -44,9 +42,7 @@ public sealed class IrcRealClientTests
     public async Task WeeChat_headless_from_a_script_joins_main_sees_the_leader_and_a_TCP_users_line_and_is_heard()
     {
         await using var server = await IrcServer.StartAsync();
-        await using var amy = await LineClient.LogInAsync(server.Port, "amy");
-        await amy.SendLineAsync("/join main");
-        await amy.ReadLineAsync();
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main");
         var dir = Directory.CreateTempSubdirectory("rxchat-weechat-");
         var start = new ProcessStartInfo("weechat-headless") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
@@ -82,9 +78,7 @@ public sealed class IrcRealClientTests
     public async Task HexChat_on_a_virtual_display_joins_main_sees_the_leader_and_a_TCP_users_line_and_is_heard()
     {
         await using var server = await IrcServer.StartAsync();
-        await using var amy = await LineClient.LogInAsync(server.Port, "amy");
-        await amy.SendLineAsync("/join main");
-        await amy.ReadLineAsync();
+        await using var amy = await Peers.InRoomAsync(server.Port, "amy", "main");
         var dir = Directory.CreateTempSubdirectory("rxchat-hexchat-");
         // HexChat will not chat as root (it stops at a dialog), so under root it runs as nobody, who must write here.
         File.SetUnixFileMode(dir.FullName, (UnixFileMode)0b111_111_111);
