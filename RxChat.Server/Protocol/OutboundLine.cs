@@ -9,6 +9,7 @@ namespace RxChat.Server.Protocol;
 public sealed class OutboundLine
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
+    private byte[]?[]? _forms; // made when a recipient first needs one (Form)
 
     private OutboundLine(Func<IReadOnlyList<OutboundLine>> pieces)
     {
@@ -50,6 +51,27 @@ public sealed class OutboundLine
 
     /// <summary>For a line made with <see cref="Later"/>: renders its lines; null for a line of its own.</summary>
     public Func<IReadOnlyList<OutboundLine>>? Pieces { get; }
+
+    /// <summary>
+    /// One of the line's other forms: the same line as one kind of recipient sees it (IRC: with
+    /// only the tags its capabilities let it see), made by <paramref name="make"/> the first time
+    /// a recipient needs form <paramref name="form"/> (of <paramref name="forms"/>), and kept for
+    /// every other recipient that needs it: a broadcast then costs each of them a copy of bytes,
+    /// never a rendering of its own. Any thread (writers take the same line at once): two that
+    /// race make the same bytes, and the first kept is the one every caller gets.
+    /// </summary>
+    public byte[] Form(int form, int forms, Func<string, int, byte[]> make)
+    {
+        var made = Volatile.Read(ref _forms);
+        if (made is null)
+        {
+            var fresh = new byte[]?[forms];
+            made = Interlocked.CompareExchange(ref _forms, fresh, null) ?? fresh;
+        }
+        if (Volatile.Read(ref made[form]) is { } known) return known;
+        var bytes = make(Text, form);
+        return Interlocked.CompareExchange(ref made[form], bytes, null) ?? bytes;
+    }
 
     public override string ToString() => Pieces is null ? Text : "(rendered when taken)";
 }

@@ -22,6 +22,7 @@ public sealed class IrcConnection : SocketConnection, IChatConnection
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(false);
     private const int BatchBytes = 16 * 1024;
+    private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
 
     private readonly IrcSession _session;
     private readonly ConcurrentQueue<string> _replies = new(); // the session's own answers, sent ahead of what the chat says next
@@ -58,7 +59,9 @@ public sealed class IrcConnection : SocketConnection, IChatConnection
     /// <summary>
     /// Rung by the outbox (lines published, a hang-up, a close) and by the session's replies:
     /// sends the replies, then the chat's lines in log order, adapted to what the client took,
-    /// many lines to a write.
+    /// many lines to a write. A line's adapted bytes are shared with every other IRC client that
+    /// took the same (<see cref="IrcOutput.Wire"/>), and copying them into the batch allocates
+    /// nothing: only a full batch waits (for its write), never a line.
     /// </summary>
     protected override async Task<bool> SendAllAsync(Stream stream)
     {
@@ -69,11 +72,24 @@ public sealed class IrcConnection : SocketConnection, IChatConnection
             {
                 Outbox.Answer(); // lines published from now on ring again
                 int used = 0;
-                while (_replies.TryDequeue(out var reply)) used = await AddAsync(stream, batch, used, reply).ConfigureAwait(false);
-                while (Outbox.TryTake(out var line))
+                bool replied = false; // this turn's replies are sent: the chat's lines now
+                while (Next(ref replied, out var line))
                 {
-                    if (IrcOutput.Adapt(line.Text, _session.Capabilities) is { } adapted)
-                        used = await AddAsync(stream, batch, used, adapted).ConfigureAwait(false);
+                    if (used + line.Length + LineEnd.Length > batch.Length && used > 0)
+                    {
+                        await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
+                        used = 0;
+                    }
+                    if (line.Length + LineEnd.Length > batch.Length) // larger than a batch: on its own
+                    {
+                        await stream.WriteAsync(line).ConfigureAwait(false);
+                        await stream.WriteAsync(LineEnd).ConfigureAwait(false);
+                        continue;
+                    }
+                    line.Span.CopyTo(batch.AsSpan(used));
+                    used += line.Length;
+                    LineEnd.CopyTo(batch.AsSpan(used));
+                    used += LineEnd.Length;
                 }
                 if (used > 0) await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
                 if (Outbox.IsDone) break;
@@ -89,24 +105,28 @@ public sealed class IrcConnection : SocketConnection, IChatConnection
         }
     }
 
-    /// <summary>Adds a line and its CR LF to the batch, writing the batch first when it is full.</summary>
-    private static async Task<int> AddAsync(Stream stream, byte[] batch, int used, string line)
+    /// <summary>
+    /// The next line's bytes, without CR LF: the session's replies first, then the chat's lines
+    /// as this client's capabilities let it see them (some it is not sent at all). A reply that
+    /// comes once the chat's lines are under way waits for the next turn.
+    /// </summary>
+    private bool Next(ref bool replied, out ReadOnlyMemory<byte> bytes)
     {
-        int size = Utf8.GetByteCount(line) + 2;
-        if (used + size > batch.Length && used > 0)
+        if (!replied)
         {
-            await stream.WriteAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
-            used = 0;
+            if (_replies.TryDequeue(out var reply))
+            {
+                bytes = Utf8.GetBytes(reply); // its own: said to this client alone
+                return true;
+            }
+            replied = true;
         }
-        if (size > batch.Length)
+        while (Outbox.TryTake(out var line))
         {
-            await stream.WriteAsync(Utf8.GetBytes(line + "\r\n")).ConfigureAwait(false);
-            return 0;
+            if (IrcOutput.Wire(line, _session.Capabilities, out bytes)) return true;
         }
-        used += Utf8.GetBytes(line, batch.AsSpan(used));
-        batch[used++] = (byte)'\r';
-        batch[used++] = (byte)'\n';
-        return used;
+        bytes = default;
+        return false;
     }
 
     /// <summary>
