@@ -6,15 +6,17 @@
 #   bench/ab-server.sh [--memory] [--transports "tcp ws"] <base-commit> [reps] [load-tool arguments…]
 #   bench/ab-server.sh dac76bd 3 fanout --clients 2000 --senders 20 --rate 10 --duration 15 --deadline 90
 #   bench/ab-server.sh --transports "tcp ws" 62587e0 2 fanout --clients 500 --senders 20 --rate 10 --duration 20 --deadline 90
+#   bench/ab-server.sh --transports "tcp irc" ae61987 3 fanout --clients 500 --senders 20 --rate 10 --duration 20 --deadline 90
 #
 # Both servers run with persistence ON, as by default: each run on a fresh data directory
 # (a temporary folder, deleted with the rest); `--memory` runs both with --data-dir :memory:.
 # (A base commit from before the log ignores --data-dir.)
 #
 # `--transports`: the load tool's members over TCP (the default), WebSocket (`ws`, PROTOCOL.md
-# Part 4) or both, each build with each in every repetition, so ws/tcp and head/base are read
-# within one run. Every server opens its HTTP port (the WebSocket at /ws, and /metrics, from
-# which the load tool reads the server's GC pauses inside its window: srv_gc_*).
+# Part 4), IRC (`irc`, Part 5: every server opens an IRC port too) or several, each build with
+# each in every repetition, so ws/tcp, irc/tcp and head/base are read within one run. Every
+# server opens its HTTP port (the WebSocket at /ws, and /metrics, from which the load tool
+# reads the server's GC pauses inside its window: srv_gc_*).
 #
 # The base commit's server is exported with `git archive` into a temporary folder and
 # built there; nothing in the repository changes. Prints each run and the medians.
@@ -50,15 +52,16 @@ for ((rep = 1; rep <= reps; rep++)); do
   for transport in $transports; do
     # Another load run on the machine would measure neither: wait for it (at most 2 min).
     for _ in $(seq 120); do pgrep -f 'RxChat.Load.dll' >/dev/null || break; sleep 1; done
-    port=$((port + 2)); http=$((port + 1)); label="$which-$transport"; log="$tmp/$label-$rep.log"
+    port=$((port + 3)); http=$((port + 1)); irc=$((port + 2)); label="$which-$transport"; log="$tmp/$label-$rep.log"
     data="$tmp/data-$label-$rep"; [ $memory = 1 ] && data=:memory:
     # Every load client comes from 127.0.0.1: exempt it from the per-address limits (a base
     # without them ignores the setting).
-    dotnet "${dll[$which]}" --port "$port" --host 127.0.0.1 --http-port "$http" --data-dir "$data" \
+    dotnet "${dll[$which]}" --port "$port" --host 127.0.0.1 --http-port "$http" --irc-port "$irc" --data-dir "$data" \
       --RxChat:Limits:ExemptLoopback true >"$log" 2>&1 &
     pid=$!
     for _ in $(seq 300); do grep -qs "Server started on" "$log" && break; sleep 0.1; done
     extra=(--metrics-port "$http"); [ "$transport" = ws ] && extra+=(--transport ws --ws-port "$http")
+    [ "$transport" = irc ] && extra+=(--transport irc --irc-port "$irc")
     line=$(timeout 300 dotnet bench/RxChat.Load/bin/Release/net10.0/RxChat.Load.dll "${args[@]}" \
       --port "$port" "${extra[@]}" --server-pid "$pid" --label "$label" | grep '^RESULT' || echo "RESULT label=$label outcome=error")
     # Readers the server cut off as too slow: a run that lost members measures fewer readers.
