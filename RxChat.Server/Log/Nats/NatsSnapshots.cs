@@ -41,7 +41,7 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
     /// </summary>
     public async Task<(NatsSnapshotRecord Record, ChatSnapshot Snapshot)?> LatestAsync(CancellationToken cancel)
     {
-        var (record, _) = await ReadAsync(cancel).ConfigureAwait(false);
+        var (record, _) = await ReadAsync(ReadRecord, cancel).ConfigureAwait(false);
         if (record is null) return null;
         ChatSnapshot snapshot;
         try
@@ -77,25 +77,25 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
     private async Task<ulong> LastSequenceAsync(CancellationToken cancel) =>
         (await js.GetStreamAsync(options.Stream, cancellationToken: cancel).ConfigureAwait(false)).Info.State.LastSeq;
 
-    /// <summary>Saves <paramref name="snapshot"/> unless a snapshot as far along is already kept; then purges what the replaced one covered.</summary>
+    /// <summary>
+    /// Saves <paramref name="snapshot"/> unless a snapshot as far along is already kept; then purges what the replaced one covered.
+    /// The snapshot is written down once, and the kept one is judged by its head (<see cref="NatsSnapshotHead"/>), not read.
+    /// </summary>
     public async Task SaveAsync(ChatSnapshot snapshot, NatsLogPoint point, CancellationToken cancel)
     {
         var bytes = LogJson.Serialize(snapshot);
         var fingerprint = NatsSnapshotRecord.FingerprintOf(bytes);
         string? large = null;
-        NatsSnapshotRecord record;
         if (bytes.Length > options.LargestInlineSnapshot)
         {
             large = $"snapshot-{point.Position}";
             await objects.PutAsync(large, bytes, cancel).ConfigureAwait(false);
-            record = new NatsSnapshotRecord(point, null, large, fingerprint);
         }
-        else record = new NatsSnapshotRecord(point, snapshot, null, fingerprint);
-        var value = JsonSerializer.SerializeToUtf8Bytes(record, NatsSnapshotJson.Writing.NatsSnapshotRecord);
+        var value = NatsSnapshotRecord.Write(point, large is null ? bytes : null, large, fingerprint);
 
         while (true)
         {
-            var (kept, revision) = await ReadAsync(cancel).ConfigureAwait(false);
+            var (kept, revision) = await ReadAsync(json => NatsSnapshotHead.Read(json), cancel).ConfigureAwait(false);
             bool keptIsTrusted = kept is not null && await IsPlausible(kept, point, cancel).ConfigureAwait(false);
             if (keptIsTrusted && kept!.Point.Position >= point.Position)
             {
@@ -123,18 +123,18 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
     /// <summary>
     /// Whether the kept snapshot may stand against this node's, at <paramref name="ours"/>: it was
     /// taken within the stream, in step with it (further along in position only if further along
-    /// in messages too), and an inline one matches its fingerprint. A forged snapshot claiming a
+    /// in messages too), and an inline one is exactly what was fingerprinted. A forged snapshot claiming a
     /// huge position would otherwise block every later save, and the stream would never be purged.
     /// </summary>
-    private async Task<bool> IsPlausible(NatsSnapshotRecord kept, NatsLogPoint ours, CancellationToken cancel)
+    private async Task<bool> IsPlausible(NatsSnapshotHead kept, NatsLogPoint ours, CancellationToken cancel)
     {
-        if (kept.Fingerprint is null) return false;
-        if (kept.Snapshot is { } inline && NatsSnapshotRecord.FingerprintOf(LogJson.Serialize(inline)) != kept.Fingerprint) return false;
+        if (kept.Fingerprint is null || !kept.InlineMatches) return false;
         if (kept.Point.Position > ours.Position && kept.Point.Sequence < ours.Sequence) return false;
         return kept.Point.Sequence <= await LastSequenceAsync(cancel).ConfigureAwait(false);
     }
 
-    private async Task<(NatsSnapshotRecord? Record, ulong Revision)> ReadAsync(CancellationToken cancel)
+    /// <summary>The kept record as <paramref name="parse"/> reads it, and its revision; null when there is none or it is not a record a node wrote.</summary>
+    private async Task<(T? Record, ulong Revision)> ReadAsync<T>(Func<byte[], T> parse, CancellationToken cancel) where T : class
     {
         ulong entryRevision = 0;
         try
@@ -142,9 +142,7 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
             var entry = await kv.GetEntryAsync<byte[]>(Key, cancellationToken: cancel).ConfigureAwait(false);
             entryRevision = entry.Revision;
             if (entry.Value is null) return (null, entry.Revision);
-            var record = JsonSerializer.Deserialize(entry.Value, NatsSnapshotJson.Default.NatsSnapshotRecord)
-                ?? throw new JsonException("empty snapshot record");
-            return (record, entry.Revision);
+            return (parse(entry.Value), entry.Revision);
         }
         catch (NatsKVKeyNotFoundException)
         {
@@ -161,6 +159,9 @@ public sealed class NatsSnapshots(INatsJSContext js, INatsKVStore kv, INatsObjSt
             return (null, entryRevision);
         }
     }
+
+    private static NatsSnapshotRecord ReadRecord(byte[] json) =>
+        JsonSerializer.Deserialize(json, NatsSnapshotJson.Default.NatsSnapshotRecord) ?? throw new JsonException("empty snapshot record");
 
     private async Task DeleteQuietly(string name, CancellationToken cancel)
     {
