@@ -293,6 +293,13 @@ public sealed class OutboundStream
             _buffer.Freed(segment.Bytes);
             segment.Bytes = 0;
             _oldest = segment == _tail ? null : segment.Next;
+            // Unlinked, as nobody reads it again (no cursor is in it or before it): a released
+            // segment the GC has already promoted stays in its older generation, dead, until
+            // that generation is collected, and every young collection meanwhile treats its
+            // fields as roots. Its link would keep the next segment alive, which would keep the
+            // next, so every line ever appended would be promoted in turn (measured:
+            // bench/results/ws-gc-*). A let-go cursor still peeking here sees the end.
+            Volatile.Write(ref segment.Next, null);
         }
     }
 }
@@ -302,7 +309,7 @@ internal sealed class OutboundSegment(int lines)
 {
     public readonly OutboundEntry[] Entries = new OutboundEntry[lines];
     public int Count; // fold only
-    public OutboundSegment? Next; // set once, by the fold
+    public OutboundSegment? Next; // set once, by the fold; cleared when the segment is released
     public long Bytes; // held, until released; under the stream's gate
     public int Pins; // cursors in this segment; under the stream's gate
     public bool Released; // under the stream's gate

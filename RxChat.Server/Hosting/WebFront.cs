@@ -84,6 +84,7 @@ internal sealed class WebFront : IAsyncDisposable
             PageHeaders.AddTo(context.Response, context.Request.Host);
             return next(context);
         });
+        app.Use(WebSocketBatching.Wrap); // before UseWebSockets, which reads the upgrade it wraps
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         if (Directory.Exists(webRoot))
         {
@@ -137,7 +138,7 @@ internal sealed class WebFront : IAsyncDisposable
             }
             // The request lasts as long as the connection.
             await admission.Admit(ConnectionKind.WebSocket, remote,
-                id => new WebSocketConnection(id, socket, admission.Limits, remote, secure)).ConfigureAwait(false);
+                id => new WebSocketConnection(id, socket, admission.Limits, remote, secure, WebSocketBatching.FramesOf(context))).ConfigureAwait(false);
         });
 
         await app.StartAsync().ConfigureAwait(false);

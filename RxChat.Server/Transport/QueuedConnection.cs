@@ -125,14 +125,19 @@ public abstract class QueuedConnection : IChatConnection
     /// The heart of a write loop for a transport that frames each line itself (a WebSocket
     /// text frame per line): waits for lines and hands them to <paramref name="send"/> one by
     /// one, as they were rendered, until the connection is hung up and everything queued is
-    /// sent, or it is cut off.
+    /// sent, or it is cut off. A <paramref name="wakeUp"/> brackets the lines of each wake-up,
+    /// for a transport that can send them together.
     /// </summary>
-    protected async Task SendEachLineAsync(Func<OutboundLine, ValueTask> send)
+    protected async Task SendEachLineAsync(Func<OutboundLine, ValueTask> send, IWakeUpBatch? wakeUp = null)
     {
         try
         {
             while (await Outbox.WaitAsync().ConfigureAwait(false))
+            {
+                wakeUp?.Begin();
                 while (Outbox.TryTake(out var line)) await send(line).ConfigureAwait(false);
+                if (wakeUp is not null) await wakeUp.EndAsync().ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -13,18 +13,24 @@ namespace RxChat.Server.Transport;
 /// One WebSocket client (PROTOCOL.md Part 4): one frame in is one line, one line out is one
 /// text frame. Like <see cref="TcpConnection"/> it only moves frames, under the same limits:
 /// a frame longer than the line limit is dropped and reported, and a reader that stops
-/// reading is cut off when its bounded queue is full.
+/// reading is cut off when its bounded queue is full. Given its stream as a
+/// <see cref="CoalescingStream"/>, it sends the frames of one wake-up in one write, as a TCP
+/// member's writer sends one batch.
 /// </summary>
 public sealed class WebSocketConnection : QueuedConnection
 {
     private static readonly UTF8Encoding Utf8 = new(false);
 
     private readonly WebSocket _socket;
+    private readonly CoalescingStream? _frames;
 
-    public WebSocketConnection(ConnectionId id, WebSocket socket, TransportLimits limits, EndPoint? remote, bool overTls = false) : base(id, remote, limits)
+    /// <param name="frames">The stream under <paramref name="socket"/>, to hold its frames during a wake-up; null sends each frame as it is made.</param>
+    public WebSocketConnection(ConnectionId id, WebSocket socket, TransportLimits limits, EndPoint? remote, bool overTls = false,
+        CoalescingStream? frames = null) : base(id, remote, limits)
     {
         IsSecure = overTls;
         _socket = socket;
+        _frames = frames;
         Lines = Observable.Create<InboundLine>(ReadFramesAsync);
         Closed = WriteLoopAsync();
     }
@@ -93,7 +99,7 @@ public sealed class WebSocketConnection : QueuedConnection
         await Task.Yield();
         try
         {
-            await SendEachLineAsync(SendFrameAsync).ConfigureAwait(false);
+            await SendEachLineAsync(SendFrameAsync, _frames is null ? null : new HeldFrames(_frames, Aborting.Token)).ConfigureAwait(false);
             // Hung up: everything queued is sent. Close politely and give the peer a moment to answer.
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", Aborting.Token).ConfigureAwait(false);
@@ -104,6 +110,13 @@ public sealed class WebSocketConnection : QueuedConnection
         {
             if (_socket.State != WebSocketState.Closed) _socket.Abort();
         }
+    }
+
+    /// <summary>One wake-up's frames, held by the socket's stream and sent together.</summary>
+    private sealed class HeldFrames(CoalescingStream frames, CancellationToken aborting) : IWakeUpBatch
+    {
+        public void Begin() => frames.Hold();
+        public ValueTask EndAsync() => frames.ReleaseAsync(aborting);
     }
 
     /// <summary>Each line is one text frame: its bytes without the newline, as rendered.</summary>

@@ -137,4 +137,24 @@ public sealed class OutboxTests
         fast.Close();
         Assert.Equal(0, _buffer.HeldBytes);
     }
+
+    [Fact]
+    public void A_segment_let_go_no_longer_links_to_the_lines_after_it()
+    {
+        // What the GC sees: a released segment already promoted to an older generation is a
+        // root for young collections until that generation is collected; linked on, it would
+        // keep every later segment, and so every later line, alive.
+        var room = new OutboundStream(_buffer);
+        var reader = Attached();
+        var cursor = reader.Follow(room);
+        var first = cursor.Segment;
+        var line = new OutboundLine(new string('x', 1023)); // 1 KiB: 16 to a segment
+        for (int i = 0; i < 64; i++) room.Append(line);
+        _buffer.Publish();
+
+        Assert.Equal(64, Read(reader).Count);
+        Assert.True(first.Released);
+        Assert.Null(first.Next);
+        Assert.NotSame(first, cursor.Segment); // the reader went on through the links before they were cut
+    }
 }
