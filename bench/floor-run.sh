@@ -6,9 +6,7 @@
 #   RxChat (log on disk, as a user runs it), the floor (bench/floor: a minimal epoll relay in
 #   C, what the machine allows at all) and ncat --broker over A, A1, D and C; D again with
 #   RxChat's 2,000 members as WebSockets (PROTOCOL.md Part 4); and DW, D's shape at 500
-#   members for 20 s, for RxChat over TCP and over WebSocket and for the floor (today 2,000
-#   WebSocket members cannot all join: every join sends each member the whole member list,
-#   readers fall behind and are cut off, and that run ends in an error after ~2 minutes).
+#   members for 20 s, for RxChat over TCP and over WebSocket and for the floor.
 #   All in the same repetitions, the order alternating per repetition. Every RxChat opens
 #   its HTTP port, so each fan-out run also reports the server's GC pauses inside its
 #   measured window (srv_gc_pause_ms, collections per generation, their mean pause).
@@ -36,7 +34,7 @@ while [ $# -gt 0 ]; do
 done
 
 # From runs on the shared 2-core machine (bench/README.md, "Against the floor"): one
-# repetition is about 8 minutes — D (~45 s each; over WebSocket ~2 minutes until it fails),
+# repetition is about 8 minutes — D (~45 s each; over WebSocket ~1 minute, its 2,000 logins included),
 # DW (~40 s each), C (start, 19,800 log-ins, 10 s hold, stop), A1, A, and RxChat's start-up
 # before each of its runs — plus a minute of building.
 echo "floor-run: $reps repetitions of A A1 D DW C × $systems; expect about $((1 + reps * per_rep)) minutes (more on a busy machine)" >&2
