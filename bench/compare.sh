@@ -19,7 +19,9 @@
 # (PROTOCOL.md Part 4, the load tool's `--transport ws`; D, DS and DW only); `rxchat-irc`
 # the same with every member an IRC client on its `--irc-port` (Part 5);
 # `floor` is bench/floor/, a minimal epoll relay in C speaking the original's lines: what
-# this machine allows at all (a measuring stick, not a product);
+# this machine allows at all (a measuring stick, not a product); `floor-ws` the same floor
+# with every fan-out member a WebSocket on its `--ws-port` (Part 4 as far as the load tool
+# needs; D, DS and DW only): what the machine allows for WebSocket members;
 # `ncat` is `ncat --broker`. `--memory` replaces `rxchat` by `rxchat-mem` in the systems.
 #
 # Every run has a hard deadline and stops by itself; servers are started fresh for each
@@ -43,7 +45,7 @@ while [ $# -gt 0 ]; do
     # collections and pause time from /metrics around the measured window (srv_gc_*).
     --metrics) metrics=1 ;;
     --d-seconds) d_seconds="$2"; shift ;;
-    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem rxchat-ws rxchat-irc floor ncat\"] [--d-seconds S] [--memory] [--metrics] [--smoke]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--quick] [--reps N] [--configs \"A A1 B C D\"] [--systems \"rxchat rxchat-mem rxchat-ws rxchat-irc floor floor-ws ncat\"] [--d-seconds S] [--memory] [--metrics] [--smoke]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -69,7 +71,7 @@ fi
 echo "building (Release)…" >&2
 dotnet build -c Release RxChat.Server/RxChat.Server.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/RxChat.Load/RxChat.Load.csproj -v q -nologo >/dev/null
-if [[ " $systems " == *" floor "* ]]; then make -s -C bench/floor >/dev/null; fi
+if [[ " $systems " == *" floor "* ]] || [[ " $systems " == *" floor-ws "* ]]; then make -s -C bench/floor >/dev/null; fi
 server_dll=RxChat.Server/bin/Release/net10.0/RxChat.Server.dll
 load=(dotnet bench/RxChat.Load/bin/Release/net10.0/RxChat.Load.dll)
 
@@ -175,8 +177,10 @@ start_ncat() { # $1 first port, $2 rooms (one broker each), $3 log
   done
 }
 
-start_floor() { # $1 port, $2 log; waits for its "Floor listening" line
-  bench/floor/floor --port "$1" --host 127.0.0.1 >"$2" 2>&1 &
+start_floor() { # $1 port, $2 log, $3 WebSocket port (none if absent); waits for its "Floor listening" line
+  local ws=()
+  if [ -n "${3:-}" ]; then ws=(--ws-port "$3"); fi
+  bench/floor/floor --port "$1" --host 127.0.0.1 "${ws[@]}" >"$2" 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do
     grep -qs "Floor listening on 127.0.0.1:$1" "$2" && return 0
@@ -210,6 +214,10 @@ run_one() { # $1 system, $2 config, $3 rep
   elif [ "$sys" = floor ]; then
     start_floor "$port" "$log.server.log" || { stop_servers; return 0; }
     proto=rxchat
+  elif [ "$sys" = floor-ws ]; then
+    load_extra="--transport ws --ws-port $((port + 1))"
+    start_floor "$port" "$log.server.log" "$((port + 1))" || { stop_servers; return 0; }
+    proto=rxchat
   elif [ "$sys" = rxchat-mem ]; then
     local http=-1; if [ "$metrics" = 1 ]; then http=$((port + 1)); load_extra="--metrics-port $http"; fi
     start_rxchat "$port" "$log.server.log" "--data-dir :memory: $(server_args_of "$cfg")" "$http" || { stop_servers; return 0; }
@@ -235,7 +243,7 @@ for ((rep = 1; rep <= reps; rep++)); do
     if ((rep % 2 == 0)); then order=$(tr ' ' '\n' <<<"$systems" | tac | tr '\n' ' '); fi
     for sys in $order; do
       if [ "$sys" = ncat ] && ! ncat_can "$cfg"; then continue; fi
-      if { [ "$sys" = rxchat-ws ] || [ "$sys" = rxchat-irc ]; } && ! ws_can "$cfg"; then continue; fi
+      if { [ "$sys" = rxchat-ws ] || [ "$sys" = rxchat-irc ] || [ "$sys" = floor-ws ]; } && ! ws_can "$cfg"; then continue; fi
       run_one "$sys" "$cfg" "$rep"
     done
   done

@@ -73,12 +73,13 @@ END {
   # RxChat with --data-dir :memory:, ncat. Ratios against ncat for each RxChat, and disk
   # against memory (the cost of persistence) when both ran; a verdict per RxChat.
   # The floor (bench/floor, a minimal epoll relay) is what the machine allows at all: RxChat
-  # against it, and RxChat's WebSocket members against its TCP ones, when both ran.
+  # against it, and RxChat's WebSocket members against its TCP ones, when both ran; the
+  # floor's WebSocket members (floor-ws) against its TCP ones, and RxChat's against the floor's.
   ns = 0
-  na = split("rxchat rxchat-mem rxchat-full rxchat-ws rxchat-irc floor ncat", all, " ")
+  na = split("rxchat rxchat-mem rxchat-full rxchat-ws rxchat-irc floor floor-ws ncat", all, " ")
   for (s = 1; s <= na; s++) for (key in runs) { split(key, kk, SUBSEP); if (kk[2] == all[s]) { sy[++ns] = all[s]; break } }
   name["rxchat"] = "RxChat, log on disk"; name["rxchat-mem"] = "RxChat, :memory:"; name["ncat"] = "ncat"
-  name["rxchat-full"] = "RxChat, durability full"; name["rxchat-ws"] = "RxChat, WebSocket members"; name["floor"] = "floor"; name["rxchat-irc"] = "RxChat, IRC members"
+  name["rxchat-full"] = "RxChat, durability full"; name["rxchat-ws"] = "RxChat, WebSocket members"; name["floor"] = "floor"; name["floor-ws"] = "floor, WebSocket members"; name["rxchat-irc"] = "RxChat, IRC members"
   for (s = 1; s <= na; s++) has[all[s]] = 0
   for (s = 1; s <= ns; s++) has[sy[s]] = 1
   head = "| config | metric |"; rule = "|---|---|"
@@ -89,6 +90,8 @@ END {
   if (has["rxchat"] && has["floor"]) { head = head " disk/floor |"; rule = rule "---:|" }
   if (has["rxchat-ws"] && has["rxchat"]) { head = head " ws/disk |"; rule = rule "---:|" }
   if (has["rxchat-irc"] && has["rxchat"]) { head = head " irc/disk |"; rule = rule "---:|" }
+  if (has["floor-ws"] && has["floor"]) { head = head " floor ws/tcp |"; rule = rule "---:|" }
+  if (has["rxchat-ws"] && has["floor-ws"]) { head = head " ws/floor-ws |"; rule = rule "---:|" }
   head = head " target |"; rule = rule "---|"
   if (has["rxchat"]) { head = head " verdict (disk) |"; rule = rule "---|" }
   if (has["rxchat-mem"]) { head = head " verdict (:memory:) |"; rule = rule "---|" }
@@ -99,7 +102,8 @@ END {
     line = "| " cfg " | runs complete |"
     for (s = 1; s <= ns; s++) line = line " " (runs[cfg, sy[s]] ? (ok[cfg, sy[s]] + 0) "/" runs[cfg, sy[s]] : "-") " |"
     line = line (has["rxchat"] && has["ncat"] ? " |" : "") (has["rxchat-mem"] && has["ncat"] ? " |" : "") (has["rxchat"] && has["rxchat-mem"] ? " |" : "")
-    line = line (has["rxchat"] && has["floor"] ? " |" : "") (has["rxchat-ws"] && has["rxchat"] ? " |" : "") (has["rxchat-irc"] && has["rxchat"] ? " |" : "") " |"
+    line = line (has["rxchat"] && has["floor"] ? " |" : "") (has["rxchat-ws"] && has["rxchat"] ? " |" : "") (has["rxchat-irc"] && has["rxchat"] ? " |" : "")
+    line = line (has["floor-ws"] && has["floor"] ? " |" : "") (has["rxchat-ws"] && has["floor-ws"] ? " |" : "") " |"
     line = line (has["rxchat"] ? " |" : "") (has["rxchat-mem"] ? " |" : "")
     print line
     m = split(cfg == "C" ? idle : cfg == "L" ? leave : fanout, metrics, " ")
@@ -120,6 +124,8 @@ END {
       if (has["rxchat"] && has["floor"]) line = line " " ratio(mv["rxchat"], mv["floor"]) " |"
       if (has["rxchat-ws"] && has["rxchat"]) line = line " " ratio(mv["rxchat-ws"], mv["rxchat"]) " |"
       if (has["rxchat-irc"] && has["rxchat"]) line = line " " ratio(mv["rxchat-irc"], mv["rxchat"]) " |"
+      if (has["floor-ws"] && has["floor"]) line = line " " ratio(mv["floor-ws"], mv["floor"]) " |"
+      if (has["rxchat-ws"] && has["floor-ws"]) line = line " " ratio(mv["rxchat-ws"], mv["floor-ws"]) " |"
       line = line " " t " |"
       if (has["rxchat"]) line = line " " verdict(t, mv["rxchat"], mv["ncat"]) " |"
       if (has["rxchat-mem"]) line = line " " verdict(t, mv["rxchat-mem"], mv["ncat"]) " |"
