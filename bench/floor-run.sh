@@ -5,8 +5,10 @@
 #
 #   RxChat (log on disk, as a user runs it), the floor (bench/floor: a minimal epoll relay in
 #   C, what the machine allows at all) and ncat --broker over A, A1, D and C; D again with
-#   RxChat's 2,000 members as WebSockets (PROTOCOL.md Part 4); and DW, D's shape at 500
-#   members for 20 s, for RxChat over TCP and over WebSocket and for the floor.
+#   RxChat's 2,000 members as WebSockets (PROTOCOL.md Part 4), and with the floor's
+#   (`floor-ws`: what the machine allows for WebSocket members, the load tool's share
+#   included); and DW, D's shape at 500 members for 20 s, for RxChat and the floor, each
+#   over TCP and over WebSocket.
 #   All in the same repetitions, the order alternating per repetition. Every RxChat opens
 #   its HTTP port, so each fan-out run also reports the server's GC pauses inside its
 #   measured window (srv_gc_pause_ms, collections per generation, their mean pause).
@@ -22,11 +24,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-reps=3; systems="rxchat rxchat-ws floor ncat"; per_rep=8; extra=()
+reps=3; systems="rxchat rxchat-ws floor floor-ws ncat"; per_rep=9; extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) reps="$2"; shift ;;
-    --irc) systems="rxchat rxchat-ws rxchat-irc floor ncat"; per_rep=10 ;;
+    --irc) systems="rxchat rxchat-ws rxchat-irc floor floor-ws ncat"; per_rep=11 ;;
     --smoke) reps=1; per_rep=3; extra+=("$1") ;;
     *) extra+=("$1") ;;
   esac
@@ -34,8 +36,8 @@ while [ $# -gt 0 ]; do
 done
 
 # From runs on the shared 2-core machine (bench/README.md, "Against the floor"): one
-# repetition is about 8 minutes — D (~45 s each; over WebSocket ~1 minute, its 2,000 logins included),
-# DW (~40 s each), C (start, 19,800 log-ins, 10 s hold, stop), A1, A, and RxChat's start-up
+# repetition is about 9 minutes — D (~45 s each; over WebSocket ~1 minute, its 2,000 logins included),
+# DW (~40 s each; the floor's WebSocket D and DW add about a minute), C (start, 19,800 log-ins, 10 s hold, stop), A1, A, and RxChat's start-up
 # before each of its runs — plus a minute of building.
 echo "floor-run: $reps repetitions of A A1 D DW C × $systems; expect about $((1 + reps * per_rep)) minutes (more on a busy machine)" >&2
 # --smoke goes last to compare.sh, so its single repetition is what runs.

@@ -267,7 +267,7 @@ static void tell(struct client *c, struct event *e) {
     }
 }
 
-/* A reply to one client, in the text protocol's words (a `reply` or, for a refusal, an `error`). */
+/* An answer to one client in the text protocol's words: a `reply` (as RxChat answers commands), or an `error` (a frame it could not take). */
 static void answer(struct client *c, enum event_type type, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void answer(struct client *c, enum event_type type, const char *fmt, ...) {
     va_list ap;
@@ -397,8 +397,8 @@ static void command(struct client *c, char *line) {
     if (strncmp(line, "/join ", 6) == 0) {
         const char *name = line + 6;
         while (*name == ' ') name++;
-        if (!*name) { answer(c, REFUSAL, "Usage: /join <room>"); return; }
-        if (c->room && strcmp(c->room->name, name) == 0) { answer(c, REFUSAL, "You are already in room %s", name); return; }
+        if (!*name) { answer(c, REPLY, "Usage: /join <room>"); return; }
+        if (c->room && strcmp(c->room->name, name) == 0) { answer(c, REPLY, "You are already in room %s", name); return; }
         announce_leave(c, at);
         room_remove(c);
         struct room *r = room_named(name);
@@ -411,8 +411,8 @@ static void command(struct client *c, char *line) {
         return;
     }
     if (strcmp(line, "/users") == 0) { users_reply(c); return; }
-    if (line[0] == '/') { answer(c, REFUSAL, "Unknown command"); return; }
-    if (!c->room) { answer(c, REFUSAL, "Join a room first using /join <room>"); return; }
+    if (line[0] == '/') { answer(c, REPLY, "Unknown command"); return; }
+    if (!c->room) { answer(c, REPLY, "Join a room first using /join <room>"); return; }
     struct event said = { .type = SAID, .user = c->name, .room = c->room->name, .text = line, .seq = at };
     tell_room(c->room, c, &said);
 }
