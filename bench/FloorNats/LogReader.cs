@@ -25,7 +25,11 @@ public sealed class LogReader(NatsJSContext js, string stream, string ownSubject
     private readonly List<Member> _owed = [];
     private readonly ArrayBufferWriter<byte> _line = new(4096);
     private readonly Stamp _stamp = new();
+    private long _messages, _entries, _wakeUps, _sends;
     private Room? _lastRoom; // the room of the last entry: most entries of a wake-up are for the same one
+
+    /// <summary>What it did, for the line printed at the end (read after it stopped).</summary>
+    public string Tally => $"read {_messages} messages holding {_entries} entries in {_wakeUps} wake-ups, {_sends} sends to members";
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -36,6 +40,7 @@ public sealed class LogReader(NatsJSContext js, string stream, string ownSubject
         {
             if (!next.IsCompleted) Flush(); // nothing more here yet: the wake-up ends
             if (!await next) return;
+            _messages++;
             Deliver(messages.Current.Subject, messages.Current.Data);
             next = messages.MoveNextAsync();
         }
@@ -49,6 +54,7 @@ public sealed class LogReader(NatsJSContext js, string stream, string ownSubject
         while (!rest.IsEmpty)
         {
             var entry = Entry.ReadFrom(ref rest);
+            _entries++;
             var except = mine ? entry.Member : 0; // ids start at 1
             _line.ResetWrittenCount();
             _line.Write(stamp);
@@ -99,6 +105,9 @@ public sealed class LogReader(NatsJSContext js, string stream, string ownSubject
 
     private void Flush()
     {
+        if (_owed.Count == 0) return;
+        _wakeUps++;
+        _sends += _owed.Count;
         foreach (var member in _owed) member.FlushOwed();
         _owed.Clear();
     }

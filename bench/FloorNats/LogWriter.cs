@@ -27,6 +27,12 @@ public sealed class LogWriter(NatsJSContext js, string subject) : IDisposable
     private bool _signalled;
     private long _failed;
 
+    private long _published;
+    private long _entries;
+
+    /// <summary>What it did, for the line printed at the end: messages published and the entries in them.</summary>
+    public string Tally => $"published {Interlocked.Read(ref _published)} messages holding {Interlocked.Read(ref _entries)} entries";
+
     /// <summary>Publishes that JetStream did not acknowledge.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
@@ -36,6 +42,7 @@ public sealed class LogWriter(NatsJSContext js, string subject) : IDisposable
         lock (_gate)
         {
             entry.WriteTo(_open);
+            _entries++;
             if (_open.WrittenCount >= BatchBytes) Close();
             if (_signalled) return;
             _signalled = true;
@@ -68,6 +75,7 @@ public sealed class LogWriter(NatsJSContext js, string subject) : IDisposable
                 // Completes once the message is written to the connection: the next one follows it.
                 var ack = await js.PublishConcurrentAsync(subject, batch, cancellationToken: stop);
                 _ = AcknowledgedAsync(ack);
+                Interlocked.Increment(ref _published);
             }
             batches.Clear();
         }

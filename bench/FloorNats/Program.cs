@@ -91,6 +91,7 @@ try
     await await Task.WhenAny(reading, writing, accepting);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+Console.WriteLine($"FloorNats {node}: {log.Tally}; {reader.Tally}");
 if (!stop.IsCancellationRequested)
 {
     await Console.Error.WriteLineAsync("FloorNats: the log stopped");
