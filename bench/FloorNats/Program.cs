@@ -85,16 +85,18 @@ listener.Listen(4096);
 Console.WriteLine($"FloorNats listening on {host}:{port} (stream {Stream}, {replicas} replica{(replicas == 1 ? "" : "s")}, subject {subject})");
 
 var accepting = AcceptAsync();
+string? failed = null;
 try
 {
     // Whichever ends first: a stop, or the log failing (then the relay is of no use, and says why).
     await await Task.WhenAny(reading, writing, accepting);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+catch (Exception e) when (e is NatsException or SocketException or OperationCanceledException) { failed = e.Message; }
 Console.WriteLine($"FloorNats {node}: {log.Tally}; {reader.Tally}");
 if (!stop.IsCancellationRequested)
 {
-    await Console.Error.WriteLineAsync("FloorNats: the log stopped");
+    await Console.Error.WriteLineAsync($"FloorNats: the log stopped{(failed is null ? "" : $": {failed}")}");
     return 1;
 }
 if (log.Failed > 0) await Console.Error.WriteLineAsync($"FloorNats: {log.Failed} publishes not acknowledged");
