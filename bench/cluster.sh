@@ -6,9 +6,15 @@
 #   nats-r1  two RxChat nodes, half the clients (and half the senders) on each, one nats-server
 #   nats-r3  the same over a three-node NATS cluster, the log an R3 stream
 #   ncat     ncat --broker
+# and the floors, measuring sticks for what the machine itself allows (never product paths):
+#   floor          bench/floor: one process, a minimal C epoll relay with no rules (make -C bench/floor)
+#   floor-nats-r1  two bench/FloorNats relays over one nats-server: every line through one
+#                  JetStream stream, each relay delivering it to its own members, nothing else
+#   floor-nats-r3  the same over the three-node NATS cluster, the stream R3
 #
 #   bench/cluster.sh                  # 3 repetitions
 #   bench/cluster.sh --reps 1 --systems "single nats-r1"
+#   bench/cluster.sh --reps 1 --warm --tool-spin-off --systems "single floor nats-r1 floor-nats-r1"
 #   bench/cluster.sh --warm           # each system first takes a tenth of A, unmeasured
 #   bench/cluster.sh --tool-spin-off  # the load tool's thread pool does not spin while idle
 #
@@ -34,7 +40,7 @@ while [ $# -gt 0 ]; do
     --systems) systems="$2"; shift ;;
     --warm) warm=1 ;;
     --tool-spin-off) tool_env=(env DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0) ;;
-    *) echo "usage: $0 [--reps N] [--systems \"single nats-r1 nats-r3 ncat\"] [--warm] [--tool-spin-off]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--reps N] [--systems \"single nats-r1 nats-r3 ncat floor floor-nats-r1 floor-nats-r3\"] [--warm] [--tool-spin-off]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -45,6 +51,9 @@ command -v ncat >/dev/null || { echo "ncat missing: apt-get install -y ncat" >&2
 echo "building (Release)…" >&2
 dotnet build -c Release RxChat.Server/RxChat.Server.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/RxChat.Load/RxChat.Load.csproj -v q -nologo >/dev/null
+case " $systems " in *" floor "*) make -s -C bench/floor >/dev/null ;; esac
+case " $systems " in *" floor-nats-"*) dotnet build -c Release bench/FloorNats/FloorNats.csproj -v q -nologo >/dev/null ;; esac
+floor_nats_dll=bench/FloorNats/bin/Release/net10.0/FloorNats.dll
 server_dll=RxChat.Server/bin/Release/net10.0/RxChat.Server.dll
 load=(dotnet bench/RxChat.Load/bin/Release/net10.0/RxChat.Load.dll)
 config_a="fanout --clients 50 --senders 10 --messages 2000 --inflight 8 --deadline 90"
@@ -54,7 +63,7 @@ out="bench/results/cluster-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 results="$out/results.txt"; : >"$results"
 port=$((20000 + RANDOM % 8000))
-pids=(); tmp=""
+pids=(); tmp=""; nats_urls=""
 
 stop_all() {
   local p
@@ -102,6 +111,23 @@ start_node() { # $1 port, $2 log, extra arguments…
   wait_for "$log" "Server started on 127.0.0.1:$p" "${pids[-1]}"
 }
 
+start_floor_nats() { # $1 port, $2 log, $3 NATS URLs, $4 node, $5 replicas
+  dotnet "$floor_nats_dll" --host 127.0.0.1 --port "$1" --nats "$3" --node "$4" --replicas "$5" >"$2" 2>&1 &
+  pids+=($!)
+  wait_for "$2" "FloorNats listening on 127.0.0.1:$1" "${pids[-1]}"
+}
+
+nats_one() { # $1 base port: one nats-server on base + 10; sets nats_urls
+  nats_urls="nats://127.0.0.1:$(($1 + 10))"
+  start_nats n1 $(($1 + 10)) "" ""
+}
+
+nats_three() { # $1 base port: a three-node NATS cluster, clients on base + 10…12, routes on base + 20…22; sets nats_urls
+  local routes="nats-route://127.0.0.1:$(($1 + 20)), nats-route://127.0.0.1:$(($1 + 21)), nats-route://127.0.0.1:$(($1 + 22))" i
+  nats_urls="nats://127.0.0.1:$(($1 + 10)),nats://127.0.0.1:$(($1 + 11)),nats://127.0.0.1:$(($1 + 12))"
+  for i in 0 1 2; do start_nats "n$((i + 1))" $(($1 + 10 + i)) $(($1 + 20 + i)) "$routes" || return 1; done
+}
+
 run_one() { # $1 system, $2 rep
   local sys=$1 rep=$2 log="$out/A-$1-$2" args
   port=$((port + 100)); tmp=$(mktemp -d "${TMPDIR:-/tmp}/rxchat-cluster-bench.XXXXXX")
@@ -110,16 +136,25 @@ run_one() { # $1 system, $2 rep
     single)
       start_node "$port" "$log.server.log" --data-dir "$tmp/data" || { stop_all; return 0; } ;;
     nats-r1)
-      start_nats n1 $((port + 10)) "" "" || { stop_all; return 0; }
-      start_node "$port" "$log.n1.log" --nats "nats://127.0.0.1:$((port + 10))" --node n1 &&
-      start_node $((port + 1)) "$log.n2.log" --nats "nats://127.0.0.1:$((port + 10))" --node n2 || { stop_all; return 0; }
+      nats_one "$port" || { stop_all; return 0; }
+      start_node "$port" "$log.n1.log" --nats "$nats_urls" --node n1 &&
+      start_node $((port + 1)) "$log.n2.log" --nats "$nats_urls" --node n2 || { stop_all; return 0; }
       args="$args --also-port $((port + 1))" ;;
     nats-r3)
-      local routes="nats-route://127.0.0.1:$((port + 20)), nats-route://127.0.0.1:$((port + 21)), nats-route://127.0.0.1:$((port + 22))"
-      local urls="nats://127.0.0.1:$((port + 10)),nats://127.0.0.1:$((port + 11)),nats://127.0.0.1:$((port + 12))"
-      for i in 0 1 2; do start_nats "n$((i + 1))" $((port + 10 + i)) $((port + 20 + i)) "$routes" || { stop_all; return 0; }; done
-      start_node "$port" "$log.n1.log" --nats "$urls" --node n1 --RxChat:Nats:Replicas 3 &&
-      start_node $((port + 1)) "$log.n2.log" --nats "$urls" --node n2 --RxChat:Nats:Replicas 3 || { stop_all; return 0; }
+      nats_three "$port" || { stop_all; return 0; }
+      start_node "$port" "$log.n1.log" --nats "$nats_urls" --node n1 --RxChat:Nats:Replicas 3 &&
+      start_node $((port + 1)) "$log.n2.log" --nats "$nats_urls" --node n2 --RxChat:Nats:Replicas 3 || { stop_all; return 0; }
+      args="$args --also-port $((port + 1))" ;;
+    floor)
+      bench/floor/floor --host 127.0.0.1 --port "$port" >"$log.server.log" 2>&1 &
+      pids+=($!)
+      wait_for "$log.server.log" "Floor listening on 127.0.0.1:$port" "${pids[-1]}" || { stop_all; return 0; } ;;
+    floor-nats-r1 | floor-nats-r3)
+      local replicas=1
+      if [ "$sys" = floor-nats-r1 ]; then nats_one "$port" || { stop_all; return 0; }
+      else replicas=3; nats_three "$port" || { stop_all; return 0; }; fi
+      start_floor_nats "$port" "$log.n1.log" "$nats_urls" n1 $replicas &&
+      start_floor_nats $((port + 1)) "$log.n2.log" "$nats_urls" n2 $replicas || { stop_all; return 0; }
       args="$args --also-port $((port + 1))" ;;
     ncat)
       ncat --broker --listen 127.0.0.1 "$port" --max-conns 1000 >"$log.server.log" 2>&1 &
@@ -147,7 +182,7 @@ for ((rep = 1; rep <= reps; rep++)); do
   for sys in $order; do run_one "$sys" "$rep"; done
 done
 
-# Medians per system, and each system's lines/s against single and against ncat.
+# Medians per system, and each system's lines/s against single, ncat and the C floor.
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, reps=$reps, config A$([ $warm = 1 ] && echo ' after a warm-up of a tenth of it')$([ ${#tool_env[@]} -gt 0 ] && echo ', the load tool not spinning'), with \`bench/cluster.sh\` (RxChat at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nats-server --version 2>&1 | head -n 1))."
   echo
@@ -160,14 +195,14 @@ done
     { sys = $1; if (!(sys in seen)) { seen[sys] = 1; order[++n] = sys }
       for (i = 4; i <= NF; i++) { split($i, kv, "="); v[sys, kv[1]] = v[sys, kv[1]] " " kv[2] } }
     END {
-      single = median(v["single", "lines_per_s"]); ncat = median(v["ncat", "lines_per_s"])
-      print "| system | delivered lines/s | vs single | vs ncat | p50 ms | p99 ms | lost (worst) | server CPU % |"
-      print "|---|---|---|---|---|---|---|---|"
+      single = median(v["single", "lines_per_s"]); ncat = median(v["ncat", "lines_per_s"]); floor = median(v["floor", "lines_per_s"])
+      print "| system | delivered lines/s | vs single | vs ncat | vs floor | p50 ms | p99 ms | lost (worst) | server CPU % |"
+      print "|---|---|---|---|---|---|---|---|---|"
       for (k = 1; k <= n; k++) {
         s = order[k]; l = median(v[s, "lines_per_s"])
         split(v[s, "lost"], lost, " "); worst = 0; for (i in lost) if (lost[i] + 0 > worst) worst = lost[i] + 0
-        printf "| %s | %.0f | %s | %s | %.1f | %.1f | %d | %.0f |\n", s, l,
-          single ? sprintf("%.2f", l / single) : "-", ncat ? sprintf("%.2f", l / ncat) : "-",
+        printf "| %s | %.0f | %s | %s | %s | %.1f | %.1f | %d | %.0f |\n", s, l,
+          single ? sprintf("%.2f", l / single) : "-", ncat ? sprintf("%.2f", l / ncat) : "-", floor ? sprintf("%.2f", l / floor) : "-",
           median(v[s, "p50_ms"]), median(v[s, "p99_ms"]), worst, median(v[s, "srv_cpu_pct"])
       }
     }' "$results"
