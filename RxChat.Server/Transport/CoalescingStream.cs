@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.WebSockets;
 
 namespace RxChat.Server.Transport;
 
@@ -18,6 +19,15 @@ namespace RxChat.Server.Transport;
 /// passes one gate, so bytes leave in the order they were written and no frame is ever split
 /// by another: a frame written during a hold joins the held ones; one written while they are
 /// being sent waits for them.
+/// <para>
+/// The write loop writes its lines' text frames itself (<see cref="WriteTextFrameAsync"/>):
+/// header and payload copied once into what is held, where the WebSocket's <c>SendAsync</c>
+/// would take its send lock, copy the line into its own buffer, write and flush it, one
+/// asynchronous call per line. As every write through here is one whole frame (the
+/// WebSocket's <c>ManagedWebSocket</c> makes each of its frames in its send buffer and writes
+/// it at once), the stream sees the WebSocket's close frame go by, and refuses our frames
+/// after it: nothing follows a close.
+/// </para>
 /// </remarks>
 public sealed class CoalescingStream(Stream inner, int capacity = CoalescingStream.DefaultCapacity) : Stream
 {
@@ -29,6 +39,7 @@ public sealed class CoalescingStream(Stream inner, int capacity = CoalescingStre
     private int _used;
     private volatile bool _holding;
     private volatile bool _flushAsked;
+    private bool _closeSent; // changed and read under the gate
 
     /// <summary>The most it holds before it sends.</summary>
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
@@ -57,6 +68,7 @@ public sealed class CoalescingStream(Stream inner, int capacity = CoalescingStre
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            NoteClose(buffer.Span);
             if (!_holding)
             {
                 await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -74,6 +86,7 @@ public sealed class CoalescingStream(Stream inner, int capacity = CoalescingStre
         _gate.Wait();
         try
         {
+            NoteClose(buffer);
             if (!_holding)
             {
                 inner.Write(buffer);
@@ -86,6 +99,54 @@ public sealed class CoalescingStream(Stream inner, int capacity = CoalescingStre
             }
             if (buffer.Length > Capacity) inner.Write(buffer);
             else Keep(buffer);
+        }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="payload"/> as one whole text frame: during a hold its header and
+    /// bytes are copied into what is held (what is held goes first if they would overflow it; a
+    /// frame larger than <see cref="Capacity"/> goes on its own, whole); outside one it is
+    /// written and flushed at once. Refused once the WebSocket has sent its close frame.
+    /// </summary>
+    /// <exception cref="WebSocketException">The close frame has been sent.</exception>
+    public ValueTask WriteTextFrameAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        // The usual case, a line while holding with room for it, without an asynchronous call.
+        if (_holding && _gate.Wait(0, CancellationToken.None))
+        {
+            try
+            {
+                if (_holding && !_closeSent && _used + WebSocketTextFrame.Length(payload.Length) <= Capacity)
+                {
+                    KeepTextFrame(payload.Span);
+                    return ValueTask.CompletedTask;
+                }
+            }
+            finally { _gate.Release(); }
+        }
+        return WriteTextFrameWaitingAsync(payload, cancellationToken);
+    }
+
+    private async ValueTask WriteTextFrameWaitingAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_closeSent) throw new WebSocketException(WebSocketError.InvalidState, "The WebSocket's close frame has been sent.");
+            int length = WebSocketTextFrame.Length(payload.Length);
+            if (_holding && _used + length > Capacity && _used > 0) await SendHeldAsync(cancellationToken).ConfigureAwait(false);
+            if (_holding && length <= Capacity)
+            {
+                KeepTextFrame(payload.Span);
+                return;
+            }
+            // On its own, whole: its header, then its bytes, with nothing between them (the gate is ours).
+            var header = new byte[WebSocketTextFrame.HeaderLength(payload.Length)];
+            WebSocketTextFrame.WriteHeader(header, payload.Length);
+            await inner.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+            if (!_holding) await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         finally { _gate.Release(); }
     }
@@ -151,11 +212,23 @@ public sealed class CoalescingStream(Stream inner, int capacity = CoalescingStre
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Every write is one whole frame of the WebSocket's: one that starts as a close frame is its close.</summary>
+    private void NoteClose(ReadOnlySpan<byte> frame)
+    {
+        if (!frame.IsEmpty && frame[0] == WebSocketTextFrame.FinClose) _closeSent = true;
+    }
+
     private void Keep(ReadOnlySpan<byte> frame)
     {
         _held ??= ArrayPool<byte>.Shared.Rent(Capacity);
         frame.CopyTo(_held.AsSpan(_used));
         _used += frame.Length;
+    }
+
+    private void KeepTextFrame(ReadOnlySpan<byte> payload)
+    {
+        _held ??= ArrayPool<byte>.Shared.Rent(Capacity);
+        _used += WebSocketTextFrame.Write(_held.AsSpan(_used), payload);
     }
 
     private async ValueTask SendHeldAsync(CancellationToken cancellationToken)

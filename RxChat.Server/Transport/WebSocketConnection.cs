@@ -119,7 +119,20 @@ public sealed class WebSocketConnection : QueuedConnection
         public ValueTask EndAsync() => frames.ReleaseAsync(aborting);
     }
 
-    /// <summary>Each line is one text frame: its bytes without the newline, as rendered.</summary>
-    private ValueTask SendFrameAsync(OutboundLine line) =>
-        _socket.SendAsync(line.Payload, WebSocketMessageType.Text, endOfMessage: true, Aborting.Token);
+    /// <summary>
+    /// Each line is one text frame: its bytes without the newline, as rendered. Given the
+    /// socket's stream, the frame is written into what the stream holds for this wake-up,
+    /// header and bytes copied once (<see cref="CoalescingStream.WriteTextFrameAsync"/>); the
+    /// WebSocket keeps the rest (the handshake, reading, pings, pongs, the close). Without it,
+    /// the WebSocket sends it.
+    /// </summary>
+    private ValueTask SendFrameAsync(OutboundLine line)
+    {
+        if (_frames is null) return _socket.SendAsync(line.Payload, WebSocketMessageType.Text, endOfMessage: true, Aborting.Token);
+        // Where SendAsync would have refused: cut off, or closed (by the peer's close answered, or an abort).
+        Aborting.Token.ThrowIfCancellationRequested();
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            throw new WebSocketException(WebSocketError.InvalidState, $"The WebSocket is {_socket.State}.");
+        return _frames.WriteTextFrameAsync(line.Payload, Aborting.Token);
+    }
 }
